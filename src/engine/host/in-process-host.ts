@@ -1,0 +1,46 @@
+/**
+ * Runs every node's protocol on the calling thread. Same runtime code as the worker, so
+ * the trace is identical; used by unit and simulation tests and headless runs.
+ */
+import type { AnyProtocol, NodeId } from '../protocol';
+import { bootNode, type NodeRuntime } from './node-runtime';
+import type { Effects, HostCall, SyncHost } from './types';
+
+export type ProtocolTable = Readonly<Record<string, AnyProtocol>>;
+
+function lookup(protocols: ProtocolTable, id: string): AnyProtocol {
+  const protocol = protocols[id];
+  if (!protocol) throw new Error(`unknown protocol "${id}"`);
+  return protocol;
+}
+
+export function createInProcessHost(protocols: ProtocolTable): SyncHost {
+  const runtimes = new Map<NodeId, NodeRuntime>();
+  return {
+    kind: 'sync',
+    call(call: HostCall): Effects {
+      if (call.op === 'boot') {
+        const { runtime, effects } = bootNode(lookup(protocols, call.input.protocol), call.input);
+        if (runtime) runtimes.set(call.input.node, runtime);
+        else runtimes.delete(call.input.node);
+        return effects;
+      }
+      const runtime = runtimes.get(call.node);
+      if (!runtime) throw new Error(`node ${call.node} is not running`);
+      return runtime.handle(call.input);
+    },
+    kill(node) {
+      runtimes.delete(node);
+    },
+    view: (node) => runtimes.get(node)?.view(),
+    snapshot: (node) => runtimes.get(node)?.snapshot(),
+    restore(node, boot, snapshot) {
+      const { runtime } = bootNode(lookup(protocols, boot.protocol), boot, snapshot);
+      if (runtime) runtimes.set(node, runtime);
+    },
+    workerCount: () => 0,
+    dispose() {
+      runtimes.clear();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What passes between the engine (main thread) and a node host (a Web Worker per node,
+ * or in-process). Everything here is plain structured-clonable data.
+ */
+import type { HistoryOp, Json, MessageBase, NodeId, NodeView, ProtocolAction } from '../protocol';
+import type { RngState } from '../sim/prng';
+
+export interface BootInput {
+  readonly node: NodeId;
+  readonly protocol: string;
+  readonly options: Json;
+  readonly peers: readonly NodeId[];
+  /** What the node persisted before it crashed; undefined on a first boot. */
+  readonly persisted: Json | undefined;
+  /** The initial state of this incarnation's random stream. */
+  readonly rng: RngState;
+  readonly localTime: number;
+}
+
+export type NodeInput =
+  | {
+      readonly kind: 'message';
+      readonly from: NodeId;
+      readonly message: MessageBase;
+      readonly localTime: number;
+    }
+  | { readonly kind: 'timer'; readonly name: string; readonly localTime: number }
+  | { readonly kind: 'action'; readonly action: ProtocolAction; readonly localTime: number };
+
+export interface OutgoingMessage {
+  readonly to: NodeId;
+  readonly message: MessageBase;
+  readonly sizeBytes: number;
+}
+
+/** A timer change: a delay arms (or re-arms) it, null cancels it. */
+export interface TimerChange {
+  readonly name: string;
+  readonly delayMs: number | null;
+}
+
+/** Everything one handler call did, in the order the engine must apply it. */
+export interface Effects {
+  readonly sends: OutgoingMessage[];
+  readonly timers: TimerChange[];
+  /** Present only when the handler called persist(). */
+  readonly persisted?: Json;
+  readonly logs: string[];
+  readonly history: HistoryOp[];
+  /** Set when the handler threw: the node is marked faulted and the run goes on. */
+  readonly error?: string;
+}
+
+/** A node's volatile state as a checkpoint keeps it. */
+export interface NodeSnapshot {
+  readonly state: unknown;
+  readonly rng: RngState;
+}
+
+export type HostCall =
+  | { readonly op: 'boot'; readonly input: BootInput }
+  | { readonly op: 'handle'; readonly node: NodeId; readonly input: NodeInput };
+
+/**
+ * A node host runs protocol handlers for the nodes of one simulation. The in-process host
+ * answers synchronously; the worker host answers with promises.
+ */
+export interface NodeHost<R extends 'sync' | 'async'> {
+  readonly kind: R;
+  call(call: HostCall): R extends 'sync' ? Effects : Promise<Effects>;
+  /** Crash: the node's volatile state is lost (its worker is terminated). */
+  kill(node: NodeId): void;
+  view(node: NodeId): R extends 'sync' ? NodeView | undefined : Promise<NodeView | undefined>;
+  snapshot(
+    node: NodeId,
+  ): R extends 'sync' ? NodeSnapshot | undefined : Promise<NodeSnapshot | undefined>;
+  /** Put a node back to a checkpointed state (starting its worker if it has none). */
+  restore(
+    node: NodeId,
+    boot: BootInput,
+    snapshot: NodeSnapshot,
+  ): R extends 'sync' ? void : Promise<void>;
+  workerCount(): number;
+  dispose(): void;
+}
+
+export type SyncHost = NodeHost<'sync'>;
+export type AsyncHost = NodeHost<'async'>;
+export type AnyHost = SyncHost | AsyncHost;

@@ -1,0 +1,104 @@
+/**
+ * The protocol-facing surface of the engine: everything a protocol module may import.
+ * A protocol is plain handlers over plain, structured-clonable state. It never reads the
+ * wall clock, never sets real timers and never draws unseeded randomness: the context
+ * gives it the node's local clock, its seeded stream and engine-owned timers.
+ */
+
+export type NodeId = string;
+
+/** Anything structured-clone and JSON can carry unchanged. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every protocol message is a plain object with a `type` naming its kind. */
+export interface MessageBase {
+  readonly type: string;
+}
+
+/** One operation in a client history, as Jepsen records them. */
+export interface HistoryOp {
+  /** invoke opens an operation; ok/fail/info close it (info = outcome unknown). */
+  readonly phase: 'invoke' | 'ok' | 'fail' | 'info';
+  /** Pairs an invoke with its completion; unique per client. */
+  readonly opId: string;
+  readonly fn: string;
+  readonly key?: string;
+  readonly value?: Json;
+}
+
+/** What the lab shows of a node; each protocol extends it with its own fields. */
+export interface NodeView {
+  readonly role: string;
+  readonly term?: number;
+  /** One line for the cluster view under the node's name. */
+  readonly summary?: string;
+}
+
+export interface NodeContext<M extends MessageBase, P> {
+  readonly id: NodeId;
+  /** The other nodes running this protocol in the scenario, in scenario order. */
+  readonly peers: readonly NodeId[];
+  /** This node's local clock in ms: virtual time with the node's skew and drift. */
+  now(): number;
+  /** A float in [0, 1) from this node's own stream (seed, node id, incarnation). */
+  random(): number;
+  send(to: NodeId, message: M): void;
+  /** (Re)arm the timer `name` to fire after `delayMs` of this node's local time. */
+  setTimer(name: string, delayMs: number): void;
+  cancelTimer(name: string): void;
+  /**
+   * Replace what this node has on stable storage. Durable when the handler returns,
+   * before any message it sent leaves (like an fsync before replying).
+   */
+  persist(data: P): void;
+  /** One sentence for the event log, e.g. "became leader for term 4". */
+  log(text: string): void;
+  /** Record a client operation in the run's history (for checkers). */
+  record(op: HistoryOp): void;
+}
+
+/** An action a learner (or a lesson, or a test) can apply to one node of this protocol. */
+export interface ProtocolActionSpec {
+  /** Stable id, recorded in shared links. */
+  readonly id: string;
+  /** The button's accessible name, e.g. "Timeout" or "Client request". */
+  readonly label: string;
+  readonly description: string;
+}
+
+export interface ProtocolAction {
+  readonly id: string;
+  readonly args?: Json;
+}
+
+/**
+ * A protocol module. S = volatile state (lives in the worker), M = messages,
+ * P = what it persists, O = options a teacher can set, V = its view model.
+ * Handlers may mutate `state` in place: it belongs to this node alone.
+ */
+export interface Protocol<
+  S,
+  M extends MessageBase,
+  P = unknown,
+  O = unknown,
+  V extends NodeView = NodeView,
+> {
+  readonly id: string;
+  readonly title: string;
+  readonly defaultOptions: O;
+  readonly actions: readonly ProtocolActionSpec[];
+  /** A node boots with nothing on disk. */
+  init(ctx: NodeContext<M, P>, options: O): S;
+  /** A node restarts after a crash with what it persisted (nothing else survives). */
+  recover(ctx: NodeContext<M, P>, options: O, persisted: P): S;
+  onMessage(state: S, from: NodeId, message: M, ctx: NodeContext<M, P>): void;
+  onTimer(state: S, name: string, ctx: NodeContext<M, P>): void;
+  onAction(state: S, action: ProtocolAction, ctx: NodeContext<M, P>): void;
+  view(state: S): V;
+  /** Bytes a message occupies on the wire (bandwidth); a fixed default when absent. */
+  messageSize?(message: M): number;
+}
+
+/** A protocol with its type parameters erased, as the engine and registry hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProtocol = Protocol<any, any, any, any, any>;

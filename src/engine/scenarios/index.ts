@@ -1,0 +1,52 @@
+/** The scenario catalogue: each lab route `#/lab/<id>` opens one of these. */
+import type { Scenario } from '../scenario';
+
+export interface ScenarioParams {
+  readonly nodes?: number;
+}
+
+export interface ScenarioEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  readonly defaultNodes: number;
+  build(params: ScenarioParams): Scenario;
+}
+
+const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}`);
+
+const clampNodes = (
+  entry: Pick<ScenarioEntry, 'minNodes' | 'maxNodes' | 'defaultNodes'>,
+  n?: number,
+) =>
+  n === undefined || !Number.isInteger(n)
+    ? entry.defaultNodes
+    : Math.min(entry.maxNodes, Math.max(entry.minNodes, n));
+
+const pingEntry: ScenarioEntry = {
+  id: 'ping',
+  title: 'Heartbeats',
+  description:
+    'Every node pings every other on a timer and suspects the ones that fall silent. Crash one, pause one, cut a link: who notices, and when?',
+  minNodes: 2,
+  maxNodes: 50,
+  defaultNodes: 5,
+  build(params) {
+    const n = clampNodes(this, params.nodes);
+    return {
+      id: 'ping',
+      title: this.title,
+      description: this.description,
+      nodes: nodeIds(n).map((id) => ({ id, protocol: 'ping' })),
+      network: { defaults: { latencyMs: 40, jitterMs: 20 } },
+    };
+  },
+};
+
+export const scenarios: Readonly<Record<string, ScenarioEntry>> = { ping: pingEntry };
+
+export function scenarioEntry(id: string): ScenarioEntry | undefined {
+  return Object.hasOwn(scenarios, id) ? scenarios[id] : undefined;
+}

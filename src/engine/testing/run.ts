@@ -1,0 +1,34 @@
+/** Helpers for tests and headless runs: build an in-process simulation for a scenario. */
+import { createInProcessHost, type ProtocolTable } from '../host/in-process-host';
+import { ping } from '../protocols/ping/ping';
+import type { Scenario } from '../scenario';
+import { scenarioEntry, type ScenarioParams } from '../scenarios';
+import type { RecordedAction } from '../sim/actions';
+import { Simulation } from '../sim/simulation';
+
+/** Every protocol, loaded eagerly: tests and Node runs do not care about bundle size. */
+export const allProtocols: ProtocolTable = { ping };
+
+export function scenarioById(id: string, params: ScenarioParams = {}): Scenario {
+  const entry = scenarioEntry(id);
+  if (!entry) throw new Error(`unknown scenario ${id}`);
+  return entry.build(params);
+}
+
+export function startInProcess(
+  scenario: Scenario,
+  seed: number,
+  options: {
+    actions?: readonly RecordedAction[];
+    protocols?: ProtocolTable;
+    checkpointEveryMs?: number;
+  } = {},
+): Simulation {
+  return Simulation.startSync({
+    scenario,
+    seed,
+    host: createInProcessHost(options.protocols ?? allProtocols),
+    ...(options.actions ? { actions: options.actions } : {}),
+    ...(options.checkpointEveryMs ? { checkpointEveryMs: options.checkpointEveryMs } : {}),
+  });
+}
