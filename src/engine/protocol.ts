@@ -5,6 +5,8 @@
  * gives it the node's local clock, its seeded stream and engine-owned timers.
  */
 
+import type { AnyInvariant } from './check/invariant';
+
 export type NodeId = string;
 
 /** Anything structured-clone and JSON can carry unchanged. */
@@ -97,6 +99,13 @@ export interface Protocol<
   view(state: S): V;
   /** Bytes a message occupies on the wire (bandwidth); a fixed default when absent. */
   messageSize?(message: M): number;
+  /**
+   * A compact plain summary of the state the invariants need, taken after every handler
+   * call (keep it small: it crosses from the worker on every event).
+   */
+  observe?(state: S): Json;
+  /** The safety properties a checker watches over every run of this protocol. */
+  readonly invariants?: readonly AnyInvariant[];
 }
 
 /** A protocol with its type parameters erased, as the engine and registry hold them. */

@@ -44,9 +44,10 @@ function freshCollector(localTime: number): Collector {
   };
 }
 
-function toEffects(c: Collector): Effects {
-  const base = { sends: c.sends, timers: c.timers, logs: c.logs, history: c.history };
-  return c.didPersist ? { ...base, persisted: c.persisted as Json } : base;
+function toEffects(c: Collector, observation: Json | undefined): Effects {
+  const base: Effects = { sends: c.sends, timers: c.timers, logs: c.logs, history: c.history };
+  const withDisk = c.didPersist ? { ...base, persisted: c.persisted as Json } : base;
+  return observation === undefined ? withDisk : { ...withDisk, observation };
 }
 
 /** A handler that throws did nothing: its sends, timers and writes are all discarded. */
@@ -113,7 +114,8 @@ export function bootNode(
       return { runtime: null, effects: failed(err) };
     }
   }
-  const bootEffects = toEffects(c);
+  const observe = (): Json | undefined => (protocol.observe ? protocol.observe(state) : undefined);
+  const bootEffects = toEffects(c, observe());
 
   const runtime: NodeRuntime = {
     handle(input) {
@@ -137,7 +139,7 @@ export function bootNode(
       } catch (err) {
         return failed(err);
       }
-      return toEffects(c);
+      return toEffects(c, observe());
     },
     view: () => protocol.view(state),
     snapshot: () => ({ state: structuredClone(state), rng: rng.state() }),

@@ -49,6 +49,8 @@ export interface Effects {
   readonly history: HistoryOp[];
   /** Set when the handler threw: the node is marked faulted and the run goes on. */
   readonly error?: string;
+  /** The protocol's observe(state) after the call, for invariant checkers. */
+  readonly observation?: Json;
 }
 
 /** A node's volatile state as a checkpoint keeps it. */

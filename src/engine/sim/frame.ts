@@ -3,6 +3,7 @@
  * `window.netsplit.frame()`. Views draw messages from sentAt/departAt/deliverAt/lostAt
  * against the frame's time, so pause, speed and scrubbing are one code path.
  */
+import type { InvariantStatus } from '../check/monitor';
 import type { Json, NodeId, NodeView } from '../protocol';
 import type { Recorder } from './recorder';
 import type { TraceEntry } from './trace';
@@ -52,6 +53,8 @@ export interface Frame {
   readonly inFlight: readonly FrameMessage[];
   readonly cut: ReadonlyArray<readonly [NodeId, NodeId]>;
   readonly events: readonly TraceEntry[];
+  /** Each invariant being watched, with its first violation if any. */
+  readonly checks: readonly InvariantStatus[];
 }
 
 export function buildFrame(
@@ -60,6 +63,7 @@ export function buildFrame(
   views: ReadonlyMap<NodeId, NodeView>,
   recentEvents: number,
   branch: number,
+  checks: readonly InvariantStatus[],
 ): Frame {
   const nodes: FrameNode[] = world.nodes.map((n) => {
     const view = views.get(n.id) ?? null;
@@ -112,5 +116,6 @@ export function buildFrame(
     inFlight,
     cut,
     events: all.slice(Math.max(0, all.length - recentEvents)),
+    checks,
   };
 }

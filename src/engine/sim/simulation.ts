@@ -4,6 +4,8 @@
  * once synchronous (in-process host: tests, headless runs) and once asynchronous (a Web
  * Worker per node); both take the same steps from the same world, so their traces match.
  */
+import type { AnyInvariant } from '../check/invariant';
+import { Monitor, type InvariantStatus, type MonitorSnapshot } from '../check/monitor';
 import type { AnyHost, AsyncHost, Effects, NodeSnapshot, SyncHost } from '../host/types';
 import type { NodeId, NodeView } from '../protocol';
 import type { Scenario } from '../scenario';
@@ -22,6 +24,8 @@ export interface SimulationConfig {
   readonly actions?: readonly RecordedAction[];
   /** Virtual time between checkpoints; seeking replays at most this much. */
   readonly checkpointEveryMs?: number;
+  /** Safety properties to check after every event (usually the protocols' own). */
+  readonly invariants?: readonly AnyInvariant[];
 }
 
 /** An action the world cannot take now; the message is for the learner. */
@@ -42,6 +46,7 @@ interface Checkpoint {
   readonly world: WorldSnapshot;
   readonly trace: ReturnType<Recorder['mark']>;
   readonly nodes: ReadonlyMap<NodeId, NodeSnapshot>;
+  readonly monitor: MonitorSnapshot;
 }
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 1000;
@@ -50,6 +55,7 @@ export class Simulation {
   readonly recorder = new Recorder();
   readonly world: World;
   readonly host: AnyHost;
+  readonly monitor: Monitor;
   private readonly actions: RecordedAction[];
   /** Index of the next recorded action to apply. */
   private cursor = 0;
@@ -66,6 +72,7 @@ export class Simulation {
   private constructor(config: SimulationConfig) {
     this.world = new World(config.scenario, config.seed, this.recorder);
     this.host = config.host;
+    this.monitor = new Monitor(config.invariants ?? []);
     this.actions = [...(config.actions ?? [])];
     this.checkpointEveryMs = config.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
   }
@@ -84,7 +91,7 @@ export class Simulation {
     const sim = new Simulation(config);
     const boots = sim.world.nodes.map((n) => sim.world.boot(n.id));
     const effects = await Promise.all(boots.map((b) => sim.asyncHost().call(b.call)));
-    boots.forEach((b, i) => sim.world.complete(b, effects[i] as Effects));
+    boots.forEach((b, i) => sim.finish(b, effects[i] as Effects));
     await sim.checkpointAsync();
     await sim.refreshViewsAsync();
     return sim;
@@ -112,7 +119,14 @@ export class Simulation {
   }
 
   frame(recentEvents = 30): Frame {
-    return buildFrame(this.world, this.recorder, this.views, recentEvents, this.branches);
+    return buildFrame(
+      this.world,
+      this.recorder,
+      this.views,
+      recentEvents,
+      this.branches,
+      this.monitor.status(),
+    );
   }
 
   checkpointTimes(): number[] {
@@ -127,11 +141,14 @@ export class Simulation {
   }
 
   private completeSync(p: PendingCall): void {
-    this.world.complete(p, this.syncHost().call(p.call));
+    this.finish(p, this.syncHost().call(p.call));
   }
 
   private runOutcomeSync(o: ActionOutcome): void {
-    if (o.kill) this.syncHost().kill(o.kill);
+    if (o.kill) {
+      this.syncHost().kill(o.kill);
+      this.observeDown(o.kill);
+    }
     for (const call of o.calls) this.completeSync(call);
   }
 
@@ -226,11 +243,14 @@ export class Simulation {
   }
 
   private async completeAsync(p: PendingCall): Promise<void> {
-    this.world.complete(p, await this.asyncHost().call(p.call));
+    this.finish(p, await this.asyncHost().call(p.call));
   }
 
   private async runOutcomeAsync(o: ActionOutcome): Promise<void> {
-    if (o.kill) this.asyncHost().kill(o.kill);
+    if (o.kill) {
+      this.asyncHost().kill(o.kill);
+      this.observeDown(o.kill);
+    }
     for (const call of o.calls) await this.completeAsync(call);
   }
 
@@ -348,6 +368,38 @@ export class Simulation {
 
   // ---------- shared between the two runners ----------
 
+  /** Apply a handler's effects and show the invariants the node's new state. */
+  private finish(p: PendingCall, effects: Effects): void {
+    this.world.complete(p, effects);
+    const node = this.world.node(p.node);
+    if (effects.error !== undefined) this.observeDown(p.node);
+    else if (effects.observation !== undefined) {
+      this.monitor.observe({
+        node: p.node,
+        time: this.world.time,
+        cause: p.cause,
+        incarnation: node.incarnation,
+        data: effects.observation,
+      });
+    }
+  }
+
+  /** The node's volatile state is gone (crash, fault): invariants must forget it. */
+  private observeDown(id: NodeId): void {
+    const node = this.world.node(id);
+    this.monitor.observe({
+      node: id,
+      time: this.world.time,
+      cause: this.recorder.length - 1,
+      incarnation: node.incarnation,
+      data: null,
+    });
+  }
+
+  invariantStatus(): InvariantStatus[] {
+    return this.monitor.status();
+  }
+
   /**
    * The recorded action due now, 'wait' when the next one belongs to this step but a
    * later time than `until`, or null when an event comes first.
@@ -407,6 +459,7 @@ export class Simulation {
       world: this.world.snapshot(),
       trace: this.recorder.mark(),
       nodes,
+      monitor: this.monitor.snapshot(),
     });
     this.nextCheckpointAt =
       (Math.floor(time / this.checkpointEveryMs) + 1) * this.checkpointEveryMs;
@@ -422,6 +475,7 @@ export class Simulation {
   private restoreWorld(cp: Checkpoint): void {
     this.world.restore(cp.world);
     this.recorder.truncate(cp.trace);
+    this.monitor.restore(cp.monitor);
     this.cursor = cp.cursor;
     this.replayError = null;
     this.nextCheckpointAt =
