@@ -24,8 +24,23 @@ const deathEffects = (error: string): Effects => ({
   error,
 });
 
-export function createWorkerHost(): AsyncHost {
+export interface WorkerHostOptions {
+  /**
+   * Start workers one at a time. Browsers start them in parallel; Vitest's emulated
+   * workers (@vitest/web-worker) deadlock when two load their modules at once.
+   */
+  readonly bootOneAtATime?: boolean;
+}
+
+export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
   const slots = new Map<NodeId, Slot>();
+  let bootQueue: Promise<unknown> = Promise.resolve();
+  const startWorker = <T>(start: () => Promise<T>): Promise<T> => {
+    if (!options.bootOneAtATime) return start();
+    const started = bootQueue.then(start, start);
+    bootQueue = started.catch(() => undefined);
+    return started;
+  };
 
   const spawn = (node: NodeId): Slot => {
     const worker = new Worker(new URL('./node.worker.ts', import.meta.url), {
@@ -63,9 +78,12 @@ export function createWorkerHost(): AsyncHost {
     kind: 'async',
     call(call: HostCall): Promise<Effects> {
       if (call.op === 'boot') {
-        kill(call.input.node);
-        const slot = spawn(call.input.node);
-        return guarded(slot, slot.api.boot(call.input));
+        const input = call.input;
+        return startWorker(() => {
+          kill(input.node);
+          const slot = spawn(input.node);
+          return guarded(slot, slot.api.boot(input));
+        });
       }
       const slot = slots.get(call.node);
       if (!slot) return Promise.resolve(deathEffects(`node ${call.node} has no worker`));
@@ -80,9 +98,11 @@ export function createWorkerHost(): AsyncHost {
       const slot = slots.get(node);
       return slot ? await slot.api.snapshot() : undefined;
     },
-    async restore(node, boot, snapshot) {
-      kill(node);
-      await spawn(node).api.restore(boot, snapshot);
+    restore(node, boot, snapshot) {
+      return startWorker(async () => {
+        kill(node);
+        await spawn(node).api.restore(boot, snapshot);
+      });
     },
     workerCount: () => slots.size,
     dispose() {

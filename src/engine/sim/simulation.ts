@@ -387,6 +387,7 @@ export class Simulation {
   /** The node's volatile state is gone (crash, fault): invariants must forget it. */
   private observeDown(id: NodeId): void {
     const node = this.world.node(id);
+    this.views.delete(id);
     this.monitor.observe({
       node: id,
       time: this.world.time,

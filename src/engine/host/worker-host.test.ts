@@ -1,0 +1,67 @@
+// Runs the app's real node worker (node.worker.ts, via comlink) inside Vitest.
+import '@vitest/web-worker';
+import { describe, expect, it } from 'vitest';
+import { scenarioById, startInProcess } from '../testing/run';
+import type { SimAction } from '../sim/actions';
+import { Simulation } from '../sim/simulation';
+import { createWorkerHost } from './worker-host';
+
+const scenario = scenarioById('ping', { nodes: 3 });
+const script: ReadonlyArray<readonly [number, SimAction]> = [
+  [300, { type: 'crash', node: 'n2' }],
+  [600, { type: 'isolate', node: 'n3' }],
+  [800, { type: 'restart', node: 'n2' }],
+  [1000, { type: 'heal' }],
+];
+
+describe('worker host', () => {
+  it('runs one worker per node and gives the in-process trace, action for action', async () => {
+    const host = createWorkerHost({ bootOneAtATime: true });
+    const sim = await Simulation.start({ scenario, seed: 42, host });
+    const reference = startInProcess(scenario, 42);
+    expect(host.workerCount()).toBe(3);
+    for (const [t, action] of script) {
+      await sim.runUntil(t);
+      reference.runUntilSync(t);
+      await sim.act(action);
+      reference.actSync(action);
+      expect(sim.traceHash()).toBe(reference.traceHash());
+    }
+    await sim.runUntil(1500);
+    reference.runUntilSync(1500);
+    expect(sim.trace.length).toBeGreaterThan(200);
+    expect(sim.traceHash()).toBe(reference.traceHash());
+    expect(sim.frame()).toEqual(reference.frame());
+    sim.dispose();
+    expect(host.workerCount()).toBe(0);
+  });
+
+  it('terminates a crashed node’s worker and boots a fresh one on restart', async () => {
+    const host = createWorkerHost({ bootOneAtATime: true });
+    const sim = await Simulation.start({ scenario, seed: 1, host });
+    await sim.runUntil(500);
+    await sim.act({ type: 'crash', node: 'n1' });
+    expect(host.workerCount()).toBe(2);
+    expect(await host.view('n1')).toBeUndefined();
+    await sim.act({ type: 'restart', node: 'n1' });
+    expect(host.workerCount()).toBe(3);
+    expect(sim.frame().nodes[0]?.view).toMatchObject({ boots: 2, pingsSent: 0 });
+    sim.dispose();
+  });
+
+  it('seeks back by restoring workers from a checkpoint', async () => {
+    const sim = await Simulation.start({ scenario, seed: 8, host: createWorkerHost({ bootOneAtATime: true }) });
+    await sim.runUntil(400);
+    await sim.act({ type: 'crash', node: 'n3' });
+    await sim.runUntil(2500);
+    const hashAt2500 = sim.traceHash();
+    await sim.seek(700);
+    const reference = startInProcess(scenario, 8, { actions: sim.recordedActions() });
+    reference.runUntilSync(700);
+    expect(sim.traceHash()).toBe(reference.traceHash());
+    expect(sim.frame()).toEqual(reference.frame());
+    await sim.runUntil(2500);
+    expect(sim.traceHash()).toBe(hashAt2500);
+    sim.dispose();
+  });
+});
