@@ -34,7 +34,10 @@ export type SimAction =
     }
   | { readonly type: 'drop-message'; readonly msg: number }
   | { readonly type: 'duplicate-message'; readonly msg: number }
-  | { readonly type: 'delay-message'; readonly msg: number; readonly byMs: number };
+  | { readonly type: 'delay-message'; readonly msg: number; readonly byMs: number }
+  /** Hold mode: arriving messages wait at their destination until delivered by hand. */
+  | { readonly type: 'hold-messages'; readonly on: boolean }
+  | { readonly type: 'deliver-message'; readonly msg: number };
 
 export type SimActionType = SimAction['type'];
 

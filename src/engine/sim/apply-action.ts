@@ -75,10 +75,22 @@ export function actionProblem(world: World, action: SimAction): string | null {
     case 'drop-message':
     case 'duplicate-message':
       return world.flight(action.msg) ? null : `message ${action.msg} is no longer in flight`;
-    case 'delay-message':
+    case 'delay-message': {
       if (!(Number.isFinite(action.byMs) && action.byMs > 0))
         return 'a delay must be a positive number of ms';
-      return world.flight(action.msg) ? null : `message ${action.msg} is no longer in flight`;
+      const m = world.flight(action.msg);
+      if (!m) return `message ${action.msg} is no longer in flight`;
+      return m.heldSince === null ? null : `message ${action.msg} has arrived: deliver or drop it`;
+    }
+    case 'hold-messages':
+      return world.holdMessages === action.on
+        ? `hold mode is already ${action.on ? 'on' : 'off'}`
+        : null;
+    case 'deliver-message': {
+      const m = world.flight(action.msg);
+      if (!m) return `message ${action.msg} is no longer in flight`;
+      return m.heldSince === null ? `message ${action.msg} is still on its way` : null;
+    }
     default: {
       const never: never = action;
       return `unknown action ${JSON.stringify(never)}`;
@@ -169,6 +181,14 @@ export function applyAction(world: World, action: SimAction): ActionOutcome {
     case 'clock':
       world.setClock(world.node(action.node), action.skewMs, action.drift);
       return nothing;
+    case 'hold-messages':
+      world.setHoldMessages(action.on);
+      return nothing;
+    case 'deliver-message': {
+      const m = world.flight(action.msg);
+      const result = m ? world.deliverHeld(m) : null;
+      return { calls: result && result !== 'internal' ? [result] : [], kill: null };
+    }
     case 'drop-message':
     case 'duplicate-message':
     case 'delay-message': {

@@ -38,6 +38,8 @@ export interface FrameMessage {
   readonly sentAt: number;
   readonly departAt: number;
   readonly deliverAt: number;
+  /** In hold mode: when it reached its destination and began waiting; null otherwise. */
+  readonly heldSince: number | null;
   /** When the network loses it on the way (already decided); null when it will arrive. */
   readonly lostAt: number | null;
   readonly payload: Json;
@@ -48,6 +50,8 @@ export interface Frame {
   readonly time: number;
   readonly steps: number;
   readonly branch: number;
+  /** Hold mode: arriving messages wait to be delivered by hand. */
+  readonly holdMessages: boolean;
   readonly traceLength: number;
   readonly nodes: readonly FrameNode[];
   readonly inFlight: readonly FrameMessage[];
@@ -101,6 +105,7 @@ export function buildFrame(
       lostAt: m.lostAt,
       payload: m.message as unknown as Json,
       duplicateOf: m.duplicateOf ?? null,
+      heldSince: m.heldSince,
     });
   }
   const cut = world.network
@@ -110,6 +115,7 @@ export function buildFrame(
   return {
     time: world.time,
     steps: world.steps,
+    holdMessages: world.holdMessages,
     branch,
     traceLength: all.length,
     nodes,

@@ -84,17 +84,25 @@ describe('crash and restart', () => {
     expect(before.pingsSent).toBeGreaterThan(5);
 
     sim.actSync({ type: 'crash', node: 'n2' });
-    expect(sim.frame().nodes.find((n) => n.id === 'n2')).toMatchObject({ status: 'crashed', role: 'down' });
+    expect(sim.frame().nodes.find((n) => n.id === 'n2')).toMatchObject({
+      status: 'crashed',
+      role: 'down',
+    });
     // While down, nothing runs there: messages to it are dropped as they arrive.
     sim.runUntilSync(1500);
-    expect(sim.trace.some((e) => e.k === 'drop' && e.node === 'n2' && e.reason === 'crashed')).toBe(true);
+    expect(sim.trace.some((e) => e.k === 'drop' && e.node === 'n2' && e.reason === 'crashed')).toBe(
+      true,
+    );
     expect(sim.trace.some((e) => e.t > 1000 && e.k === 'timer' && e.node === 'n2')).toBe(false);
 
     sim.actSync({ type: 'restart', node: 'n2' });
     const after = pingView(sim, 'n2');
     expect(after.boots).toBe(2); // persisted: the boot count survived
     expect(after.pingsSent).toBe(0); // volatile: the counter did not
-    expect(sim.frame().nodes.find((n) => n.id === 'n2')).toMatchObject({ status: 'up', incarnation: 1 });
+    expect(sim.frame().nodes.find((n) => n.id === 'n2')).toMatchObject({
+      status: 'up',
+      incarnation: 1,
+    });
     sim.runUntilSync(2000);
     expect(pingView(sim, 'n2').pingsSent).toBeGreaterThan(0);
   });
@@ -150,7 +158,12 @@ describe('a handler that throws', () => {
 
   it('marks only its node faulted, with the error, and the run goes on', () => {
     const sim = Simulation.startSync({
-      scenario: { id: 'f', title: 'f', description: '', nodes: ['a', 'b'].map((id) => ({ id, protocol: 'fragile' })) },
+      scenario: {
+        id: 'f',
+        title: 'f',
+        description: '',
+        nodes: ['a', 'b'].map((id) => ({ id, protocol: 'fragile' })),
+      },
       seed: 1,
       host: createInProcessHost({ ...allProtocols, fragile }),
     });
@@ -216,5 +229,36 @@ describe('seek and branch', () => {
     const sim = startInProcess(pingScenario, 2, { checkpointEveryMs: 500 });
     sim.runUntilSync(3000);
     expect(sim.checkpointTimes()).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000]);
+  });
+});
+
+describe('hold and deliver by hand', () => {
+  it('keeps arriving messages waiting until the learner delivers one', () => {
+    const sim = startInProcess(pingScenario, 4);
+    sim.runUntilSync(300);
+    sim.actSync({ type: 'hold-messages', on: true });
+    sim.runUntilSync(600);
+    const waiting = sim.frame().inFlight.filter((m) => m.heldSince !== null);
+    expect(waiting.length).toBeGreaterThan(3);
+    expect(sim.trace.some((e) => e.t > 300 && e.k === 'deliver')).toBe(false);
+    // A partition does not reach messages that already arrived.
+    sim.actSync({ type: 'isolate', node: waiting[0]?.to ?? 'n1' });
+    expect(sim.frame().inFlight.filter((m) => m.heldSince !== null)).toHaveLength(waiting.length);
+
+    const chosen = waiting[waiting.length - 1];
+    if (!chosen) throw new Error('nothing held');
+    sim.actSync({ type: 'deliver-message', msg: chosen.id });
+    expect(sim.trace.at(-1)).toMatchObject({ k: 'send', node: chosen.to }); // it answered at once
+    expect(sim.trace.filter((e) => e.t > 300 && e.k === 'deliver')).toEqual([
+      expect.objectContaining({ msg: chosen.id, t: 600 }),
+    ]);
+    expect(() => sim.actSync({ type: 'deliver-message', msg: chosen.id })).toThrow(/no longer in flight/);
+
+    sim.actSync({ type: 'hold-messages', on: false });
+    sim.runUntilSync(600);
+    expect(sim.frame().inFlight.filter((m) => m.heldSince !== null)).toHaveLength(0);
+    const replay = startInProcess(pingScenario, 4, { actions: sim.recordedActions() });
+    replay.runUntilSync(600);
+    expect(replay.traceHash()).toBe(sim.traceHash());
   });
 });

@@ -33,6 +33,7 @@ export type TraceEntry =
       kind: string;
       reason: DropReason;
     }
+  | { i: number; t: number; k: 'held'; node: NodeId; from: NodeId; msg: number; kind: string }
   | { i: number; t: number; k: 'timer'; node: NodeId; name: string }
   | { i: number; t: number; k: 'action'; node: NodeId; action: ProtocolAction }
   | { i: number; t: number; k: 'crash' | 'restart' | 'pause' | 'resume'; node: NodeId }

@@ -64,6 +64,8 @@ export interface InFlight {
   readonly duplicateOf?: number;
   /** Seq of the queue event that is live for this message; older ones are stale. */
   eventSeq: number;
+  /** In hold mode: when it reached its destination and began waiting to be delivered by hand. */
+  heldSince: number | null;
 }
 
 export type QueueEvent =
@@ -92,6 +94,7 @@ export interface WorldSnapshot {
   readonly queue: QueueEvent[];
   readonly inFlight: InFlight[];
   readonly network: NetworkSnapshot;
+  readonly holdMessages: boolean;
 }
 
 export type StepResult = PendingCall | 'internal' | null;
@@ -107,6 +110,8 @@ export class World {
   private seq = 0;
   private msgCounter = 0;
   private timerCounter = 0;
+  /** Hold mode: messages wait at their destination for the learner to deliver them. */
+  holdMessages = false;
   /** Nodes whose state changed since the views were last read. */
   readonly dirty = new Set<NodeId>();
 
@@ -217,6 +222,23 @@ export class World {
       this.drop(m, m.lostTo ?? 'loss');
       return 'internal';
     }
+    if (this.holdMessages) {
+      m.heldSince = this.time;
+      this.recorder.append({
+        t: this.time,
+        k: 'held',
+        node: m.to,
+        from: m.from,
+        msg: m.id,
+        kind: m.kind,
+      });
+      return 'internal';
+    }
+    return this.handOver(m);
+  }
+
+  /** A message has arrived: the node handles it, or keeps it while paused, or it is lost. */
+  private handOver(m: InFlight): StepResult {
     const node = this.node(m.to);
     if (node.status === 'paused') {
       this.flights.delete(m.id);
@@ -377,6 +399,7 @@ export class World {
       lostTo: transit.lostTo,
       sendEntry: entry.i,
       eventSeq: seq,
+      heldSince: null,
       ...(duplicateOf === undefined ? {} : { duplicateOf }),
     };
     this.flights.set(id, flight);
@@ -474,7 +497,8 @@ export class World {
       this.network.cutLink(from, to);
     }
     for (const m of [...this.flights.values()]) {
-      if (m.lostAt === null && newlyCut.has(`${m.from}>${m.to}`)) {
+      // A held message has already crossed the network: it waits at its destination.
+      if (m.lostAt === null && m.heldSince === null && newlyCut.has(`${m.from}>${m.to}`)) {
         m.lostTo = 'partition';
         this.drop(m, 'partition');
       }
@@ -499,6 +523,29 @@ export class World {
   /** A change to the network, in words for the event log. */
   note(text: string): void {
     this.recorder.append({ t: this.time, k: 'net', text });
+  }
+
+  setHoldMessages(on: boolean): void {
+    this.holdMessages = on;
+    this.note(on ? 'hold mode on: messages wait to be delivered by hand' : 'hold mode off');
+    if (on) return;
+    // Everything that was waiting is delivered now, in the order it arrived.
+    const waiting = [...this.flights.values()].filter((m) => m.heldSince !== null);
+    waiting.sort((a, b) => (a.heldSince ?? 0) - (b.heldSince ?? 0) || a.id - b.id);
+    for (const m of waiting) {
+      m.heldSince = null;
+      m.deliverAt = this.time;
+      m.eventSeq = ++this.seq;
+      this.queue.push({ time: this.time, seq: m.eventSeq, type: 'msg', msg: m.id });
+    }
+  }
+
+  /** The learner delivers one held message now. */
+  deliverHeld(m: InFlight): StepResult {
+    m.heldSince = null;
+    m.deliverAt = this.time;
+    m.eventSeq = ++this.seq;
+    return this.handOver(m);
   }
 
   interveneDrop(m: InFlight): void {
@@ -568,6 +615,7 @@ export class World {
       queue: [...this.queue.items()],
       inFlight: [...this.flights.values()],
       network: this.network.snapshot(),
+      holdMessages: this.holdMessages,
     });
   }
 
@@ -584,6 +632,7 @@ export class World {
     this.flights.clear();
     for (const m of s.inFlight) this.flights.set(m.id, m);
     this.network.restore(s.network);
+    this.holdMessages = s.holdMessages;
     for (const n of s.nodes) this.dirty.add(n.id);
   }
 }
