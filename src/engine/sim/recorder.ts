@@ -5,6 +5,8 @@ import type { NewEntry, TraceEntry } from './trace';
 export class Recorder {
   private list: TraceEntry[] = [];
   private hashState: HashState = EMPTY_HASH;
+  /** Counts truncations, so indexes over the trace know to rebuild. */
+  generation = 0;
 
   append(entry: NewEntry): TraceEntry {
     const full = { ...entry, i: this.list.length } as TraceEntry;
@@ -36,6 +38,7 @@ export class Recorder {
   /** Forget everything after a mark (seeking back): replay writes it again, identically. */
   truncate(mark: { length: number; hash: HashState }): void {
     this.list.length = mark.length;
+    this.generation++;
     this.hashState = mark.hash;
   }
 }

@@ -1,0 +1,125 @@
+/**
+ * Happened-before over a trace (Lamport, 1978): an event precedes the next event on the
+ * same node, and a send precedes the delivery of its message. The index is built
+ * incrementally as the trace grows and rebuilt if the trace was truncated (seeking back).
+ */
+import type { NodeId } from '../protocol';
+import type { Recorder } from './recorder';
+import type { TraceEntry } from './trace';
+
+/** Entries that are steps of a node's own process (drawn on its line in the diagram). */
+export function isProcessEvent(e: TraceEntry): boolean {
+  switch (e.k) {
+    case 'boot':
+    case 'send':
+    case 'deliver':
+    case 'timer':
+    case 'action':
+    case 'crash':
+    case 'restart':
+    case 'pause':
+    case 'resume':
+    case 'fault':
+    case 'clock':
+      return true;
+    case 'drop':
+    case 'held':
+    case 'log':
+    case 'op':
+    case 'net':
+    case 'intervene':
+      return false;
+    default: {
+      const never: never = e;
+      throw new Error(`unknown trace entry ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export class CausalIndex {
+  private indexed = 0;
+  private generation = -1;
+  private readonly sendOf = new Map<number, number>();
+  /** For each process event, the previous process event on the same node (or -1). */
+  private readonly previousOnNode = new Map<number, number>();
+  private readonly lastOnNode = new Map<NodeId, number>();
+
+  constructor(private readonly recorder: Pick<Recorder, 'entries' | 'generation'>) {}
+
+  private sync(): readonly TraceEntry[] {
+    const entries = this.recorder.entries;
+    if (this.recorder.generation !== this.generation) {
+      this.reset();
+      this.generation = this.recorder.generation;
+    }
+    for (let i = this.indexed; i < entries.length; i++) {
+      const e = entries[i] as TraceEntry;
+      if (e.k === 'send') this.sendOf.set(e.msg, i);
+      if (isProcessEvent(e) && 'node' in e) {
+        this.previousOnNode.set(i, this.lastOnNode.get(e.node) ?? -1);
+        this.lastOnNode.set(e.node, i);
+      }
+    }
+    this.indexed = entries.length;
+    return entries;
+  }
+
+  private reset(): void {
+    this.indexed = 0;
+    this.sendOf.clear();
+    this.previousOnNode.clear();
+    this.lastOnNode.clear();
+  }
+
+  /** The index of the send entry of message `msg`, if it is in the trace. */
+  sendEntryOf(msg: number): number | undefined {
+    this.sync();
+    return this.sendOf.get(msg);
+  }
+
+  /** Every entry that happened before entry `i` (not including it), ascending. */
+  causalPast(i: number): number[] {
+    const entries = this.sync();
+    const seen = new Set<number>();
+    const stack: number[] = [];
+    const push = (j: number | undefined) => {
+      if (j !== undefined && j >= 0 && !seen.has(j)) {
+        seen.add(j);
+        stack.push(j);
+      }
+    };
+    const start = entries[i];
+    if (!start) return [];
+    const predecessors = (j: number) => {
+      const e = entries[j];
+      if (!e) return;
+      push(this.previousOnNode.get(j));
+      if (e.k === 'deliver' || e.k === 'drop' || e.k === 'held') push(this.sendOf.get(e.msg));
+    };
+    // A non-process entry (a drop, a log line) inherits the past of what it belongs to.
+    if (!isProcessEvent(start)) {
+      if ('cause' in start) push(start.cause);
+      else if ('msg' in start) push(this.sendOf.get(start.msg));
+    } else {
+      predecessors(i);
+    }
+    while (stack.length) predecessors(stack.pop() as number);
+    return [...seen].sort((a, b) => a - b);
+  }
+
+  /** The chain of direct causes of entry `i`: the handler run that sent it, what triggered that, … */
+  causeChain(i: number): number[] {
+    const entries = this.sync();
+    const chain: number[] = [];
+    let j: number | undefined = i;
+    while (j !== undefined && j >= 0 && chain.length < 1000) {
+      const e: TraceEntry | undefined = entries[j];
+      if (!e) break;
+      chain.push(j);
+      if ('cause' in e) j = e.cause;
+      else if (e.k === 'deliver' || e.k === 'drop' || e.k === 'held') j = this.sendOf.get(e.msg);
+      else j = undefined;
+    }
+    return chain;
+  }
+}
