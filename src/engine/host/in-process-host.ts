@@ -20,14 +20,24 @@ export function createInProcessHost(protocols: ProtocolTable): SyncHost {
     kind: 'sync',
     call(call: HostCall): Effects {
       if (call.op === 'boot') {
-        const { runtime, effects } = bootNode(lookup(protocols, call.input.protocol), call.input);
+        // The disk's copy stays the disk's: recovery gets its own.
+        const input = { ...call.input, persisted: structuredClone(call.input.persisted) };
+        const { runtime, effects } = bootNode(lookup(protocols, input.protocol), input);
         if (runtime) runtimes.set(call.input.node, runtime);
         else runtimes.delete(call.input.node);
         return effects;
       }
       const runtime = runtimes.get(call.node);
       if (!runtime) throw new Error(`node ${call.node} is not running`);
-      return runtime.handle(call.input);
+      // A received message is the node's own copy, as postMessage makes it for a worker
+      // (the runtime copies what is sent): nodes never share objects, so hosts cannot diverge.
+      const input =
+        call.input.kind === 'message'
+          ? { ...call.input, message: structuredClone(call.input.message) }
+          : call.input.kind === 'action'
+            ? { ...call.input, action: structuredClone(call.input.action) }
+            : call.input;
+      return runtime.handle(input);
     },
     kill(node) {
       runtimes.delete(node);

@@ -77,7 +77,8 @@ export function bootNode(
       const sizeBytes = protocol.messageSize
         ? protocol.messageSize(message)
         : DEFAULT_MESSAGE_BYTES;
-      c.sends.push({ to, message, sizeBytes });
+      // The bytes leave now: later changes to the object must not change the message.
+      c.sends.push({ to, message: structuredClone(message), sizeBytes });
     },
     setTimer: (name, delayMs) => {
       if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {

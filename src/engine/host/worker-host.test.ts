@@ -50,7 +50,11 @@ describe('worker host', () => {
   });
 
   it('seeks back by restoring workers from a checkpoint', async () => {
-    const sim = await Simulation.start({ scenario, seed: 8, host: createWorkerHost({ bootOneAtATime: true }) });
+    const sim = await Simulation.start({
+      scenario,
+      seed: 8,
+      host: createWorkerHost({ bootOneAtATime: true }),
+    });
     await sim.runUntil(400);
     await sim.act({ type: 'crash', node: 'n3' });
     await sim.runUntil(2500);
