@@ -3,6 +3,7 @@
  * the trace is identical; used by unit and simulation tests and headless runs.
  */
 import type { AnyProtocol, NodeId } from '../protocol';
+import { runBatch } from './batch';
 import { bootNode, type NodeRuntime } from './node-runtime';
 import type { Effects, HostCall, SyncHost } from './types';
 
@@ -47,6 +48,11 @@ export function createInProcessHost(protocols: ProtocolTable): SyncHost {
     restore(node, boot, snapshot) {
       const { runtime } = bootNode(lookup(protocols, boot.protocol), boot, snapshot);
       if (runtime) runtimes.set(node, runtime);
+    },
+    batch(node, request) {
+      const runtime = runtimes.get(node);
+      if (!runtime) throw new Error(`node ${node} is not running`);
+      return runBatch(runtime, structuredClone(request));
     },
     workerCount: () => 0,
     dispose() {

@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import { loadProtocol } from '../protocols/registry';
 import { bootNode, type NodeRuntime } from './node-runtime';
-import type { BootInput, Effects, NodeInput, NodeSnapshot } from './types';
+import { runBatch } from './batch';
+import type { BatchCall, BatchRequest, BootInput, Effects, NodeInput, NodeSnapshot } from './types';
 import type { NodeView } from '../protocol';
 
 let runtime: NodeRuntime | null = null;
@@ -19,6 +20,10 @@ const api = {
   handle(input: NodeInput): Effects {
     if (!runtime) throw new Error('node is not running');
     return runtime.handle(input);
+  },
+  batch(request: BatchRequest): BatchCall[] {
+    if (!runtime) throw new Error('node is not running');
+    return runBatch(runtime, request);
   },
   view(): NodeView | undefined {
     return runtime?.view();

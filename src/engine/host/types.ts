@@ -59,6 +59,47 @@ export interface NodeSnapshot {
   readonly rng: RngState;
 }
 
+/** One event of a fast-forward batch, as the engine hands it to the node's host. */
+export type BatchEvent =
+  | {
+      readonly time: number;
+      readonly seq: number;
+      readonly kind: 'message';
+      readonly from: NodeId;
+      readonly message: MessageBase;
+    }
+  | {
+      readonly time: number;
+      readonly seq: number;
+      readonly kind: 'timer';
+      readonly name: string;
+      readonly timerId: number;
+    };
+
+/**
+ * Everything one node may run at once during fast-forward: its events due before `before`,
+ * plus the timers it arms for itself that fall due before then. Nothing another node does
+ * in the window can reach it sooner than `before`, so the result is the one a step-by-step
+ * run would give.
+ */
+export interface BatchRequest {
+  readonly events: readonly BatchEvent[];
+  readonly clock: { skewMs: number; drift: number; driftSince: number; driftAccumMs: number };
+  /** The node's armed timers (name → id) at the start of the window. */
+  readonly timers: Readonly<Record<string, number>>;
+  readonly until: number;
+  readonly before: number;
+}
+
+/** Each handler call a batch made, in order; stops after a call that failed. */
+export interface BatchCall {
+  readonly kind: 'message' | 'timer';
+  /** The message's sender, or the timer's name. */
+  readonly key: string;
+  readonly time: number;
+  readonly effects: Effects;
+}
+
 export type HostCall =
   | { readonly op: 'boot'; readonly input: BootInput }
   | { readonly op: 'handle'; readonly node: NodeId; readonly input: NodeInput };
@@ -82,6 +123,8 @@ export interface NodeHost<R extends 'sync' | 'async'> {
     boot: BootInput,
     snapshot: NodeSnapshot,
   ): R extends 'sync' ? void : Promise<void>;
+  /** Run a fast-forward batch for one node (see BatchRequest). */
+  batch(node: NodeId, request: BatchRequest): R extends 'sync' ? BatchCall[] : Promise<BatchCall[]>;
   workerCount(): number;
   dispose(): void;
 }

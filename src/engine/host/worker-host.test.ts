@@ -68,4 +68,22 @@ describe('worker host', () => {
     expect(sim.traceHash()).toBe(hashAt2500);
     sim.dispose();
   });
+
+  it('fast-forwards in lookahead batches to the same trace as in-process', async () => {
+    const sim = await Simulation.start({
+      scenario,
+      seed: 21,
+      host: createWorkerHost({ bootOneAtATime: true }),
+    });
+    const reference = startInProcess(scenario, 21);
+    await sim.fastForward(500);
+    await sim.act({ type: 'crash', node: 'n1' });
+    reference.runUntilSync(500);
+    reference.actSync({ type: 'crash', node: 'n1' });
+    await sim.fastForward(3000);
+    reference.runUntilSync(3000);
+    expect(sim.traceHash()).toBe(reference.traceHash());
+    expect(sim.frame()).toEqual(reference.frame());
+    sim.dispose();
+  });
 });

@@ -104,6 +104,14 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
         await spawn(node).api.restore(boot, snapshot);
       });
     },
+    async batch(node, request) {
+      const slot = slots.get(node);
+      if (!slot) throw new Error(`node ${node} has no worker`);
+      const died = slot.died.then((e): never => {
+        throw new Error(e.error ?? "the node's worker died");
+      });
+      return Promise.race([slot.api.batch(request), died]);
+    },
     workerCount: () => slots.size,
     dispose() {
       for (const node of [...slots.keys()]) kill(node);

@@ -252,7 +252,9 @@ describe('hold and deliver by hand', () => {
     expect(sim.trace.filter((e) => e.t > 300 && e.k === 'deliver')).toEqual([
       expect.objectContaining({ msg: chosen.id, t: 600 }),
     ]);
-    expect(() => sim.actSync({ type: 'deliver-message', msg: chosen.id })).toThrow(/no longer in flight/);
+    expect(() => sim.actSync({ type: 'deliver-message', msg: chosen.id })).toThrow(
+      /no longer in flight/,
+    );
 
     sim.actSync({ type: 'hold-messages', on: false });
     sim.runUntilSync(600);

@@ -6,7 +6,15 @@
  */
 import type { AnyInvariant } from '../check/invariant';
 import { Monitor, type InvariantStatus, type MonitorSnapshot } from '../check/monitor';
-import type { AnyHost, AsyncHost, Effects, NodeSnapshot, SyncHost } from '../host/types';
+import type {
+  AnyHost,
+  AsyncHost,
+  BatchCall,
+  BatchRequest,
+  Effects,
+  NodeSnapshot,
+  SyncHost,
+} from '../host/types';
 import type { NodeId, NodeView } from '../protocol';
 import type { Scenario } from '../scenario';
 import type { RecordedAction, SimAction } from './actions';
@@ -50,6 +58,13 @@ interface Checkpoint {
 }
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 1000;
+
+/** One node's batch results during a fast-forward window, consumed in order. */
+interface WindowResult {
+  readonly calls: readonly BatchCall[];
+  next: number;
+  readonly error: string | null;
+}
 
 export class Simulation {
   readonly recorder = new Recorder();
@@ -364,6 +379,138 @@ export class Simulation {
 
   dispose(): void {
     this.host.dispose();
+  }
+
+  // ---------- fast-forward: lookahead batches ----------
+
+  /**
+   * Run to `until` as fast as the host allows. Nothing can reach a node sooner than the
+   * smallest link latency, so within a window that short every node runs all its due
+   * events in one call, and the results are merged in (time, seq) order: the trace is the
+   * one step-by-step running gives (ARCHITECTURE.md, guarantee 8).
+   */
+  fastForward(until: number): Promise<void> {
+    if (this.host.kind === 'sync') {
+      this.fastForwardSync(until);
+      return Promise.resolve();
+    }
+    return this.exclusive(() => this.fastForwardAsync(until));
+  }
+
+  fastForwardSync(until: number): void {
+    const host = this.syncHost();
+    for (;;) {
+      const window = this.nextWindow(until);
+      if (window === 'done') break;
+      if (window === 'replay') return this.runUntilSync(until);
+      if (window === 'step') {
+        this.runUntilSync(Math.min(until, this.world.nextEventTime()));
+        continue;
+      }
+      if (window === 'checkpoint') {
+        this.checkpointSync();
+        continue;
+      }
+      const results = new Map<NodeId, WindowResult>();
+      for (const [id, request] of window.requests) {
+        try {
+          results.set(id, { calls: host.batch(id, request), next: 0, error: null });
+        } catch (err) {
+          results.set(id, { calls: [], next: 0, error: String(err) });
+        }
+      }
+      this.mergeWindow(until, window.before, results);
+    }
+    if (this.world.time < until) this.world.time = until;
+    this.refreshViewsSync();
+  }
+
+  private async fastForwardAsync(until: number): Promise<void> {
+    const host = this.asyncHost();
+    for (;;) {
+      const window = this.nextWindow(until);
+      if (window === 'done') break;
+      if (window === 'replay') return this.runUntilAsync(until);
+      if (window === 'step') {
+        await this.runUntilAsync(Math.min(until, this.world.nextEventTime()));
+        continue;
+      }
+      if (window === 'checkpoint') {
+        await this.checkpointAsync();
+        continue;
+      }
+      const ids = [...window.requests.keys()];
+      const settled = await Promise.allSettled(
+        ids.map((id) => host.batch(id, window.requests.get(id) as BatchRequest)),
+      );
+      const results = new Map<NodeId, WindowResult>();
+      ids.forEach((id, i) => {
+        const s = settled[i];
+        if (s?.status === 'fulfilled') results.set(id, { calls: s.value, next: 0, error: null });
+        else results.set(id, { calls: [], next: 0, error: String(s?.reason) });
+      });
+      this.mergeWindow(until, window.before, results);
+    }
+    if (this.world.time < until) this.world.time = until;
+    await this.refreshViewsAsync();
+  }
+
+  /**
+   * What fast-forward does next: a batch window; a plain run when recorded actions are
+   * pending; one plain step when links have no latency (no lookahead); a checkpoint; or nothing.
+   */
+  private nextWindow(
+    until: number,
+  ):
+    | 'done'
+    | 'replay'
+    | 'step'
+    | 'checkpoint'
+    | { before: number; requests: Map<NodeId, BatchRequest> } {
+    const t0 = this.world.nextEventTime();
+    if (t0 > until) return 'done';
+    // Recorded actions are placed by step count: replay them one event at a time.
+    if (this.cursor < this.actions.length || this.replayError !== null) return 'replay';
+    if (this.checkpointDue(until)) return 'checkpoint';
+    const lookahead = this.world.network.minLatencyMs();
+    if (!(lookahead > 0)) return 'step';
+    const before = t0 + lookahead;
+    const requests = new Map<NodeId, BatchRequest>();
+    for (const [id, events] of this.world.dueCalls(until, before)) {
+      const node = this.world.node(id);
+      const timers: Record<string, number> = {};
+      for (const [name, t] of Object.entries(node.timers)) timers[name] = t.id;
+      requests.set(id, { events, clock: { ...node.clock }, timers, until, before });
+    }
+    return { before, requests };
+  }
+
+  /** Take the window's events in global order, applying each node's precomputed effects. */
+  private mergeWindow(until: number, before: number, results: Map<NodeId, WindowResult>): void {
+    for (let r = this.world.next(until, before); r !== null; r = this.world.next(until, before)) {
+      if (r === 'internal') continue;
+      const result = results.get(r.node);
+      const call = result?.calls[result.next];
+      const input = r.call.op === 'handle' ? r.call.input : null;
+      const key =
+        input?.kind === 'message' ? input.from : input?.kind === 'timer' ? input.name : null;
+      if (
+        result &&
+        call &&
+        call.kind === input?.kind &&
+        call.key === key &&
+        call.time === this.world.time
+      ) {
+        result.next++;
+        this.finish(r, call.effects);
+      } else if (result?.error) {
+        this.finish(r, { sends: [], timers: [], logs: [], history: [], error: result.error });
+      } else {
+        throw new Error(
+          `fast-forward diverged from step-by-step running at ${r.node}, ${this.world.time} ms (an engine bug)`,
+        );
+      }
+    }
   }
 
   // ---------- shared between the two runners ----------

@@ -4,7 +4,7 @@
  * Handler calls are handed out (`next`) and their effects applied (`complete`) by a runner,
  * which is the only part that knows whether nodes live in workers or in-process.
  */
-import type { BootInput, Effects, HostCall } from '../host/types';
+import type { BatchEvent, BootInput, Effects, HostCall } from '../host/types';
 import { Network, type NetworkSnapshot, type Transit } from '../net/network';
 import type { Json, MessageBase, NodeId, ProtocolAction } from '../protocol';
 import type { Scenario } from '../scenario';
@@ -14,6 +14,11 @@ import type { Recorder } from './recorder';
 import type { DropReason } from './trace';
 
 export type NodeStatus = 'up' | 'crashed' | 'paused' | 'faulted';
+
+/** A node's local clock reading at virtual time t (shared with batched runs in workers). */
+export function localClockAt(c: ClockState, t: number): number {
+  return t + c.skewMs + c.driftAccumMs + (t - c.driftSince) * c.drift;
+}
 
 export interface TimerState {
   readonly id: number;
@@ -171,8 +176,49 @@ export class World {
   }
 
   localTime(node: NodeRecord, t = this.time): number {
-    const c = node.clock;
-    return t + c.skewMs + c.driftAccumMs + (t - c.driftSince) * c.drift;
+    return localClockAt(node.clock, t);
+  }
+
+  /**
+   * The handler calls due strictly before `before` (and at or before `until`), grouped by
+   * node and in each node's order — what a node can run in one batch during fast-forward,
+   * when `before` is no later than the earliest moment a message sent now could arrive.
+   * Paused, crashed and faulted nodes are left out; the world settles their events itself.
+   */
+  dueCalls(until: number, before: number): Map<NodeId, BatchEvent[]> {
+    const byNode = new Map<NodeId, BatchEvent[]>();
+    const add = (node: NodeId, e: BatchEvent) => {
+      const list = byNode.get(node);
+      if (list) list.push(e);
+      else byNode.set(node, [e]);
+    };
+    for (const ev of this.queue.items()) {
+      if (ev.time > until || ev.time >= before) continue;
+      if (ev.type === 'msg') {
+        const m = this.flights.get(ev.msg);
+        if (!m || m.eventSeq !== ev.seq || m.lostAt !== null || this.holdMessages) continue;
+        if (this.node(m.to).status !== 'up') continue;
+        add(m.to, {
+          time: ev.time,
+          seq: ev.seq,
+          kind: 'message',
+          from: m.from,
+          message: m.message,
+        });
+      } else {
+        const timer = this.node(ev.node).timers[ev.name];
+        if (!timer || timer.id !== ev.timer || this.node(ev.node).status !== 'up') continue;
+        add(ev.node, {
+          time: ev.time,
+          seq: ev.seq,
+          kind: 'timer',
+          name: ev.name,
+          timerId: ev.timer,
+        });
+      }
+    }
+    for (const list of byNode.values()) list.sort((a, b) => a.time - b.time || a.seq - b.seq);
+    return byNode;
   }
 
   /** The boot call for a node's current incarnation, recorded in the trace. */
@@ -206,9 +252,9 @@ export class World {
    * 'internal' when the event was settled here (a drop, a deferral, a stale entry), or null
    * when nothing is due.
    */
-  next(until: number): StepResult {
+  next(until: number, before = Infinity): StepResult {
     const ev = this.queue.peek();
-    if (!ev || ev.time > until) return null;
+    if (!ev || ev.time > until || ev.time >= before) return null;
     this.queue.pop();
     this.steps++;
     this.time = ev.time;

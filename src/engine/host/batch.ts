@@ -1,0 +1,62 @@
+/**
+ * Fast-forward batches, run beside the node (in its worker): the node takes its events in
+ * the window in (time, seq) order, including timers it arms for itself inside the window.
+ * Those get seqs above every existing one, in the order armed — exactly where the engine's
+ * global counter would put them relative to this node's other events.
+ */
+import { EventQueue } from '../sim/event-queue';
+import { localClockAt } from '../sim/world';
+import type { NodeRuntime } from './node-runtime';
+import type { BatchCall, BatchEvent, BatchRequest } from './types';
+
+type Agenda = BatchEvent & { readonly time: number; readonly seq: number };
+
+/** Seqs for timers armed inside a batch: above any seq the engine has handed out. */
+const LOCAL_SEQ_BASE = 2 ** 48;
+
+export function runBatch(runtime: NodeRuntime, request: BatchRequest): BatchCall[] {
+  const agenda = new EventQueue<Agenda>();
+  for (const e of request.events) agenda.push(e);
+  const timers = new Map(Object.entries(request.timers));
+  let localSeq = LOCAL_SEQ_BASE;
+  let localTimerId = -1;
+  const calls: BatchCall[] = [];
+  for (let ev = agenda.pop(); ev; ev = agenda.pop()) {
+    if (ev.kind === 'timer') {
+      if (timers.get(ev.name) !== ev.timerId) continue; // re-armed or cancelled meanwhile
+      timers.delete(ev.name);
+    }
+    const localTime = localClockAt(request.clock, ev.time);
+    const effects =
+      ev.kind === 'message'
+        ? runtime.handle({ kind: 'message', from: ev.from, message: ev.message, localTime })
+        : runtime.handle({ kind: 'timer', name: ev.name, localTime });
+    calls.push({
+      kind: ev.kind,
+      key: ev.kind === 'message' ? ev.from : ev.name,
+      time: ev.time,
+      effects,
+    });
+    if (effects.error !== undefined) break; // the node is faulted: the engine drops the rest
+    for (const change of effects.timers) {
+      if (change.delayMs === null) {
+        timers.delete(change.name);
+        continue;
+      }
+      const id = localTimerId--;
+      timers.set(change.name, id);
+      // The same arithmetic as World.complete, so the same float.
+      const fireAt = ev.time + change.delayMs / (1 + request.clock.drift);
+      if (fireAt <= request.until && fireAt < request.before) {
+        agenda.push({
+          time: fireAt,
+          seq: localSeq++,
+          kind: 'timer',
+          name: change.name,
+          timerId: id,
+        });
+      }
+    }
+  }
+  return calls;
+}

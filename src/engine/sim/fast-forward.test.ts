@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessHost } from '../host/in-process-host';
+import type { Protocol } from '../protocol';
+import { allProtocols, scenarioById, startInProcess } from '../testing/run';
+import type { SimAction } from './actions';
+import { Simulation } from './simulation';
+
+const scenario = scenarioById('ping', { nodes: 5 });
+const faults: ReadonlyArray<readonly [number, SimAction]> = [
+  [400, { type: 'crash', node: 'n2' }],
+  [500, { type: 'pause', node: 'n3' }],
+  [
+    650,
+    { type: 'link-defaults', config: { loss: 0.1, duplicate: 0.1, reorder: 0.2, jitterMs: 35 } },
+  ],
+  [700, { type: 'clock', node: 'n4', skewMs: 30, drift: 0.2 }],
+  [800, { type: 'cut', from: 'n1', to: 'n5', oneWay: true }],
+  [900, { type: 'resume', node: 'n3' }],
+];
+
+describe('fast-forward with lookahead batches', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('gives the step-by-step trace (seed %i)', (seed) => {
+    const stepwise = startInProcess(scenario, seed);
+    const batched = startInProcess(scenario, seed);
+    for (const [t, action] of faults) {
+      stepwise.runUntilSync(t);
+      batched.fastForwardSync(t);
+      expect(batched.traceHash()).toBe(stepwise.traceHash());
+      stepwise.actSync(action);
+      batched.actSync(action);
+    }
+    stepwise.runUntilSync(5000);
+    batched.fastForwardSync(5000);
+    expect(batched.trace.length).toBeGreaterThan(3000);
+    expect(batched.traceHash()).toBe(stepwise.traceHash());
+    expect(batched.frame()).toEqual(stepwise.frame());
+  });
+
+  it('replays recorded actions exactly (falling back to single steps)', () => {
+    const original = startInProcess(scenario, 3);
+    for (const [t, action] of faults) {
+      original.runUntilSync(t);
+      original.actSync(action);
+    }
+    original.runUntilSync(3000);
+    const replay = startInProcess(scenario, 3, { actions: original.recordedActions() });
+    replay.fastForwardSync(3000);
+    expect(replay.traceHash()).toBe(original.traceHash());
+  });
+
+  it('faults a node whose handler throws inside a batch, and the run goes on', () => {
+    type M = { type: 'Tick' };
+    const flaky: Protocol<{ n: number }, M> = {
+      id: 'flaky',
+      title: 'Flaky',
+      defaultOptions: null,
+      actions: [],
+      init: (ctx) => {
+        ctx.setTimer('t', 3);
+        return { n: 0 };
+      },
+      recover: () => ({ n: 0 }),
+      onMessage() {},
+      onTimer(state, _name, ctx) {
+        state.n++;
+        if (ctx.id === 'b' && state.n === 4) throw new Error('fourth tick');
+        for (const p of ctx.peers) ctx.send(p, { type: 'Tick' });
+        ctx.setTimer('t', 3); // several ticks per lookahead window
+      },
+      onAction() {},
+      view: (s) => ({ role: 'peer', summary: String(s.n) }),
+    };
+    const make = () =>
+      Simulation.startSync({
+        scenario: {
+          id: 'f',
+          title: 'f',
+          description: '',
+          nodes: ['a', 'b', 'c'].map((id) => ({ id, protocol: 'flaky' })),
+          network: { defaults: { latencyMs: 20, jitterMs: 5 } },
+        },
+        seed: 1,
+        host: createInProcessHost({ ...allProtocols, flaky }),
+      });
+    const stepwise = make();
+    const batched = make();
+    stepwise.runUntilSync(300);
+    batched.fastForwardSync(300);
+    expect(batched.frame().nodes.map((n) => n.status)).toEqual(['up', 'faulted', 'up']);
+    expect(batched.traceHash()).toBe(stepwise.traceHash());
+  });
+});
