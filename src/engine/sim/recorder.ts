@@ -9,7 +9,9 @@ export class Recorder {
   generation = 0;
 
   append(entry: NewEntry): TraceEntry {
-    const full = { ...entry, i: this.list.length } as TraceEntry;
+    // The world hands over a fresh object: number it in place rather than copy it.
+    const full = entry as TraceEntry;
+    full.i = this.list.length;
     this.list.push(full);
     this.hashState = hashUpdate(this.hashState, JSON.stringify(full));
     return full;
