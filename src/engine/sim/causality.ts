@@ -44,24 +44,27 @@ export class CausalIndex {
   private readonly previousOnNode = new Map<number, number>();
   private readonly lastOnNode = new Map<NodeId, number>();
 
-  constructor(private readonly recorder: Pick<Recorder, 'entries' | 'generation'>) {}
+  constructor(
+    private readonly recorder: Pick<Recorder, 'at' | 'length' | 'firstKept' | 'generation'>,
+  ) {}
 
-  private sync(): readonly TraceEntry[] {
-    const entries = this.recorder.entries;
-    if (this.recorder.generation !== this.generation) {
+  /** Index new entries; returns a lookup by global index (undefined once let go). */
+  private sync(): (i: number) => TraceEntry | undefined {
+    const recorder = this.recorder;
+    if (recorder.generation !== this.generation) {
       this.reset();
-      this.generation = this.recorder.generation;
+      this.generation = recorder.generation;
     }
-    for (let i = this.indexed; i < entries.length; i++) {
-      const e = entries[i] as TraceEntry;
+    for (let i = Math.max(this.indexed, recorder.firstKept); i < recorder.length; i++) {
+      const e = recorder.at(i) as TraceEntry;
       if (e.k === 'send') this.sendOf.set(e.msg, i);
       if (isProcessEvent(e) && 'node' in e) {
         this.previousOnNode.set(i, this.lastOnNode.get(e.node) ?? -1);
         this.lastOnNode.set(e.node, i);
       }
     }
-    this.indexed = entries.length;
-    return entries;
+    this.indexed = recorder.length;
+    return (i) => recorder.at(i);
   }
 
   private reset(): void {
@@ -79,7 +82,7 @@ export class CausalIndex {
 
   /** Every entry that happened before entry `i` (not including it), ascending. */
   causalPast(i: number): number[] {
-    const entries = this.sync();
+    const entryAt = this.sync();
     const seen = new Set<number>();
     const stack: number[] = [];
     const push = (j: number | undefined) => {
@@ -88,10 +91,10 @@ export class CausalIndex {
         stack.push(j);
       }
     };
-    const start = entries[i];
+    const start = entryAt(i);
     if (!start) return [];
     const predecessors = (j: number) => {
-      const e = entries[j];
+      const e = entryAt(j);
       if (!e) return;
       push(this.previousOnNode.get(j));
       if (e.k === 'deliver' || e.k === 'drop' || e.k === 'held') push(this.sendOf.get(e.msg));
@@ -109,11 +112,11 @@ export class CausalIndex {
 
   /** The chain of direct causes of entry `i`: the handler run that sent it, what triggered that, … */
   causeChain(i: number): number[] {
-    const entries = this.sync();
+    const entryAt = this.sync();
     const chain: number[] = [];
     let j: number | undefined = i;
     while (j !== undefined && j >= 0 && chain.length < 1000) {
-      const e: TraceEntry | undefined = entries[j];
+      const e: TraceEntry | undefined = entryAt(j);
       if (!e) break;
       chain.push(j);
       if ('cause' in e) j = e.cause;

@@ -117,7 +117,7 @@ export function buildFrame(
     steps: world.steps,
     holdMessages: world.holdMessages,
     branch,
-    traceLength: all.length,
+    traceLength: recorder.length,
     nodes,
     inFlight,
     cut,

@@ -1,45 +1,78 @@
-/** The append-only trace and its running hash. */
+/**
+ * The append-only trace and its running hash. Memory is bounded: only the most recent
+ * `retain` entries are kept (the hash covers all of them), so a long run stays flat;
+ * seeking to an older moment restores a checkpoint and replays, which rewrites the entries.
+ */
 import { EMPTY_HASH, hashHex, hashUpdate, type HashState } from './trace-hash';
 import type { NewEntry, TraceEntry } from './trace';
 
+export const DEFAULT_RETAINED_ENTRIES = 200_000;
+
+export interface TraceMark {
+  readonly length: number;
+  readonly hash: HashState;
+}
+
 export class Recorder {
   private list: TraceEntry[] = [];
+  /** Global index of list[0]: entries before it have been let go. */
+  private base = 0;
   private hashState: HashState = EMPTY_HASH;
   /** Counts truncations, so indexes over the trace know to rebuild. */
   generation = 0;
 
+  constructor(private readonly retain = DEFAULT_RETAINED_ENTRIES) {}
+
   append(entry: NewEntry): TraceEntry {
     // The world hands over a fresh object: number it in place rather than copy it.
     const full = entry as TraceEntry;
-    full.i = this.list.length;
+    full.i = this.base + this.list.length;
     this.list.push(full);
     this.hashState = hashUpdate(this.hashState, JSON.stringify(full));
+    // Trim in chunks, so the cost of shifting the array is spread thin.
+    if (this.list.length > this.retain + (this.retain >> 2)) {
+      const excess = this.list.length - this.retain;
+      this.list.splice(0, excess);
+      this.base += excess;
+    }
     return full;
   }
 
+  /** How many entries the run has written in all (including ones no longer kept). */
   get length(): number {
-    return this.list.length;
+    return this.base + this.list.length;
   }
 
+  /** Index of the oldest entry still kept. */
+  get firstKept(): number {
+    return this.base;
+  }
+
+  /** The entries still kept, oldest first; entry i is at position i - firstKept. */
   get entries(): readonly TraceEntry[] {
     return this.list;
   }
 
   at(i: number): TraceEntry | undefined {
-    return this.list[i];
+    return i >= this.base ? this.list[i - this.base] : undefined;
   }
 
   hash(): string {
     return hashHex(this.hashState);
   }
 
-  mark(): { length: number; hash: HashState } {
-    return { length: this.list.length, hash: this.hashState };
+  mark(): TraceMark {
+    return { length: this.length, hash: this.hashState };
   }
 
   /** Forget everything after a mark (seeking back): replay writes it again, identically. */
-  truncate(mark: { length: number; hash: HashState }): void {
-    this.list.length = mark.length;
+  truncate(mark: TraceMark): void {
+    if (mark.length >= this.base) {
+      this.list.length = mark.length - this.base;
+    } else {
+      this.list = [];
+      this.base = mark.length;
+    }
     this.generation++;
     this.hashState = mark.hash;
   }

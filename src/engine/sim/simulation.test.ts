@@ -230,6 +230,20 @@ describe('seek and branch', () => {
     sim.runUntilSync(3000);
     expect(sim.checkpointTimes()).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000]);
   });
+
+  it('thins out old checkpoints on long runs, keeping recent ones dense', () => {
+    const sim = startInProcess(scenarioById('ping', { nodes: 2 }), 2, { checkpointEveryMs: 100 });
+    sim.runUntilSync(60_000);
+    const times = sim.checkpointTimes();
+    expect(times.length).toBeLessThanOrEqual(240);
+    expect(times[0]).toBe(0);
+    expect(times.slice(-10)).toEqual(Array.from({ length: 10 }, (_, i) => 59_100 + i * 100));
+    // Seeking far back still lands exactly.
+    sim.seekSync(1234);
+    const ref = startInProcess(scenarioById('ping', { nodes: 2 }), 2);
+    ref.runUntilSync(1234);
+    expect(sim.traceHash()).toBe(ref.traceHash());
+  });
 });
 
 describe('hold and deliver by hand', () => {
@@ -262,5 +276,32 @@ describe('hold and deliver by hand', () => {
     const replay = startInProcess(pingScenario, 4, { actions: sim.recordedActions() });
     replay.runUntilSync(600);
     expect(replay.traceHash()).toBe(sim.traceHash());
+  });
+});
+
+describe('bounded trace memory', () => {
+  it('keeps only recent entries, while the hash and seeking still cover the whole run', () => {
+    const full = startInProcess(pingScenario, 12);
+    full.runUntilSync(3000);
+    const bounded = Simulation.startSync({
+      scenario: pingScenario,
+      seed: 12,
+      host: createInProcessHost(allProtocols),
+      retainedEntries: 500,
+    });
+    bounded.runUntilSync(3000);
+    expect(bounded.traceHash()).toBe(full.traceHash());
+    expect(bounded.trace.length).toBeLessThanOrEqual(625);
+    expect(bounded.recorder.length).toBe(full.trace.length);
+    expect(bounded.trace.at(-1)).toEqual(full.trace.at(-1));
+    // Seek to a moment whose entries were let go: restored from a checkpoint and replayed.
+    bounded.seekSync(1000);
+    full.seekSync(1000);
+    expect(bounded.traceHash()).toBe(full.traceHash());
+    const { events: recent, ...state } = bounded.frame();
+    const { events: allRecent, ...fullState } = full.frame();
+    expect(state).toEqual(fullState);
+    // Only what was written since the checkpoint is back in memory: a suffix of the full list.
+    expect(allRecent.slice(allRecent.length - recent.length)).toEqual(recent);
   });
 });

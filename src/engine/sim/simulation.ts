@@ -32,6 +32,8 @@ export interface SimulationConfig {
   readonly actions?: readonly RecordedAction[];
   /** Virtual time between checkpoints; seeking replays at most this much. */
   readonly checkpointEveryMs?: number;
+  /** How many recent trace entries to keep in memory (the hash covers them all). */
+  readonly retainedEntries?: number;
   /** Safety properties to check after every event (usually the protocols' own). */
   readonly invariants?: readonly AnyInvariant[];
 }
@@ -58,6 +60,8 @@ interface Checkpoint {
 }
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 1000;
+/** Beyond this many, older checkpoints are thinned out. */
+const MAX_CHECKPOINTS = 240;
 
 /** One node's batch results during a fast-forward window, consumed in order. */
 interface WindowResult {
@@ -67,7 +71,7 @@ interface WindowResult {
 }
 
 export class Simulation {
-  readonly recorder = new Recorder();
+  readonly recorder: Recorder;
   readonly world: World;
   readonly host: AnyHost;
   readonly monitor: Monitor;
@@ -85,6 +89,7 @@ export class Simulation {
   private chain: Promise<unknown> = Promise.resolve();
 
   private constructor(config: SimulationConfig) {
+    this.recorder = new Recorder(config.retainedEntries);
     this.world = new World(config.scenario, config.seed, this.recorder);
     this.host = config.host;
     this.monitor = new Monitor(config.invariants ?? []);
@@ -609,8 +614,18 @@ export class Simulation {
       nodes,
       monitor: this.monitor.snapshot(),
     });
+    if (this.checkpoints.length > MAX_CHECKPOINTS) this.thinCheckpoints();
     this.nextCheckpointAt =
       (Math.floor(time / this.checkpointEveryMs) + 1) * this.checkpointEveryMs;
+  }
+
+  /**
+   * Keep memory flat on long runs: drop every other checkpoint in the older half (never the
+   * first), so spacing grows with age — recent moments stay quick to seek to.
+   */
+  private thinCheckpoints(): void {
+    const half = this.checkpoints.length >> 1;
+    this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i >= half || i % 2 === 0);
   }
 
   private checkpointBefore(time: number): Checkpoint {
