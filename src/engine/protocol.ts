@@ -53,11 +53,17 @@ export interface NodeContext<M extends MessageBase, P> {
    * before any message it sent leaves (like an fsync before replying).
    */
   persist(data: P): void;
-  /** One sentence for the event log, e.g. "became leader for term 4". */
-  log(text: string): void;
+  /**
+   * One sentence for the event log, e.g. "became leader for term 4". A `marker` puts it on
+   * the timeline too (e.g. 'leader' for a leadership change).
+   */
+  log(text: string, marker?: TimelineMarker): void;
   /** Record a client operation in the run's history (for checkers). */
   record(op: HistoryOp): void;
 }
+
+/** Protocol moments worth a mark on the timeline (faults are marked by the engine). */
+export type TimelineMarker = 'leader' | 'commit' | 'violation' | 'milestone';
 
 /** An action a learner (or a lesson, or a test) can apply to one node of this protocol. */
 export interface ProtocolActionSpec {

@@ -8,6 +8,7 @@ import { createRng, type Rng } from '../sim/prng';
 import type {
   BootInput,
   Effects,
+  LogLine,
   NodeInput,
   NodeSnapshot,
   OutgoingMessage,
@@ -27,7 +28,7 @@ interface Collector {
   timers: TimerChange[];
   persisted: Json | undefined;
   didPersist: boolean;
-  logs: string[];
+  logs: LogLine[];
   history: HistoryOp[];
   localTime: number;
 }
@@ -94,8 +95,8 @@ export function bootNode(
       c.persisted = structuredClone(data);
       c.didPersist = true;
     },
-    log: (text) => {
-      c.logs.push(text);
+    log: (text, marker) => {
+      c.logs.push(marker === undefined ? { text } : { text, marker });
     },
     record: (op) => {
       c.history.push(op);

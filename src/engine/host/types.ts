@@ -2,7 +2,15 @@
  * What passes between the engine (main thread) and a node host (a Web Worker per node,
  * or in-process). Everything here is plain structured-clonable data.
  */
-import type { HistoryOp, Json, MessageBase, NodeId, NodeView, ProtocolAction } from '../protocol';
+import type {
+  HistoryOp,
+  Json,
+  MessageBase,
+  NodeId,
+  NodeView,
+  ProtocolAction,
+  TimelineMarker,
+} from '../protocol';
 import type { RngState } from '../sim/prng';
 
 export interface BootInput {
@@ -33,6 +41,11 @@ export interface OutgoingMessage {
   readonly sizeBytes: number;
 }
 
+export interface LogLine {
+  readonly text: string;
+  readonly marker?: TimelineMarker;
+}
+
 /** A timer change: a delay arms (or re-arms) it, null cancels it. */
 export interface TimerChange {
   readonly name: string;
@@ -45,7 +58,7 @@ export interface Effects {
   readonly timers: TimerChange[];
   /** Present only when the handler called persist(). */
   readonly persisted?: Json;
-  readonly logs: string[];
+  readonly logs: LogLine[];
   readonly history: HistoryOp[];
   /** Set when the handler threw: the node is marked faulted and the run goes on. */
   readonly error?: string;

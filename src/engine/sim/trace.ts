@@ -3,7 +3,7 @@
  * its index `i` and virtual time `t`. Sends carry `cause`, the index of the entry whose
  * handler sent them; a delivery names its message; so happened-before can be rebuilt.
  */
-import type { HistoryOp, Json, NodeId, ProtocolAction } from '../protocol';
+import type { HistoryOp, Json, NodeId, ProtocolAction, TimelineMarker } from '../protocol';
 
 export type DropReason = 'loss' | 'partition' | 'crashed' | 'faulted' | 'intervention';
 
@@ -38,7 +38,15 @@ export type TraceEntry =
   | { i: number; t: number; k: 'action'; node: NodeId; action: ProtocolAction }
   | { i: number; t: number; k: 'crash' | 'restart' | 'pause' | 'resume'; node: NodeId }
   | { i: number; t: number; k: 'fault'; node: NodeId; error: string; cause: number }
-  | { i: number; t: number; k: 'log'; node: NodeId; text: string; cause: number }
+  | {
+      i: number;
+      t: number;
+      k: 'log';
+      node: NodeId;
+      text: string;
+      cause: number;
+      marker?: TimelineMarker;
+    }
   | { i: number; t: number; k: 'op'; node: NodeId; op: HistoryOp; cause: number }
   | { i: number; t: number; k: 'net'; text: string }
   | { i: number; t: number; k: 'clock'; node: NodeId; skewMs: number; drift: number }

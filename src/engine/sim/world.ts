@@ -368,8 +368,10 @@ export class World {
     }
     // Durable before any message leaves, like an fsync before replying.
     if (effects.persisted !== undefined) node.persisted = effects.persisted;
-    for (const text of effects.logs)
-      this.recorder.append({ t, k: 'log', node: node.id, text, cause: pending.cause });
+    for (const { text, marker } of effects.logs) {
+      const entry = { t, k: 'log', node: node.id, text, cause: pending.cause } as const;
+      this.recorder.append(marker === undefined ? entry : { ...entry, marker });
+    }
     for (const op of effects.history)
       this.recorder.append({ t, k: 'op', node: node.id, op, cause: pending.cause });
     for (const change of effects.timers) {
