@@ -100,7 +100,10 @@ export class Simulation {
   /** A run whose nodes run in-process; every call is synchronous. */
   static startSync(config: SimulationConfig & { host: SyncHost }): Simulation {
     const sim = new Simulation(config);
-    for (const node of sim.world.nodes) sim.completeSync(sim.world.boot(node.id));
+    // All boots are recorded first, then their effects applied in order — the order the
+    // asynchronous start needs to boot workers in parallel, so both give the same trace.
+    const boots = sim.world.nodes.map((n) => sim.world.boot(n.id));
+    for (const b of boots) sim.completeSync(b);
     sim.checkpointSync();
     sim.refreshViewsSync();
     return sim;
