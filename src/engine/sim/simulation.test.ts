@@ -143,7 +143,7 @@ describe('a handler that throws', () => {
       ctx.setTimer('hello', 10);
       return { received: 0 };
     },
-    recover: (ctx) => ({ received: 0 }),
+    recover: () => ({ received: 0 }),
     onMessage(state, from) {
       state.received++;
       if (state.received === 3) throw new Error(`cannot handle a third hello from ${from}`);

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+
+test('an unknown scenario shows a clear message and a way home', async ({ page }) => {
+  await page.goto('/#/lab/nope');
+  await expect(page.getByRole('alert')).toContainText('There is no scenario called "nope"');
+  await page.getByRole('link', { name: 'Back to the start page' }).click();
+  await expect(page.getByRole('heading', { name: 'Netsplit', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Heartbeats' }).click();
+  await expect(page.getByTestId('node-n1')).toBeVisible();
+});
+
+test('a malformed seed or path is explained, and the app still works', async ({ page }) => {
+  await page.goto('/#/lab/ping?seed=abc');
+  await expect(page.getByRole('alert')).toContainText('"seed" must be a whole number');
+  await page.goto('/#/somewhere/else');
+  await expect(page.getByRole('alert')).toContainText('There is no page');
+  await page.goto('/#/lab/ping?seed=5');
+  await expect(page.getByTestId('node-n5')).toBeVisible();
+});
+
+test('a malformed shared run is explained and a fresh run starts', async ({ page }) => {
+  await page.goto('/#/lab/ping?seed=5&run=%21%21garbage');
+  await expect(page.getByRole('status').filter({ hasText: 'could not be used' })).toBeVisible();
+  await expect(page.getByTestId('node-n1')).toHaveAttribute('data-status', 'up');
+  await page.waitForFunction(() => window.netsplit.ready && window.netsplit.now() > 100);
+});

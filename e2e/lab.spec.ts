@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function openLab(page: Page, hash = '#/lab/ping?seed=1') {
+  await page.goto(`/${hash}`);
+  await expect(page.getByTestId('node-n1')).toBeVisible();
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+}
+
+function virtualTime(page: Page) {
+  return page.getByTestId('virtual-time');
+}
+
+test('shows the nodes and messages moving between them', async ({ page }) => {
+  await openLab(page);
+  for (const id of ['n1', 'n2', 'n3', 'n4', 'n5']) {
+    await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-status', 'up');
+  }
+  await expect(page.getByTestId('node-n1')).toHaveAccessibleName('n1, peer');
+  const message = page.locator('[data-testid^="msg-"]').first();
+  await expect(message).toBeVisible();
+  expect(['Ping', 'Pong']).toContain(await message.getAttribute('data-kind'));
+  // Messages move: some message seen now is somewhere else along its link a moment later.
+  const positions = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-testid^="msg-"]')].map((el) => [
+          el.getAttribute('data-testid'),
+          el.getAttribute('transform'),
+        ]),
+      ),
+    );
+  const before = await positions();
+  await expect
+    .poll(async () => {
+      const now = await positions();
+      return Object.keys(now).some((id) => id in before && now[id] !== before[id]);
+    })
+    .toBe(true);
+  await expect(
+    page.getByRole('group', { name: 'Legend' }).or(page.getByLabel('Legend')),
+  ).toBeVisible();
+});
+
+test('pause stops time, step moves to the next event, play goes on', async ({ page }) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const paused = await virtualTime(page).textContent();
+  await page.waitForTimeout(400);
+  await expect(virtualTime(page)).toHaveText(paused ?? '');
+
+  const lastEvent = await page.getByTestId('last-event').textContent();
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('last-event')).not.toHaveText(lastEvent ?? '');
+  const stepped = await virtualTime(page).textContent();
+
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(virtualTime(page)).not.toHaveText(stepped ?? '');
+});
+
+test('changing the seed restarts the run with a different trace; reset starts over', async ({
+  page,
+}) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const hashSeed1 = await page.evaluate(async () => {
+    await window.netsplit.advance(1000);
+    return window.netsplit.traceHash();
+  });
+
+  await page.getByRole('textbox', { name: 'Seed' }).fill('2');
+  await page.getByRole('textbox', { name: 'Seed' }).press('Enter');
+  await expect(page).toHaveURL(/seed=2/);
+  await page.waitForFunction(() => window.netsplit.ready && window.netsplit.now() < 1000);
+  const { time, hash } = await page.evaluate(async () => {
+    const frame = await window.netsplit.advance(1000);
+    return { time: frame?.time ?? 0, hash: window.netsplit.traceHash() };
+  });
+  expect(time).toBeGreaterThanOrEqual(1000);
+  expect(hash).not.toBe(hashSeed1);
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => page.evaluate(() => window.netsplit.now())).toBeLessThan(500);
+  await expect.poll(() => page.evaluate(() => window.netsplit.stats().workers)).toBe(5);
+});
+
+test('crash and restart a node from its actions menu', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('node-n3').click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(page.getByTestId('node-n3')).toHaveAttribute('data-status', 'crashed');
+  await expect(page.getByTestId('node-n3')).toHaveAccessibleName('n3, crashed');
+  await expect(page.getByTestId('event-log')).toContainText('n3 crashed');
+
+  await page.getByTestId('node-n3').click();
+  await expect(page.getByRole('button', { name: 'Crash', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Restart', exact: true }).click();
+  await expect(page.getByTestId('node-n3')).toHaveAttribute('data-status', 'up');
+  // What it persisted survived the crash: it knows this is its second boot.
+  await expect(page.getByTestId('node-n3')).toContainText('boot 2');
+});
+
+test('operates a node with the keyboard only', async ({ page }) => {
+  await openLab(page);
+  await page.getByTestId('node-n2').focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('group', { name: 'Actions for n2' });
+  await expect(menu).toBeVisible();
+  // The first enabled action has focus: Crash.
+  await expect(page.getByRole('button', { name: 'Crash', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('node-n2')).toHaveAttribute('data-status', 'crashed');
+  await expect(page.getByTestId('node-n2')).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Restart', exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId('node-n2')).toBeFocused();
+  await expect(page.getByTestId('node-n2')).toHaveAttribute('data-status', 'crashed');
+});
+
+test('isolating a node cuts its links, and heal restores them', async ({ page }) => {
+  await openLab(page, '#/lab/ping?seed=3&nodes=3');
+  await page.getByTestId('node-n1').click();
+  await page.getByRole('button', { name: 'Isolate' }).click();
+  await expect(page.getByTestId('link-n1-n2')).toHaveAttribute('data-state', 'cut');
+  await expect(page.getByTestId('link-n1-n3')).toHaveAttribute('data-state', 'cut');
+  await expect(page.getByTestId('link-n2-n3')).toHaveAttribute('data-state', 'up');
+  // With nobody answering, n1 suspects its peers (the heartbeat failure detector).
+  await page.evaluate(() => window.netsplit.advance(1000));
+  await expect(page.getByTestId('event-log')).toContainText('n1 suspects n2');
+  await page.getByRole('button', { name: 'Heal network' }).click();
+  await expect(page.getByTestId('link-n1-n2')).toHaveAttribute('data-state', 'up');
+});

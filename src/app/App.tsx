@@ -1,0 +1,44 @@
+import { lazy, Suspense } from 'react';
+import { ErrorBoundary } from '../views/common/ErrorBoundary';
+import HomePage from '../views/home/HomePage';
+import { useRoute } from './router';
+
+// The lab (engine, workers, views) loads only when a lab route is opened.
+const LabPage = lazy(() => import('../views/lab/LabPage'));
+
+export function App() {
+  const route = useRoute();
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'lab':
+      return (
+        <ErrorBoundary name="lab">
+          <Suspense fallback={<div className="cluster-loading">Loading the lab…</div>}>
+            <LabPage
+              scenario={route.scenario}
+              seed={route.seed}
+              nodes={route.nodes}
+              run={route.run}
+            />
+          </Suspense>
+        </ErrorBoundary>
+      );
+    case 'error':
+      return (
+        <main className="page page-error">
+          <div role="alert" className="alert">
+            <h1>That link does not lead anywhere</h1>
+            <p>{route.message}</p>
+            <p>
+              <a href="#/">Back to the start page</a>
+            </p>
+          </div>
+        </main>
+      );
+    default: {
+      const never: never = route;
+      return String(never);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/** Hash routes (any static host serves them): #/, #/lab/<scenario>?seed=&nodes=&run= */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { readonly page: 'home' }
+  | {
+      readonly page: 'lab';
+      readonly scenario: string;
+      readonly seed: number | null;
+      readonly nodes: number | null;
+      /** Encoded recorded actions of a shared run. */
+      readonly run: string | null;
+    }
+  | { readonly page: 'error'; readonly message: string };
+
+const SEED_PATTERN = /^-?\d{1,10}$/;
+
+function parseIntParam(params: URLSearchParams, name: string): number | null | string {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return null;
+  if (!SEED_PATTERN.test(raw)) return `"${name}" must be a whole number, not "${raw.slice(0, 40)}"`;
+  return Number(raw);
+}
+
+export function parseHash(hash: string): Route {
+  const text = hash.replace(/^#/, '') || '/';
+  const [path = '/', query = ''] = text.split('?', 2);
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { page: 'home' };
+  if (parts[0] === 'lab' && parts.length === 2) {
+    const params = new URLSearchParams(query);
+    const seed = parseIntParam(params, 'seed');
+    if (typeof seed === 'string')
+      return { page: 'error', message: `This link is malformed: ${seed}.` };
+    const nodes = parseIntParam(params, 'nodes');
+    if (typeof nodes === 'string')
+      return { page: 'error', message: `This link is malformed: ${nodes}.` };
+    return {
+      page: 'lab',
+      scenario: decodeURIComponent(parts[1] ?? ''),
+      seed,
+      nodes,
+      run: params.get('run'),
+    };
+  }
+  return { page: 'error', message: `There is no page at "${path.slice(0, 80)}".` };
+}
+
+export function labHash(
+  scenario: string,
+  seed: number,
+  nodes?: number | null,
+  run?: string | null,
+): string {
+  const params = new URLSearchParams({ seed: String(seed) });
+  if (nodes !== null && nodes !== undefined) params.set('nodes', String(nodes));
+  if (run) params.set('run', run);
+  return `#/lab/${encodeURIComponent(scenario)}?${params.toString()}`;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -1,0 +1,252 @@
+/**
+ * The lab controller: owns the running Simulation (one Web Worker per node), drives it
+ * from requestAnimationFrame at the chosen speed, applies the learner's actions and
+ * publishes frames to the store. Views call it; they never touch the engine directly.
+ */
+import type { AnyInvariant } from '../engine/check/invariant';
+import { createWorkerHost } from '../engine/host/worker-host';
+import { loadProtocols } from '../engine/protocols/registry';
+import { scenarioEntry } from '../engine/scenarios';
+import type { RecordedAction, SimAction } from '../engine/sim/actions';
+import type { Frame } from '../engine/sim/frame';
+import { ActionRejected, Simulation } from '../engine/sim/simulation';
+import { decodeActions, encodeActions } from '../engine/share/run-link';
+import type { TraceEntry } from '../engine/sim/trace';
+import { isNotable } from './narration';
+import { DEFAULT_SPEED, useLab } from './lab-store';
+
+export interface LabConfig {
+  readonly scenarioId: string;
+  readonly seed: number;
+  readonly nodes: number | null;
+  /** An encoded shared run (recorded actions), from the URL. */
+  readonly run: string | null;
+}
+
+/** At most this much virtual time per animation frame, so a slow frame never freezes the page. */
+const MAX_VIRTUAL_STEP_MS = 250;
+
+let sim: Simulation | null = null;
+let config: LabConfig | null = null;
+let generation = 0;
+let busy = false;
+let lastWall: number | null = null;
+let rafId: number | null = null;
+let lastRate = { events: 0, seconds: 0 };
+
+const set = useLab.setState;
+
+/** How many narrated events the log keeps, and how far back one publish looks for them. */
+const NARRATION_KEPT = 60;
+const NARRATION_SCAN = 5_000;
+let narrated = 0;
+
+/** The notable trace entries written since the last publish (all of them, not just a frame's tail). */
+function narrationUpdate(s: Simulation): readonly TraceEntry[] {
+  const previous = useLab.getState().narration;
+  const length = s.recorder.length;
+  // After a seek back the trace is shorter: forget the abandoned future.
+  let kept = narrated > length ? previous.filter((e) => e.i < length) : previous;
+  if (narrated > length) narrated = length;
+  const fresh: TraceEntry[] = [];
+  for (let i = Math.max(narrated, length - NARRATION_SCAN, s.recorder.firstKept); i < length; i++) {
+    const e = s.recorder.at(i);
+    if (e && isNotable(e)) fresh.push(e);
+  }
+  narrated = length;
+  if (fresh.length) kept = [...kept, ...fresh].slice(-NARRATION_KEPT);
+  return kept;
+}
+
+function publish(): void {
+  if (sim) set({ frame: sim.frame(40), narration: narrationUpdate(sim) });
+}
+
+function report(err: unknown): void {
+  const message =
+    err instanceof ActionRejected ? err.message : err instanceof Error ? err.message : String(err);
+  set({ notice: message });
+}
+
+function tick(wall: number): void {
+  rafId = requestAnimationFrame(tick);
+  const previous = lastWall;
+  lastWall = wall;
+  const { playing, speed } = useLab.getState();
+  if (!sim || !playing || busy || previous === null) return;
+  const target = sim.time + Math.min(MAX_VIRTUAL_STEP_MS, (wall - previous) * speed);
+  const running = sim;
+  busy = true;
+  running
+    .runUntil(target)
+    .then(() => {
+      if (running === sim) publish();
+    })
+    .catch(report)
+    .finally(() => {
+      busy = false;
+    });
+}
+
+/** Start (or restart) the lab on a scenario. Resolves once the first frame is published. */
+export async function openLab(next: LabConfig): Promise<void> {
+  const myGeneration = ++generation;
+  closeLab();
+  config = next;
+  const entry = scenarioEntry(next.scenarioId);
+  if (!entry) {
+    set({
+      status: 'error',
+      error: `There is no scenario called "${next.scenarioId}".`,
+      frame: null,
+    });
+    return;
+  }
+  let actions: RecordedAction[] = [];
+  let notice: string | null = null;
+  if (next.run) {
+    const decoded = decodeActions(next.run);
+    if (decoded.ok) actions = decoded.actions;
+    else
+      notice = `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`;
+  }
+  const scenario = entry.build(next.nodes === null ? {} : { nodes: next.nodes });
+  set({
+    status: 'loading',
+    error: null,
+    notice,
+    scenarioId: entry.id,
+    scenarioTitle: entry.title,
+    seed: next.seed,
+    nodeCount: next.nodes,
+    frame: null,
+    narration: [],
+    playing: true,
+  });
+  narrated = 0;
+  try {
+    const protocols = await loadProtocols(scenario.nodes.map((n) => n.protocol));
+    const invariants: AnyInvariant[] = Object.values(protocols).flatMap((p) => [
+      ...(p.invariants ?? []),
+    ]);
+    const started = await Simulation.start({
+      scenario,
+      seed: next.seed,
+      host: createWorkerHost(),
+      actions,
+      invariants,
+    });
+    if (myGeneration !== generation) {
+      started.dispose();
+      return;
+    }
+    sim = started;
+    const protocolActions = Object.fromEntries(
+      Object.values(protocols).map((p) => [p.id, p.actions]),
+    );
+    set({ status: 'ready', protocolActions });
+    publish();
+    lastWall = null;
+    rafId = requestAnimationFrame(tick);
+  } catch (err) {
+    if (myGeneration === generation) {
+      set({
+        status: 'error',
+        error: `The simulation could not start: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+}
+
+export function closeLab(): void {
+  if (rafId !== null) cancelAnimationFrame(rafId);
+  rafId = null;
+  sim?.dispose();
+  sim = null;
+  busy = false;
+}
+
+export function play(): void {
+  set({ playing: true, notice: null });
+}
+
+export function pause(): void {
+  set({ playing: false });
+}
+
+export function setSpeed(speed: number): void {
+  set({ speed: Number.isFinite(speed) && speed > 0 ? speed : DEFAULT_SPEED });
+}
+
+async function whenIdle(): Promise<void> {
+  while (busy) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** Run exactly to the next event (pauses the animation). */
+export async function step(): Promise<void> {
+  pause();
+  await whenIdle();
+  if (!sim) return;
+  await sim.step().catch(report);
+  publish();
+}
+
+export async function act(action: SimAction): Promise<boolean> {
+  await whenIdle();
+  if (!sim) return false;
+  try {
+    await sim.act(action);
+    set({ notice: null });
+    publish();
+    return true;
+  } catch (err) {
+    report(err);
+    return false;
+  }
+}
+
+/** Restart with the same scenario and seed, forgetting the learner's actions. */
+export function reset(): Promise<void> {
+  return config ? openLab({ ...config, run: null }) : Promise.resolve();
+}
+
+export function restartWithSeed(seed: number): Promise<void> {
+  return config ? openLab({ ...config, seed, run: null }) : Promise.resolve();
+}
+
+/** Run `ms` of virtual time as fast as possible (fast-forward batches), paused. */
+export async function advance(ms: number): Promise<Frame | null> {
+  pause();
+  await whenIdle();
+  if (!sim) return null;
+  const before = sim.recorder.length;
+  const started = performance.now();
+  busy = true;
+  try {
+    await sim.fastForward(sim.time + Math.max(0, ms));
+  } finally {
+    busy = false;
+  }
+  lastRate = {
+    events: sim.recorder.length - before,
+    seconds: (performance.now() - started) / 1000,
+  };
+  publish();
+  return sim.frame(40);
+}
+
+export function currentSimulation(): Simulation | null {
+  return sim;
+}
+
+export function stats(): { events: number; eventsPerSecond: number; workers: number } {
+  return {
+    events: sim?.recorder.length ?? 0,
+    eventsPerSecond: lastRate.seconds > 0 ? lastRate.events / lastRate.seconds : 0,
+    workers: sim?.host.workerCount() ?? 0,
+  };
+}
+
+export function shareLink(): string | null {
+  return sim ? encodeActions(sim.recordedActions()) : null;
+}

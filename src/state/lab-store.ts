@@ -1,0 +1,44 @@
+/** The lab's UI state: what the views read. The controller is its only writer. */
+import { create } from 'zustand';
+import type { ProtocolActionSpec } from '../engine/protocol';
+import type { Frame } from '../engine/sim/frame';
+import type { TraceEntry } from '../engine/sim/trace';
+
+export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface LabState {
+  readonly status: LabStatus;
+  /** Why the lab could not start (unknown scenario, broken worker…). */
+  readonly error: string | null;
+  /** A problem that did not stop the lab (a malformed shared run, a rejected action). */
+  readonly notice: string | null;
+  readonly scenarioId: string;
+  readonly scenarioTitle: string;
+  readonly seed: number;
+  readonly nodeCount: number | null;
+  readonly playing: boolean;
+  /** Virtual milliseconds per wall-clock millisecond. */
+  readonly speed: number;
+  readonly frame: Frame | null;
+  /** The notable events so far (faults, protocol narration, losses), most recent last. */
+  readonly narration: readonly TraceEntry[];
+  /** Each protocol's node actions (by protocol id), for the node menu. */
+  readonly protocolActions: Readonly<Record<string, readonly ProtocolActionSpec[]>>;
+}
+
+export const DEFAULT_SPEED = 0.25;
+
+export const useLab = create<LabState>(() => ({
+  status: 'idle',
+  error: null,
+  notice: null,
+  scenarioId: '',
+  scenarioTitle: '',
+  seed: 1,
+  nodeCount: null,
+  playing: true,
+  speed: DEFAULT_SPEED,
+  frame: null,
+  narration: [],
+  protocolActions: {},
+}));

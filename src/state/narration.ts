@@ -1,0 +1,60 @@
+/** Trace entries in words, for the event log and screen readers. */
+import type { TraceEntry } from '../engine/sim/trace';
+
+const DROP_REASON: Record<string, string> = {
+  loss: 'lost on the way',
+  partition: 'cut off by a partition',
+  crashed: 'arrived at a crashed node',
+  faulted: 'arrived at a faulted node',
+  intervention: 'dropped by hand',
+};
+
+export function narrate(e: TraceEntry): string {
+  switch (e.k) {
+    case 'boot':
+      return e.recovered
+        ? `${e.node} recovered from its disk (boot ${e.incarnation + 1})`
+        : `${e.node} started`;
+    case 'send':
+      return `${e.node} sent ${e.kind} to ${e.to}${e.duplicateOf ? ' (a duplicate)' : ''}`;
+    case 'deliver':
+      return `${e.node} received ${e.kind} from ${e.from}`;
+    case 'drop':
+      return `${e.kind} ${e.from} → ${e.node} ${DROP_REASON[e.reason] ?? e.reason}`;
+    case 'held':
+      return `${e.kind} ${e.from} → ${e.node} is waiting to be delivered by hand`;
+    case 'timer':
+      return `${e.node}'s ${e.name} timer fired`;
+    case 'action':
+      return `${e.node}: ${e.action.id}`;
+    case 'crash':
+      return `${e.node} crashed`;
+    case 'restart':
+      return `${e.node} restarted`;
+    case 'pause':
+      return `${e.node} paused`;
+    case 'resume':
+      return `${e.node} resumed`;
+    case 'fault':
+      return `${e.node} faulted: ${e.error}`;
+    case 'log':
+      return `${e.node} ${e.text}`;
+    case 'op':
+      return `${e.node} ${e.op.phase} ${e.op.fn}${e.op.key === undefined ? '' : ` ${e.op.key}`}`;
+    case 'net':
+      return `Network: ${e.text}`;
+    case 'clock':
+      return `${e.node}'s clock: skew ${e.skewMs} ms, drift ${e.drift}`;
+    case 'intervene':
+      return `message ${e.msg} to ${e.node}: ${e.what}${e.byMs ? ` by ${e.byMs} ms` : ''}`;
+    default: {
+      const never: never = e;
+      return JSON.stringify(never);
+    }
+  }
+}
+
+/** What deserves a line in the narrated log (sends, deliveries and timers are too many). */
+export function isNotable(e: TraceEntry): boolean {
+  return e.k !== 'send' && e.k !== 'deliver' && e.k !== 'timer' && e.k !== 'op';
+}

@@ -1,0 +1,163 @@
+/** The actions of one node or one message, opened by click or Enter; Escape closes. */
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { SimAction } from '../../engine/sim/actions';
+import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
+import { act } from '../../state/lab-controller';
+import { useLab } from '../../state/lab-store';
+import { VIEW_SIZE, type Point } from './geometry';
+
+function Popover({
+  label,
+  at,
+  onClose,
+  children,
+}: {
+  label: string;
+  at: Point;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+  }, []);
+  return (
+    <div
+      ref={ref}
+      className="popover"
+      role="group"
+      aria-label={label}
+      style={{ left: `${(at.x / VIEW_SIZE) * 100}%`, top: `${(at.y / VIEW_SIZE) * 100}%` }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div className="popover-title">{label}</div>
+      {children}
+      <button type="button" className="popover-close" onClick={onClose} aria-label="Close">
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function NodeMenu({
+  node,
+  at,
+  onClose,
+}: {
+  node: FrameNode;
+  at: Point;
+  onClose: () => void;
+}) {
+  const protocolActions = useLab((s) => s.protocolActions[node.protocol]) ?? [];
+  const run = (action: SimAction) => {
+    void act(action);
+    onClose();
+  };
+  const isUp = node.status === 'up';
+  const isDown = node.status === 'crashed' || node.status === 'faulted';
+  return (
+    <Popover label={`Actions for ${node.id}`} at={at} onClose={onClose}>
+      {node.error && (
+        <p className="popover-error" role="status">
+          {node.error}
+        </p>
+      )}
+      <div className="popover-buttons">
+        <button
+          type="button"
+          disabled={isDown}
+          onClick={() => run({ type: 'crash', node: node.id })}
+        >
+          Crash
+        </button>
+        <button
+          type="button"
+          disabled={!isDown}
+          onClick={() => run({ type: 'restart', node: node.id })}
+        >
+          Restart
+        </button>
+        <button
+          type="button"
+          disabled={!isUp}
+          onClick={() => run({ type: 'pause', node: node.id })}
+        >
+          Pause node
+        </button>
+        <button
+          type="button"
+          disabled={node.status !== 'paused'}
+          onClick={() => run({ type: 'resume', node: node.id })}
+        >
+          Resume node
+        </button>
+        <button type="button" onClick={() => run({ type: 'isolate', node: node.id })}>
+          Isolate
+        </button>
+        {protocolActions.map((a) => (
+          <button
+            key={a.id}
+            type="button"
+            title={a.description}
+            disabled={!isUp}
+            onClick={() => run({ type: 'protocol', node: node.id, action: { id: a.id } })}
+          >
+            {a.label}
+          </button>
+        ))}
+      </div>
+    </Popover>
+  );
+}
+
+export function MessageMenu({
+  message: m,
+  at,
+  onClose,
+}: {
+  message: FrameMessage;
+  at: Point;
+  onClose: () => void;
+}) {
+  const run = (action: SimAction) => {
+    void act(action);
+    onClose();
+  };
+  const held = m.heldSince !== null;
+  return (
+    <Popover label={`${m.kind} from ${m.from} to ${m.to}`} at={at} onClose={onClose}>
+      <dl className="message-facts">
+        <dt>sent</dt>
+        <dd>{m.sentAt.toFixed(1)} ms</dd>
+        <dt>{held ? 'arrived' : 'arrives'}</dt>
+        <dd>{(held ? (m.heldSince ?? 0) : m.deliverAt).toFixed(1)} ms</dd>
+      </dl>
+      <pre className="message-payload">{JSON.stringify(m.payload, null, 1)}</pre>
+      <div className="popover-buttons">
+        {held && (
+          <button type="button" onClick={() => run({ type: 'deliver-message', msg: m.id })}>
+            Deliver now
+          </button>
+        )}
+        <button type="button" onClick={() => run({ type: 'drop-message', msg: m.id })}>
+          Drop
+        </button>
+        <button type="button" onClick={() => run({ type: 'duplicate-message', msg: m.id })}>
+          Duplicate
+        </button>
+        <button
+          type="button"
+          disabled={held}
+          onClick={() => run({ type: 'delay-message', msg: m.id, byMs: 100 })}
+        >
+          Delay
+        </button>
+      </div>
+    </Popover>
+  );
+}

@@ -1,0 +1,83 @@
+/** The lab: a scenario running live, with its controls, cluster and event log. */
+import { useEffect } from 'react';
+import { closeLab, openLab } from '../../state/lab-controller';
+import { useLab } from '../../state/lab-store';
+import { ClusterView } from '../cluster/ClusterView';
+import { Legend } from '../cluster/Legend';
+import { ErrorBoundary } from '../common/ErrorBoundary';
+import { Controls, VirtualTime } from '../controls/Controls';
+import { EventLog } from '../event-log/EventLog';
+
+export interface LabPageProps {
+  readonly scenario: string;
+  readonly seed: number | null;
+  readonly nodes: number | null;
+  readonly run: string | null;
+}
+
+export default function LabPage({ scenario, seed, nodes, run }: LabPageProps) {
+  useEffect(() => {
+    void openLab({ scenarioId: scenario, seed: seed ?? 1, nodes, run });
+  }, [scenario, seed, nodes, run]);
+  useEffect(() => closeLab, []);
+  const status = useLab((s) => s.status);
+  const error = useLab((s) => s.error);
+  const notice = useLab((s) => s.notice);
+  const title = useLab((s) => s.scenarioTitle);
+  const roles = useLab((s) => s.frame?.nodes.map((n) => n.role).join(',') ?? '');
+
+  if (status === 'error') {
+    return (
+      <main className="page page-error">
+        <div role="alert" className="alert">
+          <h1>That lab could not open</h1>
+          <p>{error}</p>
+          <p>
+            <a href="#/">Back to the start page</a>
+          </p>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main className="page lab">
+      <header className="lab-header">
+        <a href="#/" className="home-link">
+          Netsplit
+        </a>
+        <h1>{title || 'Loading…'}</h1>
+        <VirtualTime />
+      </header>
+      <ErrorBoundary name="controls">
+        <Controls />
+      </ErrorBoundary>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => useLab.setState({ notice: null })}
+          >
+            Dismiss
+          </button>
+        </p>
+      )}
+      <div className="lab-body">
+        <ErrorBoundary name="cluster view">
+          <div className="stage">
+            {status === 'loading' ? (
+              <div className="cluster-loading">Starting the nodes…</div>
+            ) : (
+              <ClusterView />
+            )}
+            <Legend roles={roles.split(',')} />
+          </div>
+        </ErrorBoundary>
+        <ErrorBoundary name="event log">
+          <EventLog />
+        </ErrorBoundary>
+      </div>
+    </main>
+  );
+}
