@@ -7,6 +7,8 @@ import type { AnyProtocol } from '../protocol';
 
 const loaders: Readonly<Record<string, () => Promise<AnyProtocol>>> = {
   ping: () => import('./ping/ping').then((m) => m.ping),
+  raft: () => import('./raft/raft').then((m) => m.raft),
+  'raft-client': () => import('./raft/client').then((m) => m.raftClient),
 };
 
 export function protocolIds(): string[] {

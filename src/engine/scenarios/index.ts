@@ -45,7 +45,32 @@ const pingEntry: ScenarioEntry = {
   },
 };
 
-export const scenarios: Readonly<Record<string, ScenarioEntry>> = { ping: pingEntry };
+const raftEntry: ScenarioEntry = {
+  id: 'raft',
+  title: 'Raft',
+  description:
+    'Five servers elect a leader and replicate a log; a client sends writes. Crash the leader, partition the cluster, and watch terms, votes and commits.',
+  minNodes: 3,
+  maxNodes: 9,
+  defaultNodes: 5,
+  build(params) {
+    const n = clampNodes(this, params.nodes);
+    const servers = nodeIds(n);
+    return {
+      id: 'raft',
+      title: this.title,
+      description: this.description,
+      nodes: [
+        ...servers.map((id) => ({ id, protocol: 'raft' })),
+        // One client: idle until the learner presses "Client request".
+        { id: 'c1', protocol: 'raft-client', options: { servers } },
+      ],
+      network: { defaults: { latencyMs: 10, jitterMs: 10 } },
+    };
+  },
+};
+
+export const scenarios: Readonly<Record<string, ScenarioEntry>> = { ping: pingEntry, raft: raftEntry };
 
 export function scenarioEntry(id: string): ScenarioEntry | undefined {
   return Object.hasOwn(scenarios, id) ? scenarios[id] : undefined;

@@ -1,13 +1,16 @@
 /** Helpers for tests and headless runs: build an in-process simulation for a scenario. */
 import { createInProcessHost, type ProtocolTable } from '../host/in-process-host';
 import { ping } from '../protocols/ping/ping';
+import { raftClient } from '../protocols/raft/client';
+import { raft } from '../protocols/raft/raft';
+import type { AnyInvariant } from '../check/invariant';
 import type { Scenario } from '../scenario';
 import { scenarioEntry, type ScenarioParams } from '../scenarios';
 import type { RecordedAction } from '../sim/actions';
 import { Simulation } from '../sim/simulation';
 
 /** Every protocol, loaded eagerly: tests and Node runs do not care about bundle size. */
-export const allProtocols: ProtocolTable = { ping };
+export const allProtocols: ProtocolTable = { ping, raft, 'raft-client': raftClient };
 
 export function scenarioById(id: string, params: ScenarioParams = {}): Scenario {
   const entry = scenarioEntry(id);
@@ -22,12 +25,19 @@ export function startInProcess(
     actions?: readonly RecordedAction[];
     protocols?: ProtocolTable;
     checkpointEveryMs?: number;
+    /** Invariants to check after every event; by default those of the scenario's protocols. */
+    invariants?: readonly AnyInvariant[];
   } = {},
 ): Simulation {
   return Simulation.startSync({
     scenario,
     seed,
     host: createInProcessHost(options.protocols ?? allProtocols),
+    invariants:
+      options.invariants ??
+      [...new Set(scenario.nodes.map((n) => n.protocol))].flatMap((id) => [
+        ...((options.protocols ?? allProtocols)[id]?.invariants ?? []),
+      ]),
     ...(options.actions ? { actions: options.actions } : {}),
     ...(options.checkpointEveryMs ? { checkpointEveryMs: options.checkpointEveryMs } : {}),
   });

@@ -1,0 +1,182 @@
+/**
+ * Raft's safety properties (Figure 3 of the paper), checked after every event over what
+ * each node publishes with observe(). Each keeps a little memory across the run; each
+ * violation names the trace entries that, together, break the property.
+ */
+import type { Invariant, Observation, Violation } from '../../check/invariant';
+import type { RaftObservation } from './types';
+
+const asRaft = (o: Observation): RaftObservation | null =>
+  o.data as unknown as RaftObservation | null;
+
+const violation = (
+  invariant: string,
+  o: Observation,
+  message: string,
+  events: number[],
+): Violation => ({
+  invariant,
+  message,
+  time: o.time,
+  events: [...new Set(events)].sort((a, b) => a - b),
+});
+
+/** At most one leader can be elected in a given term. */
+const electionSafety: Invariant<{ leaders: Record<string, { node: string; cause: number }> }> = {
+  id: 'election-safety',
+  title: 'Election Safety',
+  description: 'At most one leader per term.',
+  init: () => ({ leaders: {} }),
+  check(memory, o) {
+    const r = asRaft(o);
+    if (!r || r.role !== 'leader') return null;
+    const known = memory.leaders[r.term];
+    if (!known) {
+      memory.leaders[r.term] = { node: o.node, cause: o.cause };
+      return null;
+    }
+    if (known.node === o.node) return null;
+    return violation(this.id, o, `${known.node} and ${o.node} are both leaders of term ${r.term}`, [
+      known.cause,
+      o.cause,
+    ]);
+  },
+};
+
+/** A leader never overwrites or deletes entries in its log; it only appends. */
+const leaderAppendOnly: Invariant<{
+  last: Record<string, { term: number; incarnation: number; log: string[]; cause: number }>;
+}> = {
+  id: 'leader-append-only',
+  title: 'Leader Append-Only',
+  description: 'A leader only appends to its log during its term.',
+  init: () => ({ last: {} }),
+  check(memory, o) {
+    const r = asRaft(o);
+    const previous = memory.last[o.node];
+    if (!r || r.role !== 'leader') {
+      delete memory.last[o.node];
+      return null;
+    }
+    memory.last[o.node] = {
+      term: r.term,
+      incarnation: o.incarnation,
+      log: [...r.log],
+      cause: o.cause,
+    };
+    if (!previous || previous.term !== r.term || previous.incarnation !== o.incarnation)
+      return null;
+    const lost = previous.log.findIndex((e, i) => r.log[i] !== e);
+    if (lost === -1) return null;
+    return violation(
+      this.id,
+      o,
+      `leader ${o.node} (term ${r.term}) changed its log at index ${lost + 1}: "${previous.log[lost]}" became "${r.log[lost] ?? 'nothing'}"`,
+      [previous.cause, o.cause],
+    );
+  },
+};
+
+/** If two logs hold an entry with the same index and term, they are identical up to it. */
+const logMatching: Invariant<{
+  logs: Record<string, { log: string[]; terms: number[]; cause: number }>;
+}> = {
+  id: 'log-matching',
+  title: 'Log Matching',
+  description: 'Entries with the same index and term mean identical logs up to that index.',
+  init: () => ({ logs: {} }),
+  check(memory, o) {
+    const r = asRaft(o);
+    if (!r) {
+      delete memory.logs[o.node];
+      return null;
+    }
+    memory.logs[o.node] = { log: [...r.log], terms: [...r.logTerms], cause: o.cause };
+    for (const [other, theirs] of Object.entries(memory.logs)) {
+      if (other === o.node) continue;
+      // The last index where the two logs hold an entry of the same term…
+      let i = Math.min(r.log.length, theirs.log.length) - 1;
+      while (i >= 0 && r.logTerms[i] !== theirs.terms[i]) i--;
+      // …must be preceded by identical entries.
+      for (let j = i; j >= 0; j--) {
+        if (r.log[j] !== theirs.log[j]) {
+          return violation(
+            this.id,
+            o,
+            `${o.node} and ${other} agree on the term at index ${i + 1} but differ at index ${j + 1}: "${r.log[j]}" vs "${theirs.log[j]}"`,
+            [theirs.cause, o.cause],
+          );
+        }
+      }
+    }
+    return null;
+  },
+};
+
+/** An entry committed in a term is in the log of every leader of a later term. */
+const leaderCompleteness: Invariant<{
+  committed: Array<{ entry: string; term: number; cause: number }>;
+}> = {
+  id: 'leader-completeness',
+  title: 'Leader Completeness',
+  description: 'Every committed entry is in the logs of all later leaders.',
+  init: () => ({ committed: [] }),
+  check(memory, o) {
+    const r = asRaft(o);
+    if (!r) return null;
+    for (let i = 0; i < Math.min(r.commitIndex, r.log.length); i++) {
+      const entry = r.log[i] as string;
+      if (!memory.committed[i]) memory.committed[i] = { entry, term: r.term, cause: o.cause };
+    }
+    if (r.role !== 'leader') return null;
+    for (let i = 0; i < memory.committed.length; i++) {
+      const c = memory.committed[i];
+      if (!c || c.term >= r.term) continue;
+      if (r.log[i] !== c.entry) {
+        return violation(
+          this.id,
+          o,
+          `${o.node} leads term ${r.term} without entry ${i + 1} ("${c.entry}"), committed by term ${c.term}`,
+          [c.cause, o.cause],
+        );
+      }
+    }
+    return null;
+  },
+};
+
+/** No two servers apply different commands at the same index. */
+const stateMachineSafety: Invariant<{
+  applied: Array<{ entry: string; node: string; cause: number }>;
+}> = {
+  id: 'state-machine-safety',
+  title: 'State Machine Safety',
+  description: 'No two servers apply different entries at the same index.',
+  init: () => ({ applied: [] }),
+  check(memory, o) {
+    const r = asRaft(o);
+    if (!r) return null;
+    for (let i = 0; i < Math.min(r.lastApplied, r.log.length); i++) {
+      const entry = r.log[i] as string;
+      const first = memory.applied[i];
+      if (!first) memory.applied[i] = { entry, node: o.node, cause: o.cause };
+      else if (first.entry !== entry) {
+        return violation(
+          this.id,
+          o,
+          `index ${i + 1}: ${first.node} applied "${first.entry}" but ${o.node} applied "${entry}"`,
+          [first.cause, o.cause],
+        );
+      }
+    }
+    return null;
+  },
+};
+
+export const raftInvariants = [
+  electionSafety,
+  leaderAppendOnly,
+  logMatching,
+  leaderCompleteness,
+  stateMachineSafety,
+];

@@ -1,0 +1,163 @@
+/**
+ * Raft's data: messages, state, options. Field names follow Figure 2 of Ongaro & Ousterhout,
+ * "In Search of an Understandable Consensus Algorithm" (extended version).
+ */
+import type { NodeId, NodeView } from '../../protocol';
+
+/** A key-value command. `client`/`seq` identify it so a retried command applies once. */
+export type Command =
+  | {
+      readonly op: 'put';
+      readonly client: NodeId | null;
+      readonly seq: number;
+      readonly key: string;
+      readonly value: string;
+    }
+  | {
+      readonly op: 'get';
+      readonly client: NodeId | null;
+      readonly seq: number;
+      readonly key: string;
+    }
+  | { readonly op: 'noop' };
+
+export interface LogEntry {
+  readonly term: number;
+  readonly command: Command;
+}
+
+/** What a client is told: the result, or where the leader might be. */
+export type ClientResult =
+  | { readonly ok: true; readonly value: string | null }
+  | { readonly ok: false; readonly error: 'not-leader'; readonly leaderHint: NodeId | null };
+
+export type RaftMessage =
+  | {
+      readonly type: 'RequestVote';
+      readonly term: number;
+      readonly candidateId: NodeId;
+      readonly lastLogIndex: number;
+      readonly lastLogTerm: number;
+      /** Pre-vote (thesis §9.6): "would you vote for me?" — changes nobody's term. */
+      readonly preVote: boolean;
+    }
+  | {
+      readonly type: 'RequestVoteReply';
+      readonly term: number;
+      readonly voteGranted: boolean;
+      readonly preVote: boolean;
+    }
+  | {
+      readonly type: 'AppendEntries';
+      readonly term: number;
+      readonly leaderId: NodeId;
+      readonly prevLogIndex: number;
+      readonly prevLogTerm: number;
+      readonly entries: readonly LogEntry[];
+      readonly leaderCommit: number;
+    }
+  | {
+      readonly type: 'AppendEntriesReply';
+      readonly term: number;
+      readonly success: boolean;
+      /** On success: the index of the last entry known to match the leader's log. */
+      readonly matchIndex: number;
+      /** On failure: where the leader should retry from (a hint that skips a term at a time). */
+      readonly conflictIndex: number;
+    }
+  | { readonly type: 'ClientRequest'; readonly command: Command }
+  | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult };
+
+/**
+ * Deliberately broken variants, for teaching: each removes one rule, and the checkers
+ * should catch the damage.
+ */
+export type BrokenVariant =
+  /** RequestVote granted without the §5.4.1 "candidate's log is at least as up-to-date" check. */
+  | 'vote-without-log-check'
+  /** §5.4.2 ignored: an entry of an earlier term is committed once a majority stores it (Figure 8). */
+  | 'commit-old-term-by-count'
+  /** votedFor kept only in memory: after a restart a node may vote twice in one term. */
+  | 'forget-voted-for';
+
+export const BROKEN_VARIANTS: ReadonlyArray<{
+  readonly id: BrokenVariant;
+  readonly breaks: string;
+}> = [
+  {
+    id: 'vote-without-log-check',
+    breaks: 'Leader Completeness: a leader can be elected without committed entries.',
+  },
+  {
+    id: 'commit-old-term-by-count',
+    breaks: 'State Machine Safety: a "committed" entry can be overwritten (Figure 8).',
+  },
+  { id: 'forget-voted-for', breaks: 'Election Safety: two leaders can be elected in one term.' },
+];
+
+export interface RaftOptions {
+  readonly electionTimeoutMinMs: number;
+  readonly electionTimeoutMaxMs: number;
+  readonly heartbeatMs: number;
+  readonly preVote: boolean;
+  readonly broken: BrokenVariant | null;
+}
+
+export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
+
+/** What survives a crash: Figure 2's "persistent state on all servers". */
+export interface RaftPersisted {
+  readonly currentTerm: number;
+  readonly votedFor: NodeId | null;
+  readonly log: readonly LogEntry[];
+}
+
+export interface RaftState {
+  readonly options: RaftOptions;
+  currentTerm: number;
+  votedFor: NodeId | null;
+  /** log[i] holds the entry with index i + 1. */
+  log: LogEntry[];
+  role: Role;
+  commitIndex: number;
+  lastApplied: number;
+  leaderId: NodeId | null;
+  /** Local time this node last heard from a current leader (pre-vote's "leader stickiness"). */
+  lastLeaderContact: number;
+  votes: NodeId[];
+  nextIndex: Record<NodeId, number>;
+  matchIndex: Record<NodeId, number>;
+  /** The state machine, rebuilt from the log after a restart. */
+  kv: Record<string, string>;
+  /** Per client: the last applied seq and its result, so a retried command applies once. */
+  sessions: Record<NodeId, { seq: number; value: string | null }>;
+  /** Commands submitted from this node's own "Client request" button. */
+  localSeq: number;
+}
+
+export interface RaftView extends NodeView {
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  readonly log: ReadonlyArray<{ index: number; term: number; command: string; committed: boolean }>;
+  readonly nextIndex: Readonly<Record<NodeId, number>> | null;
+  readonly matchIndex: Readonly<Record<NodeId, number>> | null;
+  readonly electionTimeoutMs: readonly [number, number];
+  readonly kv: Readonly<Record<string, string>>;
+}
+
+/** What the invariants see after every event: the state, compactly. */
+export interface RaftObservation {
+  readonly role: Role;
+  readonly term: number;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  /** One string per entry: term and command, so equal strings mean identical entries. */
+  readonly log: readonly string[];
+  /** The term of each entry, by index - 1. */
+  readonly logTerms: readonly number[];
+  [key: string]: unknown;
+}
