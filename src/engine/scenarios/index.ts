@@ -70,7 +70,10 @@ const raftEntry: ScenarioEntry = {
   },
 };
 
-export const scenarios: Readonly<Record<string, ScenarioEntry>> = { ping: pingEntry, raft: raftEntry };
+export const scenarios: Readonly<Record<string, ScenarioEntry>> = {
+  ping: pingEntry,
+  raft: raftEntry,
+};
 
 export function scenarioEntry(id: string): ScenarioEntry | undefined {
   return Object.hasOwn(scenarios, id) ? scenarios[id] : undefined;
