@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+
+test('a 5-node Raft cluster elects a leader; crashing it elects a new one in a higher term', async ({
+  page,
+}) => {
+  await page.goto('/#/lab/raft?seed=1');
+  for (const id of ['n1', 'n2', 'n3', 'n4', 'n5'])
+    await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+  await expect(page.getByTestId('node-c1')).toHaveAttribute('data-role', 'client');
+
+  // Watch the election happen at the default speed.
+  const leader = page.locator('[data-testid^="node-"][data-role="leader"]');
+  await expect(leader).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId('event-log')).toContainText('became leader for term');
+  const oldLeader = (await leader.getAttribute('data-testid'))?.replace('node-', '') ?? '';
+  const oldTerm = Number(await leader.getAttribute('data-term'));
+  expect(oldTerm).toBeGreaterThanOrEqual(1);
+  await expect(leader).toHaveAccessibleName(`${oldLeader}, leader, term ${oldTerm}`);
+
+  await leader.click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(page.getByTestId(`node-${oldLeader}`)).toHaveAttribute('data-status', 'crashed');
+
+  // The others notice the silence, time out and elect someone else, in a higher term.
+  const newLeader = page.locator('[data-testid^="node-"][data-role="leader"][data-status="up"]');
+  await expect(newLeader).toHaveCount(1, { timeout: 20_000 });
+  expect(await newLeader.getAttribute('data-testid')).not.toBe(`node-${oldLeader}`);
+  expect(Number(await newLeader.getAttribute('data-term'))).toBeGreaterThan(oldTerm);
+});
+
+test('a client request is committed and answered', async ({ page }) => {
+  await page.goto('/#/lab/raft?seed=2');
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+  await page.getByTestId('node-c1').click();
+  await page.getByRole('button', { name: 'Client request', exact: true }).click();
+  await expect(page.getByTestId('event-log')).toContainText(/committed up to index 2/, {
+    timeout: 20_000,
+  });
+  await expect(page.getByTestId('node-c1')).toContainText('1 done', { timeout: 20_000 });
+});
