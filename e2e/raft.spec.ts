@@ -38,3 +38,31 @@ test('a client request is committed and answered', async ({ page }) => {
   });
   await expect(page.getByTestId('node-c1')).toContainText('1 done', { timeout: 20_000 });
 });
+
+test('a teacher switches Raft settings from the lab, and the link carries them', async ({
+  page,
+}) => {
+  await page.goto('/#/lab/raft?seed=3');
+  await expect(page.getByTestId('node-n5')).toBeVisible();
+  await page.getByText('Scenario settings').click();
+  await page.getByRole('spinbutton', { name: 'Nodes' }).fill('3');
+  await page.getByRole('checkbox', { name: 'Pre-vote' }).check();
+  await page.getByRole('combobox', { name: /Broken variant/ }).selectOption('forget-voted-for');
+  await page.getByRole('spinbutton', { name: /Heartbeat interval/ }).fill('80');
+  await page.getByRole('button', { name: 'Apply and restart' }).click();
+  await expect(page).toHaveURL(/nodes=3/);
+  await expect(page).toHaveURL(/preVote=1/);
+  await expect(page).toHaveURL(/broken=forget-voted-for/);
+  await expect(page).toHaveURL(/heartbeat=80/);
+  await expect(page.getByTestId('node-n3')).toBeVisible();
+  await expect(page.getByTestId('node-n4')).toHaveCount(0);
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+});
+
+test('bad settings in a link are ignored with a notice', async ({ page }) => {
+  await page.goto('/#/lab/raft?seed=3&heartbeat=-5&broken=everything');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Some settings in this link were ignored' }),
+  ).toContainText('Heartbeat interval must be a number');
+  await expect(page.locator('[data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
+});

@@ -20,6 +20,7 @@ export function App() {
               seed={route.seed}
               nodes={route.nodes}
               run={route.run}
+              settings={route.settings}
             />
           </Suspense>
         </ErrorBoundary>

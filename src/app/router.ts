@@ -10,10 +10,13 @@ export type Route =
       readonly nodes: number | null;
       /** Encoded recorded actions of a shared run. */
       readonly run: string | null;
+      /** The scenario's own settings, as given in the URL (validated when the lab opens). */
+      readonly settings: Readonly<Record<string, string>>;
     }
   | { readonly page: 'error'; readonly message: string };
 
 const SEED_PATTERN = /^-?\d{1,10}$/;
+const RESERVED = new Set(['seed', 'nodes', 'run']);
 
 function parseIntParam(params: URLSearchParams, name: string): number | null | string {
   const raw = params.get(name);
@@ -35,12 +38,15 @@ export function parseHash(hash: string): Route {
     const nodes = parseIntParam(params, 'nodes');
     if (typeof nodes === 'string')
       return { page: 'error', message: `This link is malformed: ${nodes}.` };
+    const settings: Record<string, string> = {};
+    for (const [key, value] of params) if (!RESERVED.has(key)) settings[key] = value;
     return {
       page: 'lab',
       scenario: decodeURIComponent(parts[1] ?? ''),
       seed,
       nodes,
       run: params.get('run'),
+      settings,
     };
   }
   return { page: 'error', message: `There is no page at "${path.slice(0, 80)}".` };
@@ -51,9 +57,12 @@ export function labHash(
   seed: number,
   nodes?: number | null,
   run?: string | null,
+  settings: Readonly<Record<string, string>> = {},
 ): string {
   const params = new URLSearchParams({ seed: String(seed) });
   if (nodes !== null && nodes !== undefined) params.set('nodes', String(nodes));
+  for (const [key, value] of Object.entries(settings))
+    if (!RESERVED.has(key)) params.set(key, value);
   if (run) params.set('run', run);
   return `#/lab/${encodeURIComponent(scenario)}?${params.toString()}`;
 }

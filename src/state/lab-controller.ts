@@ -7,6 +7,7 @@ import type { AnyInvariant } from '../engine/check/invariant';
 import { createWorkerHost } from '../engine/host/worker-host';
 import { loadProtocols } from '../engine/protocols/registry';
 import { scenarioEntry } from '../engine/scenarios';
+import { readSettings } from '../engine/scenarios/settings';
 import type { RecordedAction, SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
 import { ActionRejected, Simulation } from '../engine/sim/simulation';
@@ -21,6 +22,8 @@ export interface LabConfig {
   readonly nodes: number | null;
   /** An encoded shared run (recorded actions), from the URL. */
   readonly run: string | null;
+  /** The scenario's settings as the URL gives them (read and checked here). */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 /** At most this much virtual time per animation frame, so a slow frame never freezes the page. */
@@ -103,14 +106,23 @@ export async function openLab(next: LabConfig): Promise<void> {
     return;
   }
   let actions: RecordedAction[] = [];
-  let notice: string | null = null;
+  const notices: string[] = [];
+  const settings = readSettings(entry.settings, next.settings);
+  if (settings.problems.length)
+    notices.push(`Some settings in this link were ignored: ${settings.problems.join('; ')}.`);
   if (next.run) {
     const decoded = decodeActions(next.run);
     if (decoded.ok) actions = decoded.actions;
     else
-      notice = `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`;
+      notices.push(
+        `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`,
+      );
   }
-  const scenario = entry.build(next.nodes === null ? {} : { nodes: next.nodes });
+  const notice = notices.length ? notices.join(' ') : null;
+  const scenario = entry.build({
+    ...(next.nodes === null ? {} : { nodes: next.nodes }),
+    settings: settings.values,
+  });
   set({
     status: 'loading',
     error: null,
@@ -119,6 +131,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     scenarioTitle: entry.title,
     seed: next.seed,
     nodeCount: next.nodes,
+    settings: settings.values,
     frame: null,
     narration: [],
     playing: true,

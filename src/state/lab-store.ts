@@ -1,6 +1,7 @@
 /** The lab's UI state: what the views read. The controller is its only writer. */
 import { create } from 'zustand';
 import type { ProtocolActionSpec } from '../engine/protocol';
+import type { SettingValues } from '../engine/scenarios/settings';
 import type { Frame } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
 
@@ -16,6 +17,8 @@ export interface LabState {
   readonly scenarioTitle: string;
   readonly seed: number;
   readonly nodeCount: number | null;
+  /** The scenario's settings in force (defaults filled in). */
+  readonly settings: SettingValues;
   readonly playing: boolean;
   /** Virtual milliseconds per wall-clock millisecond. */
   readonly speed: number;
@@ -36,6 +39,7 @@ export const useLab = create<LabState>(() => ({
   scenarioTitle: '',
   seed: 1,
   nodeCount: null,
+  settings: {},
   playing: true,
   speed: DEFAULT_SPEED,
   frame: null,

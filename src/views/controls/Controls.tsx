@@ -1,6 +1,8 @@
 /** Play, Pause, Step, Reset, Speed, Seed, and the network-wide actions. */
 import { memo, useEffect, useState } from 'react';
 import { labHash } from '../../app/router';
+import { scenarioEntry } from '../../engine/scenarios';
+import { settingsToQuery } from '../../engine/scenarios/settings';
 import { act, pause, play, reset, setSpeed, step } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 
@@ -26,7 +28,8 @@ export const Controls = memo(function Controls() {
   useEffect(() => setSeedText(String(seed)), [seed]);
 
   const applySeed = () => {
-    const { scenarioId, nodeCount } = useLab.getState();
+    const { scenarioId, nodeCount, settings } = useLab.getState();
+    const specs = scenarioEntry(scenarioId)?.settings ?? [];
     if (!/^-?\d{1,10}$/.test(seedText.trim())) {
       useLab.setState({ notice: `A seed is a whole number; "${seedText.slice(0, 20)}" is not.` });
       setSeedText(String(seed));
@@ -35,7 +38,13 @@ export const Controls = memo(function Controls() {
     const next = Number(seedText.trim());
     if (next === seed) return;
     // The URL is the source of truth: the lab restarts when the hash changes.
-    window.location.hash = labHash(scenarioId, next, nodeCount);
+    window.location.hash = labHash(
+      scenarioId,
+      next,
+      nodeCount,
+      null,
+      settingsToQuery(specs, settings),
+    );
   };
 
   return (

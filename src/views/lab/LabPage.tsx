@@ -6,6 +6,7 @@ import { ClusterView } from '../cluster/ClusterView';
 import { Legend } from '../cluster/Legend';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { Controls, VirtualTime } from '../controls/Controls';
+import { ScenarioSettings } from '../controls/ScenarioSettings';
 import { EventLog } from '../event-log/EventLog';
 
 export interface LabPageProps {
@@ -13,12 +14,16 @@ export interface LabPageProps {
   readonly seed: number | null;
   readonly nodes: number | null;
   readonly run: string | null;
+  readonly settings: Readonly<Record<string, string>>;
 }
 
-export default function LabPage({ scenario, seed, nodes, run }: LabPageProps) {
+export default function LabPage({ scenario, seed, nodes, run, settings }: LabPageProps) {
+  // A new settings object comes with every hash change; its text is what matters.
+  const settingsKey = JSON.stringify(settings);
   useEffect(() => {
-    void openLab({ scenarioId: scenario, seed: seed ?? 1, nodes, run });
-  }, [scenario, seed, nodes, run]);
+    const parsed = JSON.parse(settingsKey) as Record<string, string>;
+    void openLab({ scenarioId: scenario, seed: seed ?? 1, nodes, run, settings: parsed });
+  }, [scenario, seed, nodes, run, settingsKey]);
   useEffect(() => closeLab, []);
   const status = useLab((s) => s.status);
   const error = useLab((s) => s.error);
@@ -74,9 +79,14 @@ export default function LabPage({ scenario, seed, nodes, run }: LabPageProps) {
             <Legend roles={roles.split(',')} />
           </div>
         </ErrorBoundary>
-        <ErrorBoundary name="event log">
-          <EventLog />
-        </ErrorBoundary>
+        <div className="side">
+          <ErrorBoundary name="event log">
+            <EventLog />
+          </ErrorBoundary>
+          <ErrorBoundary name="settings">
+            <ScenarioSettings />
+          </ErrorBoundary>
+        </div>
       </div>
     </main>
   );
