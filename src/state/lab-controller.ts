@@ -7,13 +7,15 @@ import type { AnyInvariant } from '../engine/check/invariant';
 import { createWorkerHost } from '../engine/host/worker-host';
 import { loadProtocols } from '../engine/protocols/registry';
 import { scenarioEntry } from '../engine/scenarios';
-import { readSettings } from '../engine/scenarios/settings';
+import { readSettings, settingsToQuery } from '../engine/scenarios/settings';
+import { labHash } from '../app/router';
 import type { RecordedAction, SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
 import { ActionRejected, Simulation } from '../engine/sim/simulation';
 import { decodeActions, encodeActions } from '../engine/share/run-link';
 import type { TraceEntry } from '../engine/sim/trace';
 import { isNotable } from './narration';
+import { TimelineTracker } from './timeline';
 import { DEFAULT_SPEED, useLab } from './lab-store';
 
 export interface LabConfig {
@@ -61,8 +63,21 @@ function narrationUpdate(s: Simulation): readonly TraceEntry[] {
   return kept;
 }
 
+let timeline: TimelineTracker | null = null;
+
 function publish(): void {
-  if (sim) set({ frame: sim.frame(40), narration: narrationUpdate(sim) });
+  if (!sim) return;
+  const update = timeline?.update();
+  set({
+    frame: sim.frame(40),
+    narration: narrationUpdate(sim),
+    ...(update ? { timeline: update.view } : {}),
+    ...(update?.branched
+      ? {
+          notice: `You acted in the past, so history branched at ${sim.time.toFixed(1)} ms: the old future is gone (branch ${update.view.branch}).`,
+        }
+      : {}),
+  });
 }
 
 function report(err: unknown): void {
@@ -154,6 +169,7 @@ export async function openLab(next: LabConfig): Promise<void> {
       return;
     }
     sim = started;
+    timeline = new TimelineTracker(started);
     const protocolActions = Object.fromEntries(
       Object.values(protocols).map((p) => [p.id, p.actions]),
     );
@@ -248,6 +264,50 @@ export async function advance(ms: number): Promise<Frame | null> {
   return sim.frame(40);
 }
 
+let seekTarget: number | null = null;
+let seeking = false;
+
+/** Move to virtual time t on this branch (restoring a checkpoint and replaying), paused. */
+export async function seekTo(t: number): Promise<void> {
+  pause();
+  seekTarget = t;
+  if (seeking) return; // the loop below picks up the latest target
+  seeking = true;
+  try {
+    await whenIdle();
+    while (seekTarget !== null && sim) {
+      const target = seekTarget;
+      seekTarget = null;
+      busy = true;
+      try {
+        await sim.seek(target);
+      } catch (err) {
+        report(err);
+      } finally {
+        busy = false;
+      }
+      publish();
+    }
+  } finally {
+    seeking = false;
+  }
+}
+
+/** A link that reproduces this run: scenario, seed, settings and the recorded actions. */
+export function shareUrl(): string | null {
+  if (!sim) return null;
+  const { scenarioId, seed, nodeCount, settings } = useLab.getState();
+  const specs = scenarioEntry(scenarioId)?.settings ?? [];
+  const hash = labHash(
+    scenarioId,
+    seed,
+    nodeCount,
+    encodeActions(sim.recordedActions()),
+    settingsToQuery(specs, settings),
+  );
+  return `${window.location.origin}${window.location.pathname}${hash}`;
+}
+
 export function currentSimulation(): Simulation | null {
   return sim;
 }
@@ -258,8 +318,4 @@ export function stats(): { events: number; eventsPerSecond: number; workers: num
     eventsPerSecond: lastRate.seconds > 0 ? lastRate.events / lastRate.seconds : 0,
     workers: sim?.host.workerCount() ?? 0,
   };
-}
-
-export function shareLink(): string | null {
-  return sim ? encodeActions(sim.recordedActions()) : null;
 }

@@ -4,6 +4,7 @@ import type { ProtocolActionSpec } from '../engine/protocol';
 import type { SettingValues } from '../engine/scenarios/settings';
 import type { Frame } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
+import type { TimelineView } from './timeline';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -25,6 +26,7 @@ export interface LabState {
   readonly frame: Frame | null;
   /** The notable events so far (faults, protocol narration, losses), most recent last. */
   readonly narration: readonly TraceEntry[];
+  readonly timeline: TimelineView;
   /** Each protocol's node actions (by protocol id), for the node menu. */
   readonly protocolActions: Readonly<Record<string, readonly ProtocolActionSpec[]>>;
 }
@@ -45,4 +47,5 @@ export const useLab = create<LabState>(() => ({
   frame: null,
   narration: [],
   protocolActions: {},
+  timeline: { horizon: 0, markers: [], branch: 0, inPast: false },
 }));

@@ -278,6 +278,8 @@ function MessageDot({ message: m, time, layout, onOpen }: MessageDotProps) {
         }
       }}
     >
+      {/* A generous, invisible hit area over the dot and its label. */}
+      <rect className="message-hit" x={-10} y={-10} width={22 + m.kind.length * 6} height={20} />
       {isDying ? (
         <path className="message-death" d="M -6 -6 L 6 6 M 6 -6 L -6 6" />
       ) : (

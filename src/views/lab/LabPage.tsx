@@ -7,6 +7,9 @@ import { Legend } from '../cluster/Legend';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { Controls, VirtualTime } from '../controls/Controls';
 import { ScenarioSettings } from '../controls/ScenarioSettings';
+import { ChecksPanel } from '../checks/ChecksPanel';
+import { ShareRun } from '../timeline/ShareRun';
+import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
 
 export interface LabPageProps {
@@ -56,6 +59,9 @@ export default function LabPage({ scenario, seed, nodes, run, settings }: LabPag
       <ErrorBoundary name="controls">
         <Controls />
       </ErrorBoundary>
+      <ErrorBoundary name="timeline">
+        <Timeline />
+      </ErrorBoundary>
       {notice && (
         <p className="notice" role="status">
           {notice}{' '}
@@ -80,9 +86,13 @@ export default function LabPage({ scenario, seed, nodes, run, settings }: LabPag
           </div>
         </ErrorBoundary>
         <div className="side">
+          <ErrorBoundary name="invariants">
+            <ChecksPanel />
+          </ErrorBoundary>
           <ErrorBoundary name="event log">
             <EventLog />
           </ErrorBoundary>
+          <ShareRun />
           <ErrorBoundary name="settings">
             <ScenarioSettings />
           </ErrorBoundary>

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function openRaft(page: Page, seed: number) {
+  await page.goto(`/#/lab/raft?seed=${seed}`);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+}
+
+const advance = (page: Page, ms: number) => page.evaluate((m) => window.netsplit.advance(m), ms);
+
+test('an isolated leader cannot commit; the majority elects another; healing makes it step down', async ({
+  page,
+}) => {
+  await openRaft(page, 1);
+  await advance(page, 800);
+  const leaderNode = page.locator('[data-testid^="node-n"][data-role="leader"]');
+  const id = ((await leaderNode.getAttribute('data-testid')) ?? '').replace('node-', '');
+  const term = Number(await leaderNode.getAttribute('data-term'));
+
+  await page.getByTestId(`node-${id}`).click();
+  await page.getByRole('button', { name: 'Isolate', exact: true }).click();
+  await page.getByTestId(`node-${id}`).click();
+  await page.getByRole('button', { name: 'Client request', exact: true }).click();
+  await expect(page.getByTestId('event-log')).toContainText(
+    `${id} appended put x=${id}.1 at index 2`,
+  );
+  await advance(page, 1500);
+  // The minority leader still believes it leads, but its write is never committed.
+  await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-role', 'leader');
+  await expect(page.getByTestId('event-log')).not.toContainText(`${id} committed up to index 2`);
+  const others = page.locator(
+    `[data-testid^="node-n"][data-role="leader"]:not([data-testid="node-${id}"])`,
+  );
+  await expect(others).toHaveCount(1);
+  expect(Number(await others.getAttribute('data-term'))).toBeGreaterThan(term);
+
+  await page.getByRole('button', { name: 'Heal network' }).click();
+  await advance(page, 300);
+  await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-role', 'follower');
+  await expect(page.getByTestId('event-log')).toContainText(`${id} stepped down`);
+  await expect(page.getByTestId('checks')).toContainText('Election Safety');
+  await expect(page.locator('[data-holds="false"]')).toHaveCount(0);
+});
+
+test('drop one specific RequestVote', async ({ page }) => {
+  await openRaft(page, 2);
+  await page.getByTestId('node-n3').click();
+  await page.getByRole('button', { name: 'Timeout', exact: true }).click();
+  const vote = page.locator('[data-testid^="msg-"][data-kind="RequestVote"][data-to="n1"]');
+  await expect(vote).toHaveCount(1);
+  // A few milliseconds on, the votes have spread out along their links.
+  await advance(page, 6);
+  await vote.click();
+  await expect(page.getByRole('group', { name: 'RequestVote from n3 to n1' })).toBeVisible();
+  await page.getByRole('button', { name: 'Drop', exact: true }).click();
+  await expect(vote).toHaveCount(0);
+  await expect(page.getByTestId('event-log')).toContainText('RequestVote n3 → n1 dropped by hand');
+  await advance(page, 100);
+  await expect(page.getByTestId('event-log')).not.toContainText('n1 granted its vote to n3');
+});
+
+test('hold messages and deliver them by hand, in the order you choose', async ({ page }) => {
+  await openRaft(page, 3);
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await expect(page.getByRole('button', { name: 'Hold messages' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await advance(page, 400);
+  const waiting = page.locator('[data-testid^="msg-"][aria-label$=", waiting"]');
+  await expect(waiting.first()).toBeVisible();
+  const count = await waiting.count();
+  expect(count).toBeGreaterThan(1);
+  const chosen = waiting.last();
+  const kind = await chosen.getAttribute('data-kind');
+  const from = await chosen.getAttribute('data-from');
+  const to = await chosen.getAttribute('data-to');
+  await chosen.click();
+  await page.getByRole('button', { name: 'Deliver now' }).click();
+  await expect(waiting).toHaveCount(count - 1);
+  await expect(page.getByTestId('last-event')).toContainText(
+    new RegExp(`${to} (received ${kind} from ${from}|sent|granted)`),
+  );
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await advance(page, 50);
+  await expect(waiting).toHaveCount(0);
+});

@@ -1,0 +1,56 @@
+/**
+ * What the Timeline shows: how far this branch of history reaches (the horizon), and its
+ * markers (faults, network changes, new leaders). Seeking back keeps both; acting in the
+ * past starts a new branch and forgets the old future.
+ */
+import { MarkerIndex, type Marker } from '../engine/sim/markers';
+import type { Simulation } from '../engine/sim/simulation';
+
+export interface TimelineView {
+  readonly horizon: number;
+  readonly markers: readonly Marker[];
+  readonly branch: number;
+  /** True when the run is behind its recorded future (after seeking back). */
+  readonly inPast: boolean;
+}
+
+export class TimelineTracker {
+  private readonly index: MarkerIndex;
+  private markers: Marker[] = [];
+  private seen = new Set<number>();
+  private horizon = 0;
+  private branch = 0;
+
+  constructor(private readonly sim: Simulation) {
+    this.index = new MarkerIndex(sim.recorder);
+  }
+
+  /** Fold in what happened since the last call; `branched` is true once per new branch. */
+  update(): { view: TimelineView; branched: boolean } {
+    const s = this.sim;
+    let branched = false;
+    if (s.branches !== this.branch) {
+      this.branch = s.branches;
+      this.markers = this.markers.filter((m) => m.t <= s.time);
+      this.seen = new Set(this.markers.map((m) => m.i));
+      this.horizon = s.time;
+      branched = true;
+    }
+    this.horizon = Math.max(this.horizon, s.time);
+    for (const m of this.index.markers()) {
+      if (this.seen.has(m.i)) continue;
+      this.seen.add(m.i);
+      this.markers.push(m);
+    }
+    if (this.markers.length > 2000) this.markers.splice(0, this.markers.length - 2000);
+    return {
+      view: {
+        horizon: this.horizon,
+        markers: this.markers,
+        branch: this.branch,
+        inPast: s.isInPast,
+      },
+      branched,
+    };
+  }
+}

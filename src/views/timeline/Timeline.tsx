@@ -1,0 +1,55 @@
+/**
+ * The Timeline scrubber: drag back to see the exact past state (restored from a checkpoint
+ * and replayed), with markers for faults and new leaders. Acting in the past branches.
+ */
+import { memo } from 'react';
+import { seekTo } from '../../state/lab-controller';
+import { useLab } from '../../state/lab-store';
+
+const fmt = (t: number) => `${t.toLocaleString('en-US', { maximumFractionDigits: 0 })} ms`;
+
+export const Timeline = memo(function Timeline() {
+  const time = useLab((s) => s.frame?.time ?? 0);
+  const { horizon, markers, inPast } = useLab((s) => s.timeline);
+  const ready = useLab((s) => s.status === 'ready');
+  const max = Math.max(horizon, time, 1);
+  return (
+    <div className="timeline">
+      <div className="timeline-track">
+        <ol className="timeline-markers" aria-label="Timeline markers">
+          {markers.map((m) => (
+            <li
+              key={m.i}
+              className={`timeline-marker marker-${m.kind}`}
+              style={{ left: `${(m.t / max) * 100}%` }}
+              title={`${fmt(m.t)}: ${m.text}`}
+            >
+              <button
+                type="button"
+                aria-label={`Go to ${fmt(m.t)}: ${m.text}`}
+                onClick={() => void seekTo(m.t)}
+              />
+            </li>
+          ))}
+        </ol>
+        <input
+          type="range"
+          aria-label="Timeline"
+          aria-valuetext={`${fmt(time)} of ${fmt(max)}`}
+          min={0}
+          max={max}
+          step="any"
+          value={Math.min(time, max)}
+          disabled={!ready}
+          onChange={(e) => void seekTo(Number(e.target.value))}
+        />
+      </div>
+      {inPast && (
+        <p className="timeline-note" data-testid="timeline-past">
+          Viewing the past. Play replays what happened next; acting now starts a new branch of
+          history.
+        </p>
+      )}
+    </div>
+  );
+});
