@@ -14,7 +14,8 @@ import type { Frame } from '../engine/sim/frame';
 import { ActionRejected, Simulation } from '../engine/sim/simulation';
 import { decodeActions, encodeActions } from '../engine/share/run-link';
 import type { TraceEntry } from '../engine/sim/trace';
-import { isNotable } from './narration';
+import { isNotable, narrate } from './narration';
+import { CausalIndex } from '../engine/sim/causality';
 import { TimelineTracker } from './timeline';
 import { DEFAULT_SPEED, useLab } from './lab-store';
 
@@ -64,6 +65,20 @@ function narrationUpdate(s: Simulation): readonly TraceEntry[] {
 }
 
 let timeline: TimelineTracker | null = null;
+let causality: CausalIndex | null = null;
+
+/** How a message came to be: its send, what triggered that handler, and so on back. */
+export function messageHistory(msgId: number): string[] {
+  if (!sim || !causality) return [];
+  const send = causality.sendEntryOf(msgId);
+  if (send === undefined) return [];
+  const recorder = sim.recorder;
+  return causality
+    .causeChain(send)
+    .map((i) => recorder.at(i))
+    .filter((e): e is TraceEntry => e !== undefined)
+    .map((e) => `${e.t.toFixed(1)} ms — ${narrate(e)}`);
+}
 
 function publish(): void {
   if (!sim) return;
@@ -149,6 +164,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     settings: settings.values,
     frame: null,
     narration: [],
+    inspected: null,
     playing: true,
   });
   narrated = 0;
@@ -170,6 +186,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     }
     sim = started;
     timeline = new TimelineTracker(started);
+    causality = new CausalIndex(started.recorder);
     const protocolActions = Object.fromEntries(
       Object.values(protocols).map((p) => [p.id, p.actions]),
     );

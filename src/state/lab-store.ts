@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { ProtocolActionSpec } from '../engine/protocol';
 import type { SettingValues } from '../engine/scenarios/settings';
-import type { Frame } from '../engine/sim/frame';
+import type { Frame, FrameMessage } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
 import type { TimelineView } from './timeline';
 
@@ -27,11 +27,18 @@ export interface LabState {
   /** The notable events so far (faults, protocol narration, losses), most recent last. */
   readonly narration: readonly TraceEntry[];
   readonly timeline: TimelineView;
+  /** What the inspector shows: a node, or a message (kept after it is delivered). */
+  readonly inspected: Inspected;
   /** Each protocol's node actions (by protocol id), for the node menu. */
   readonly protocolActions: Readonly<Record<string, readonly ProtocolActionSpec[]>>;
 }
 
 export const DEFAULT_SPEED = 0.25;
+
+export type Inspected =
+  | { readonly kind: 'node'; readonly id: string }
+  | { readonly kind: 'message'; readonly message: FrameMessage }
+  | null;
 
 export const useLab = create<LabState>(() => ({
   status: 'idle',
@@ -48,4 +55,5 @@ export const useLab = create<LabState>(() => ({
   narration: [],
   protocolActions: {},
   timeline: { horizon: 0, markers: [], branch: 0, inPast: false },
+  inspected: null,
 }));

@@ -69,7 +69,10 @@ export const ClusterView = memo(function ClusterView() {
             at={layout.positions.get(n.id) ?? { x: 0, y: 0 }}
             radius={layout.nodeRadius}
             selected={selection?.kind === 'node' && selection.id === n.id}
-            onOpen={() => setSelection({ kind: 'node', id: n.id })}
+            onOpen={() => {
+              setSelection({ kind: 'node', id: n.id });
+              useLab.setState({ inspected: { kind: 'node', id: n.id } });
+            }}
             register={(el) => {
               if (el) nodeRefs.current.set(n.id, el);
               else nodeRefs.current.delete(n.id);
@@ -82,7 +85,10 @@ export const ClusterView = memo(function ClusterView() {
             message={m}
             time={frame.time}
             layout={layout}
-            onOpen={() => setSelection({ kind: 'message', id: m.id })}
+            onOpen={() => {
+              setSelection({ kind: 'message', id: m.id });
+              useLab.setState({ inspected: { kind: 'message', message: m } });
+            }}
           />
         ))}
         <Deaths events={frame.events} time={frame.time} layout={layout} seen={seen.current} />

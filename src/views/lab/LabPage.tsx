@@ -9,6 +9,7 @@ import { Controls, VirtualTime } from '../controls/Controls';
 import { ScenarioSettings } from '../controls/ScenarioSettings';
 import { ChecksPanel } from '../checks/ChecksPanel';
 import { ShareRun } from '../timeline/ShareRun';
+import { Inspector } from '../inspector/Inspector';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
 
@@ -86,6 +87,9 @@ export default function LabPage({ scenario, seed, nodes, run, settings }: LabPag
           </div>
         </ErrorBoundary>
         <div className="side">
+          <ErrorBoundary name="inspector">
+            <Inspector />
+          </ErrorBoundary>
           <ErrorBoundary name="invariants">
             <ChecksPanel />
           </ErrorBoundary>

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+
+test('the inspector shows a Raft node’s log and a message’s causal history', async ({ page }) => {
+  await page.goto('/#/lab/raft?seed=4');
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.evaluate(() => window.netsplit.advance(800));
+  await page.getByTestId('node-c1').click();
+  await page.getByRole('button', { name: 'Client request', exact: true }).click();
+  await page.evaluate(() => window.netsplit.advance(300));
+
+  const leader = page.locator('[data-testid^="node-n"][data-role="leader"]');
+  await leader.click();
+  await page.keyboard.press('Escape');
+  const inspector = page.getByTestId('inspector');
+  const log = inspector.getByRole('table', { name: 'Log' });
+  await expect(log.getByRole('row')).toHaveCount(3); // header, the leader's no-op, the write
+  await expect(log.getByRole('row').nth(2)).toContainText(/put [xy]=c1\.1\s*committed/);
+  await expect(inspector.getByRole('table', { name: 'Replication progress' })).toBeVisible();
+
+  // A heartbeat in flight: it came from the leader's timer.
+  const inFlight = page.locator('[data-testid^="msg-"][data-kind="AppendEntries"]');
+  await expect
+    .poll(async () => {
+      await page.evaluate(() => window.netsplit.advance(5));
+      return inFlight.count();
+    })
+    .toBeGreaterThan(0);
+  const message = inFlight.first();
+  await message.click();
+  await page.keyboard.press('Escape');
+  await expect(inspector.getByRole('heading', { level: 3 })).toContainText('AppendEntries');
+  const history = inspector.getByRole('list', { name: 'Causal history' });
+  await expect(history.getByRole('listitem').first()).toContainText('sent AppendEntries');
+  expect(await history.getByRole('listitem').count()).toBeGreaterThan(1);
+});
