@@ -75,7 +75,9 @@ test('hold messages and deliver them by hand, in the order you choose', async ({
   const kind = await chosen.getAttribute('data-kind');
   const from = await chosen.getAttribute('data-from');
   const to = await chosen.getAttribute('data-to');
-  await chosen.click();
+  // Held messages on one link wait at the same spot: the keyboard picks exactly this one.
+  await chosen.focus();
+  await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Deliver now' }).click();
   await expect(waiting).toHaveCount(count - 1);
   await expect(page.getByTestId('last-event')).toContainText(

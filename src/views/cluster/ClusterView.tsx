@@ -8,15 +8,23 @@ import type { Frame, FrameMessage, FrameNode } from '../../engine/sim/frame';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { useLab } from '../../state/lab-store';
 import { along, circleLayout, progressAt, VIEW_SIZE, type Layout, type Point } from './geometry';
+import { LinkMenu } from './LinkMenu';
 import { MessageMenu, NodeMenu } from './menus';
 import { roleStyle, shapePath } from './roles';
+
+const midpoint = (p?: Point, q?: Point): Point =>
+  p && q ? { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 } : { x: 0, y: 0 };
 
 /** How long (virtual ms) a lost message's ✕ stays on screen. */
 const DEATH_VISIBLE_MS = 400;
 /** Beyond this many nodes, only cut links are drawn (a full mesh would be a smudge). */
 const MAX_NODES_WITH_LINKS = 12;
 
-type Selection = { kind: 'node'; id: string } | { kind: 'message'; id: number } | null;
+type Selection =
+  | { kind: 'node'; id: string }
+  | { kind: 'message'; id: number }
+  | { kind: 'link'; a: string; b: string }
+  | null;
 
 interface Geometry {
   readonly from: string;
@@ -60,7 +68,11 @@ export const ClusterView = memo(function ClusterView() {
         aria-label={`Cluster of ${frame.nodes.length} nodes`}
         className="cluster-svg"
       >
-        <Links frame={frame} layout={layout} />
+        <Links
+          frame={frame}
+          layout={layout}
+          onOpen={(a, b) => setSelection({ kind: 'link', a, b })}
+        />
         {frame.nodes.map((n) => (
           <NodeGlyph
             key={n.id}
@@ -100,6 +112,15 @@ export const ClusterView = memo(function ClusterView() {
           onClose={() => closeMenu(selectedNode.id)}
         />
       )}
+      {selection?.kind === 'link' && (
+        <LinkMenu
+          a={selection.a}
+          b={selection.b}
+          cut={frame.cut}
+          at={midpoint(layout.positions.get(selection.a), layout.positions.get(selection.b))}
+          onClose={() => closeMenu()}
+        />
+      )}
       {selectedMessage && (
         <MessageMenu
           message={selectedMessage}
@@ -116,34 +137,74 @@ export const ClusterView = memo(function ClusterView() {
   );
 });
 
-function Links({ frame, layout }: { frame: Frame; layout: Layout }) {
+/** A thin band around the segment p–q: a hit area with a real width (a stroke has none). */
+function band(p: Point, q: Point, half: number): string {
+  const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+  const nx = (-(q.y - p.y) / len) * half;
+  const ny = ((q.x - p.x) / len) * half;
+  const pt = (x: number, y: number) => `${x.toFixed(1)} ${y.toFixed(1)}`;
+  return `M ${pt(p.x + nx, p.y + ny)} L ${pt(q.x + nx, q.y + ny)} L ${pt(q.x - nx, q.y - ny)} L ${pt(p.x - nx, p.y - ny)} Z`;
+}
+
+function linkWords(a: string, b: string, ab: boolean, ba: boolean): string {
+  if (ab && ba) return 'cut both ways';
+  if (ab) return `${a} → ${b} cut`;
+  if (ba) return `${b} → ${a} cut`;
+  return 'connected';
+}
+
+function Links({
+  frame,
+  layout,
+  onOpen,
+}: {
+  frame: Frame;
+  layout: Layout;
+  onOpen: (a: string, b: string) => void;
+}) {
   const cut = new Set(frame.cut.map(([a, b]) => `${a}>${b}`));
   const ids = frame.nodes.map((n) => n.id);
   const drawAll = ids.length <= MAX_NODES_WITH_LINKS;
   const lines = [];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
-      const [a, b] = [ids[i] as string, ids[j] as string].sort();
+      const [a, b] = [ids[i] as string, ids[j] as string].sort() as [string, string];
       const ab = cut.has(`${a}>${b}`);
       const ba = cut.has(`${b}>${a}`);
       const state = ab && ba ? 'cut' : ab || ba ? 'one-way' : 'up';
       if (!drawAll && state === 'up') continue;
-      const p = layout.positions.get(a as string);
-      const q = layout.positions.get(b as string);
+      const p = layout.positions.get(a);
+      const q = layout.positions.get(b);
       if (!p || !q) continue;
+      const words = linkWords(a, b, ab, ba);
       lines.push(
-        <line
+        <g
           key={`${a}-${b}`}
-          data-testid={`link-${a}-${b}`}
-          data-state={state}
-          className={`link link-${state}`}
-          x1={p.x}
-          y1={p.y}
-          x2={q.x}
-          y2={q.y}
+          className="link-group"
+          role="button"
+          tabIndex={0}
+          aria-label={`link ${a}–${b}, ${words}`}
+          onClick={() => onOpen(a, b)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              onOpen(a, b);
+            }
+          }}
         >
-          <title>{`${a} ↔ ${b}: ${state === 'up' ? 'connected' : state === 'cut' ? 'cut both ways' : ab ? `${a} → ${b} cut` : `${b} → ${a} cut`}`}</title>
-        </line>,
+          <path className="link-hit" d={band(p, q, 6)} />
+          <line
+            data-testid={`link-${a}-${b}`}
+            data-state={state}
+            className={`link link-${state}`}
+            x1={p.x}
+            y1={p.y}
+            x2={q.x}
+            y2={q.y}
+          >
+            <title>{`${a} ↔ ${b}: ${words}`}</title>
+          </line>
+        </g>,
       );
     }
   }
@@ -284,14 +345,14 @@ function MessageDot({ message: m, time, layout, onOpen }: MessageDotProps) {
         }
       }}
     >
-      {/* A generous, invisible hit area over the dot and its label. */}
-      <rect className="message-hit" x={-10} y={-10} width={22 + m.kind.length * 6} height={20} />
+      {/* An invisible hit area a little larger than the dot; the label sits centred above it. */}
+      <circle className="message-hit" r={10} />
       {isDying ? (
         <path className="message-death" d="M -6 -6 L 6 6 M 6 -6 L -6 6" />
       ) : (
         <circle className="message-dot" r={6} />
       )}
-      <text className="message-label" x={9} y={4}>
+      <text className="message-label" y={-9} textAnchor="middle">
         {m.kind}
       </text>
     </g>

@@ -1,12 +1,12 @@
 /** The actions of one node or one message, opened by click or Enter; Escape closes. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SimAction } from '../../engine/sim/actions';
 import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
 import { act } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { VIEW_SIZE, type Point } from './geometry';
 
-function Popover({
+export function Popover({
   label,
   at,
   onClose,
@@ -99,6 +99,7 @@ export function NodeMenu({
         <button type="button" onClick={() => run({ type: 'isolate', node: node.id })}>
           Isolate
         </button>
+        <ClockSkew node={node} onDone={onClose} />
         {protocolActions.map((a) => (
           <button
             key={a.id}
@@ -159,5 +160,25 @@ export function MessageMenu({
         </button>
       </div>
     </Popover>
+  );
+}
+
+function ClockSkew({ node, onDone }: { node: FrameNode; onDone: () => void }) {
+  const [skew, setSkew] = useState(String(node.skewMs));
+  return (
+    <form
+      className="clock-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act({ type: 'clock', node: node.id, skewMs: Number(skew) || 0, drift: node.drift });
+        onDone();
+      }}
+    >
+      <label>
+        <span>Clock skew (ms)</span>
+        <input type="number" step="any" value={skew} onChange={(e) => setSkew(e.target.value)} />
+      </label>
+      <button type="submit">Set clock</button>
+    </form>
   );
 }
