@@ -43,23 +43,29 @@ function stress(sim: Simulation, seed: number, virtualMs: number): void {
   sim.runUntilSync(virtualMs);
 }
 
-test(`engine throughput in-process (${scenarioId}, 5 nodes)`, () => {
-  const rates: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    const sim = startInProcess(scenarioById(scenarioId, { nodes: 5 }), 1000 + run);
-    const start = performance.now();
-    stress(sim, run, 60_000);
-    const seconds = (performance.now() - start) / 1000;
-    rates.push(sim.recorder.length / seconds);
-  }
-  const s = summary(rates);
-  record({
-    id: 'engine-in-process',
-    label: `engine in-process (${scenarioId}, 5 nodes)`,
-    unit: 'events/s',
-    ...s,
-    goal: '≥ 1,000,000 events/s',
-    met: s.value >= 1_000_000,
-    note: '60 virtual seconds per run with a fault every 300 ms; events = trace entries',
+for (const checked of [true, false]) {
+  test(`engine throughput in-process (${scenarioId}, 5 nodes, ${checked ? 'with' : 'without'} invariant checks)`, () => {
+    const rates: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const sim = startInProcess(
+        scenarioById(scenarioId, { nodes: 5 }),
+        1000 + run,
+        checked ? {} : { invariants: [] },
+      );
+      const start = performance.now();
+      stress(sim, run, 60_000);
+      const seconds = (performance.now() - start) / 1000;
+      rates.push(sim.recorder.length / seconds);
+    }
+    const s = summary(rates);
+    record({
+      id: checked ? 'engine-in-process' : 'engine-in-process-unchecked',
+      label: `engine in-process (${scenarioId}, 5 nodes${checked ? ', invariants checked' : ', no checks'})`,
+      unit: 'events/s',
+      ...s,
+      goal: '≥ 1,000,000 events/s',
+      met: s.value >= 1_000_000,
+      note: '60 virtual seconds per run with a fault every 300 ms; events = trace entries',
+    });
   });
-});
+}
