@@ -9,6 +9,7 @@ import type { TraceEntry } from '../../engine/sim/trace';
 import { useLab } from '../../state/lab-store';
 import { along, circleLayout, progressAt, VIEW_SIZE, type Layout, type Point } from './geometry';
 import { LinkMenu } from './LinkMenu';
+import { MessageCanvas } from './MessageCanvas';
 import { MessageMenu, NodeMenu } from './menus';
 import { roleStyle, shapePath } from './roles';
 
@@ -17,6 +18,8 @@ const midpoint = (p?: Point, q?: Point): Point =>
 
 /** How long (virtual ms) a lost message's ✕ stays on screen. */
 const DEATH_VISIBLE_MS = 400;
+/** Beyond this many messages in flight, they are drawn on a canvas instead of as SVG. */
+const MAX_SVG_MESSAGES = 250;
 /** Beyond this many nodes, only cut links are drawn (a full mesh would be a smudge). */
 const MAX_NODES_WITH_LINKS = 12;
 
@@ -51,6 +54,7 @@ export const ClusterView = memo(function ClusterView() {
   }
   if (seen.current.size > 5000) seen.current.clear();
 
+  const storm = frame.inFlight.length > MAX_SVG_MESSAGES;
   const closeMenu = (focusNode?: string) => {
     setSelection(null);
     if (focusNode) nodeRefs.current.get(focusNode)?.focus();
@@ -91,20 +95,22 @@ export const ClusterView = memo(function ClusterView() {
             }}
           />
         ))}
-        {frame.inFlight.map((m) => (
-          <MessageDot
-            key={m.id}
-            message={m}
-            time={frame.time}
-            layout={layout}
-            onOpen={() => {
-              setSelection({ kind: 'message', id: m.id });
-              useLab.setState({ inspected: { kind: 'message', message: m } });
-            }}
-          />
-        ))}
+        {!storm &&
+          frame.inFlight.map((m) => (
+            <MessageDot
+              key={m.id}
+              message={m}
+              time={frame.time}
+              layout={layout}
+              onOpen={() => {
+                setSelection({ kind: 'message', id: m.id });
+                useLab.setState({ inspected: { kind: 'message', message: m } });
+              }}
+            />
+          ))}
         <Deaths events={frame.events} time={frame.time} layout={layout} seen={seen.current} />
       </svg>
+      {storm && <MessageCanvas messages={frame.inFlight} time={frame.time} layout={layout} />}
       {selectedNode && (
         <NodeMenu
           node={selectedNode}
