@@ -132,3 +132,17 @@ test('isolating a node cuts its links, and heal restores them', async ({ page })
   await page.getByRole('button', { name: 'Heal network' }).click();
   await expect(page.getByTestId('link-n1-n2')).toHaveAttribute('data-state', 'up');
 });
+
+test('a 50-node cluster draws its message storm on a canvas and stays usable', async ({ page }) => {
+  await openLab(page, '#/lab/ping?seed=1&nodes=50');
+  await expect(page.getByTestId('node-n50')).toBeVisible();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.evaluate(() => window.netsplit.advance(300));
+  await expect(page.getByTestId('messages-summary')).toHaveText(/^\d+ messages in flight$/);
+  const count = Number((await page.getByTestId('messages-summary').textContent())?.split(' ')[0]);
+  expect(count).toBeGreaterThan(250);
+  await expect(page.locator('canvas.message-canvas')).toBeVisible();
+  await page.getByTestId('node-n17').click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(page.getByTestId('node-n17')).toHaveAttribute('data-status', 'crashed');
+});
