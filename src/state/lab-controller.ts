@@ -67,6 +67,30 @@ function narrationUpdate(s: Simulation): readonly TraceEntry[] {
 let timeline: TimelineTracker | null = null;
 let causality: CausalIndex | null = null;
 
+/** Trace entries from virtual time `from` on (at most `max`, the latest kept), oldest first. */
+export function traceSince(from: number, max = 2000): TraceEntry[] {
+  if (!sim) return [];
+  const r = sim.recorder;
+  const out: TraceEntry[] = [];
+  for (let i = r.length - 1; i >= r.firstKept && out.length < max; i--) {
+    const e = r.at(i);
+    if (!e || e.t < from) break;
+    out.push(e);
+  }
+  return out.reverse();
+}
+
+/** The send entry of a message, if still kept. */
+export function sendOf(msgId: number): TraceEntry | undefined {
+  const i = causality?.sendEntryOf(msgId);
+  return i === undefined ? undefined : sim?.recorder.at(i);
+}
+
+/** Everything that happened before trace entry i (Lamport's happened-before). */
+export function causalPast(i: number): ReadonlySet<number> {
+  return new Set(causality?.causalPast(i) ?? []);
+}
+
 /** How a message came to be: its send, what triggered that handler, and so on back. */
 export function messageHistory(msgId: number): string[] {
   if (!sim || !causality) return [];

@@ -10,6 +10,7 @@ import { ScenarioSettings } from '../controls/ScenarioSettings';
 import { ChecksPanel } from '../checks/ChecksPanel';
 import { ShareRun } from '../timeline/ShareRun';
 import { Inspector } from '../inspector/Inspector';
+import { SpaceTime } from '../spacetime/SpaceTime';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
 
@@ -76,16 +77,21 @@ export default function LabPage({ scenario, seed, nodes, run, settings }: LabPag
         </p>
       )}
       <div className="lab-body">
-        <ErrorBoundary name="cluster view">
-          <div className="stage">
-            {status === 'loading' ? (
-              <div className="cluster-loading">Starting the nodes…</div>
-            ) : (
-              <ClusterView />
-            )}
-            <Legend roles={roles.split(',')} />
-          </div>
-        </ErrorBoundary>
+        <div className="main-column">
+          <ErrorBoundary name="cluster view">
+            <div className="stage">
+              {status === 'loading' ? (
+                <div className="cluster-loading">Starting the nodes…</div>
+              ) : (
+                <ClusterView />
+              )}
+              <Legend roles={roles.split(',')} />
+            </div>
+          </ErrorBoundary>
+          <ErrorBoundary name="space-time diagram">
+            {status === 'ready' && <SpaceTime />}
+          </ErrorBoundary>
+        </div>
         <div className="side">
           <ErrorBoundary name="inspector">
             <Inspector />
