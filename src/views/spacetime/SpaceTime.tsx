@@ -89,10 +89,8 @@ export const SpaceTime = memo(function SpaceTime() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [traceLength, time, span, ids]);
 
-  const past = useMemo(
-    () => (selected === null ? null : causalPast(selected)),
-    [selected, traceLength],
-  );
+  // The past of an event never changes once it happened.
+  const past = useMemo(() => (selected === null ? null : causalPast(selected)), [selected]);
   const lit = (i: number) => past === null || i === selected || past.has(i);
 
   return (
