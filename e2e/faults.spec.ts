@@ -87,3 +87,28 @@ test('hold messages and deliver them by hand, in the order you choose', async ({
   await advance(page, 50);
   await expect(waiting).toHaveCount(0);
 });
+
+test('partition the cluster into a minority and a majority, then heal', async ({ page }) => {
+  await openRaft(page, 6);
+  await advance(page, 600);
+  await page.getByText('Partition the network').click();
+  await page.getByRole('checkbox', { name: 'n1' }).check();
+  await page.getByRole('checkbox', { name: 'n2' }).check();
+  await page.getByRole('button', { name: 'Split them off' }).click();
+  await expect(page.getByTestId('link-n1-n3')).toHaveAttribute('data-state', 'cut');
+  await expect(page.getByTestId('link-n1-n2')).toHaveAttribute('data-state', 'up');
+  await expect(page.getByTestId('event-log')).toContainText(
+    'Network: partition {n1, n2} | {n3, n4, n5, c1}',
+  );
+  await advance(page, 1500);
+  // Only the majority side can have a leader that others follow.
+  const leaders = page.locator('[data-testid^="node-n"][data-role="leader"]');
+  const majorityLeader = page.locator(
+    '[data-testid="node-n3"][data-role="leader"], [data-testid="node-n4"][data-role="leader"], [data-testid="node-n5"][data-role="leader"]',
+  );
+  await expect(majorityLeader).toHaveCount(1);
+  expect(await leaders.count()).toBeLessThanOrEqual(2);
+  await page.getByRole('button', { name: 'Heal network' }).click();
+  await advance(page, 500);
+  await expect(leaders).toHaveCount(1);
+});

@@ -7,6 +7,7 @@ import { Legend } from '../cluster/Legend';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { Controls, VirtualTime } from '../controls/Controls';
 import { ScenarioSettings } from '../controls/ScenarioSettings';
+import { PartitionTool } from '../controls/PartitionTool';
 import { ChecksPanel } from '../checks/ChecksPanel';
 import { ShareRun } from '../timeline/ShareRun';
 import { Inspector } from '../inspector/Inspector';
@@ -103,6 +104,9 @@ export default function LabPage({ scenario, seed, nodes, run, settings }: LabPag
             <EventLog />
           </ErrorBoundary>
           <ShareRun />
+          <ErrorBoundary name="partition tool">
+            <PartitionTool />
+          </ErrorBoundary>
           <ErrorBoundary name="settings">
             <ScenarioSettings />
           </ErrorBoundary>
