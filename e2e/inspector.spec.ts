@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { openLab } from './helpers';
 
 test('the inspector shows a Raft node’s log and a message’s causal history', async ({ page }) => {
-  await page.goto('/#/lab/raft?seed=4');
-  await page.waitForFunction(() => window.netsplit?.ready === true);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await openLab(page, '#/lab/raft?seed=4', { paused: true });
   await page.evaluate(() => window.netsplit.advance(800));
   await page.getByTestId('node-c1').click();
   await page.getByRole('button', { name: 'Client request', exact: true }).click();

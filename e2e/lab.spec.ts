@@ -1,17 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-
-async function openLab(page: Page, hash = '#/lab/ping?seed=1') {
-  await page.goto(`/${hash}`);
-  await expect(page.getByTestId('node-n1')).toBeVisible();
-  await page.waitForFunction(() => window.netsplit?.ready === true);
-}
+import { openLab } from './helpers';
 
 function virtualTime(page: Page) {
   return page.getByTestId('virtual-time');
 }
 
 test('shows the nodes and messages moving between them', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/ping?seed=1');
   for (const id of ['n1', 'n2', 'n3', 'n4', 'n5']) {
     await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-status', 'up');
   }
@@ -42,7 +37,7 @@ test('shows the nodes and messages moving between them', async ({ page }) => {
 });
 
 test('pause stops time, step moves to the next event, play goes on', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/ping?seed=1');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const paused = await virtualTime(page).textContent();
   await page.waitForTimeout(400);
@@ -60,7 +55,7 @@ test('pause stops time, step moves to the next event, play goes on', async ({ pa
 test('changing the seed restarts the run with a different trace; reset starts over', async ({
   page,
 }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/ping?seed=1');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const hashSeed1 = await page.evaluate(async () => {
     await window.netsplit.advance(1000);
@@ -84,7 +79,7 @@ test('changing the seed restarts the run with a different trace; reset starts ov
 });
 
 test('crash and restart a node from its actions menu', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/ping?seed=1');
   await page.getByTestId('node-n3').click();
   await page.getByRole('button', { name: 'Crash', exact: true }).click();
   await expect(page.getByTestId('node-n3')).toHaveAttribute('data-status', 'crashed');
@@ -100,7 +95,7 @@ test('crash and restart a node from its actions menu', async ({ page }) => {
 });
 
 test('operates a node with the keyboard only', async ({ page }) => {
-  await openLab(page);
+  await openLab(page, '#/lab/ping?seed=1');
   await page.getByTestId('node-n2').focus();
   await page.keyboard.press('Enter');
   const menu = page.getByRole('group', { name: 'Actions for n2' });

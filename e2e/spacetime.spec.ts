@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { openLab } from './helpers';
 
 test('the space-time diagram shows messages between node lines and lights up a causal past', async ({
   page,
 }) => {
-  await page.goto('/#/lab/raft?seed=4');
-  await page.waitForFunction(() => window.netsplit?.ready === true);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await openLab(page, '#/lab/raft?seed=4', { paused: true });
   await page.evaluate(() => window.netsplit.advance(400));
   const diagram = page.getByTestId('spacetime');
   await expect(diagram.locator('.st-msg').first()).toBeAttached();

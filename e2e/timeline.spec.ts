@@ -1,19 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
+import { advance, openLab } from './helpers';
 
-async function openRaft(page: Page, seed: number) {
-  await page.goto(`/#/lab/raft?seed=${seed}`);
-  await page.waitForFunction(() => window.netsplit?.ready === true);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-}
+const openRaftAt = (page: Page, seed: number) =>
+  openLab(page, `#/lab/raft?seed=${seed}`, { paused: true });
 
-const advance = (page: Page, ms: number) => page.evaluate((m) => window.netsplit.advance(m), ms);
 const leader = (page: Page) =>
   page.locator('[data-testid^="node-"][data-role="leader"][data-status="up"]');
 
 test('scrubbing the timeline back shows the earlier leader; acting there branches history', async ({
   page,
 }) => {
-  await openRaft(page, 1);
+  await openRaftAt(page, 1);
   await advance(page, 1000);
   const first = await leader(page).getAttribute('data-testid');
   expect(first).toBeTruthy();
@@ -44,7 +41,7 @@ test('scrubbing the timeline back shows the earlier leader; acting there branche
 });
 
 test('a shared link reproduces the run exactly (same trace hash)', async ({ page, context }) => {
-  await openRaft(page, 5);
+  await openRaftAt(page, 5);
   await advance(page, 700);
   await page.getByTestId('node-n2').click();
   await page.getByRole('button', { name: 'Isolate', exact: true }).click();

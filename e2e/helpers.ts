@@ -1,0 +1,18 @@
+/** What most specs do first: open a lab route and wait until its nodes run. */
+import { expect, type Page } from '@playwright/test';
+
+export async function openLab(
+  page: Page,
+  hash: string,
+  options: { paused?: boolean } = {},
+): Promise<void> {
+  await page.goto(`/${hash}`);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await expect(page.getByTestId('node-n1')).toBeVisible();
+  if (options.paused) await page.getByRole('button', { name: 'Pause', exact: true }).click();
+}
+
+/** Run the simulation forward as fast as it goes (what a teacher's script would do). */
+export function advance(page: Page, ms: number): Promise<unknown> {
+  return page.evaluate((m) => window.netsplit.advance(m), ms);
+}
