@@ -39,6 +39,8 @@ test('shows the nodes and messages moving between them', async ({ page }) => {
 test('pause stops time, step moves to the next event, play goes on', async ({ page }) => {
   await openLab(page, '#/lab/ping?seed=1');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // The animation frame already under way when Pause was pressed still lands.
+  await page.waitForTimeout(150);
   const paused = await virtualTime(page).textContent();
   await page.waitForTimeout(400);
   await expect(virtualTime(page)).toHaveText(paused ?? '');
