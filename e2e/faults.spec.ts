@@ -122,3 +122,28 @@ test('partition the cluster into a minority and a majority, then heal', async ({
   await advance(page, 500);
   await expect(leaders).toHaveCount(1);
 });
+
+test('duplicate and delay one message by hand', async ({ page }) => {
+  await openLab(page, '#/lab/ping?seed=9&nodes=3', { paused: true });
+  const messages = page.locator('[data-testid^="msg-"]');
+  await expect
+    .poll(async () => {
+      await advance(page, 5);
+      return messages.count();
+    })
+    .toBeGreaterThan(0);
+  const first = messages.first();
+  const id = ((await first.getAttribute('data-testid')) ?? '').replace('msg-', '');
+  const before = await messages.count();
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Duplicate', exact: true }).click();
+  await expect(page.getByTestId('event-log')).toContainText(`message ${id} to`);
+  await expect(messages).toHaveCount(before + 1);
+
+  await page.getByTestId(`msg-${id}`).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Delay', exact: true }).click();
+  await expect(page.getByTestId('event-log')).toContainText(`message ${id} to`);
+  await expect(page.getByTestId('event-log')).toContainText('delay by 100 ms');
+});

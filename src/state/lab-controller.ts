@@ -80,6 +80,12 @@ export function traceSince(from: number, max = 2000): TraceEntry[] {
   return out.reverse();
 }
 
+/** Trace entry i in words, with its time (or a note that it is no longer kept). */
+export function describeEntry(i: number): string {
+  const e = sim?.recorder.at(i);
+  return e ? `${e.t.toFixed(1)} ms — ${narrate(e)}` : `event #${i} (no longer in memory)`;
+}
+
 /** The send entry of a message, if still kept. */
 export function sendOf(msgId: number): TraceEntry | undefined {
   const i = causality?.sendEntryOf(msgId);

@@ -1,7 +1,7 @@
 /** The protocol's invariants, watched after every event: green while they hold. */
 import { memo } from 'react';
 import { useLab } from '../../state/lab-store';
-import { seekTo } from '../../state/lab-controller';
+import { describeEntry, seekTo } from '../../state/lab-controller';
 
 export const ChecksPanel = memo(function ChecksPanel() {
   const checks = useLab((s) => s.frame?.checks);
@@ -29,6 +29,11 @@ export const ChecksPanel = memo(function ChecksPanel() {
                 >
                   Go there
                 </button>
+                <ol className="check-events" aria-label="Events that break it">
+                  {c.violation.events.map((i) => (
+                    <li key={i}>{describeEntry(i)}</li>
+                  ))}
+                </ol>
               </>
             ) : (
               <span className="check-verdict">holds</span>
