@@ -1,8 +1,47 @@
 /** Always on screen: what the shapes, colours and marks mean. */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { roleStyle, shapePath } from './roles';
 
 const ROLES = ['follower', 'candidate', 'leader', 'peer', 'client', 'down'];
+
+/** The marks that are not roles, each with its little picture. */
+const MARKS: ReadonlyArray<{
+  readonly label: string;
+  readonly box: string;
+  readonly icon: ReactNode;
+}> = [
+  {
+    label: 'message in flight',
+    box: '-12 -12 24 24',
+    icon: <circle r={6} className="message-dot" />,
+  },
+  {
+    label: 'message lost',
+    box: '-12 -12 24 24',
+    icon: <path className="message-death" d="M -6 -6 L 6 6 M 6 -6 L -6 6" />,
+  },
+  {
+    label: 'cut link',
+    box: '0 0 24 10',
+    icon: <line x1="0" y1="5" x2="24" y2="5" className="link link-cut" />,
+  },
+  {
+    label: 'timer running',
+    box: '-12 -12 24 24',
+    icon: <path d="M 0 -9 A 9 9 0 0 1 9 0" className="node-timer" />,
+  },
+];
+
+function Item({ box, label, children }: { box: string; label: string; children: ReactNode }) {
+  return (
+    <li>
+      <svg viewBox={box} width="20" height="18" aria-hidden="true">
+        {children}
+      </svg>
+      {label}
+    </li>
+  );
+}
 
 export const Legend = memo(function Legend({ roles }: { roles: readonly string[] }) {
   const shown = ROLES.filter((r) => roles.includes(r) || r === 'down');
@@ -12,42 +51,24 @@ export const Legend = memo(function Legend({ roles }: { roles: readonly string[]
         {shown.map((role) => {
           const s = roleStyle(role);
           return (
-            <li key={role}>
-              <svg viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
-                <path
-                  d={shapePath(s.shape, 9)}
-                  style={{ fill: `var(${s.colorVar})` }}
-                  className="node-shape"
-                />
-              </svg>
-              {role === 'down' ? 'crashed / faulted' : role}
-            </li>
+            <Item
+              key={role}
+              box="-12 -12 24 24"
+              label={role === 'down' ? 'crashed / faulted' : role}
+            >
+              <path
+                d={shapePath(s.shape, 9)}
+                style={{ fill: `var(${s.colorVar})` }}
+                className="node-shape"
+              />
+            </Item>
           );
         })}
-        <li>
-          <svg viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
-            <circle r={6} className="message-dot" />
-          </svg>
-          message in flight
-        </li>
-        <li>
-          <svg viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
-            <path className="message-death" d="M -6 -6 L 6 6 M 6 -6 L -6 6" />
-          </svg>
-          message lost
-        </li>
-        <li>
-          <svg viewBox="0 0 24 10" width="24" height="10" aria-hidden="true">
-            <line x1="0" y1="5" x2="24" y2="5" className="link link-cut" />
-          </svg>
-          cut link
-        </li>
-        <li>
-          <svg viewBox="-12 -12 24 24" width="18" height="18" aria-hidden="true">
-            <path d="M 0 -9 A 9 9 0 0 1 9 0" className="node-timer" />
-          </svg>
-          timer running
-        </li>
+        {MARKS.map((m) => (
+          <Item key={m.label} box={m.box} label={m.label}>
+            {m.icon}
+          </Item>
+        ))}
       </ul>
     </aside>
   );
