@@ -42,7 +42,10 @@ export class TimelineTracker {
       this.seen.add(m.i);
       this.markers.push(m);
     }
-    if (this.markers.length > 2000) this.markers.splice(0, this.markers.length - 2000);
+    if (this.markers.length > 2000) {
+      const gone = this.markers.splice(0, this.markers.length - 2000);
+      for (const m of gone) this.seen.delete(m.i);
+    }
     return {
       view: {
         horizon: this.horizon,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../testing/run';
+import { createInProcessHost } from '../host/in-process-host';
+import { allProtocols, scenarioById, startInProcess } from '../testing/run';
+import { Simulation } from './simulation';
 import { CausalIndex } from './causality';
 import type { TraceEntry } from './trace';
 
@@ -63,5 +65,26 @@ describe('happened-before', () => {
     s.runUntilSync(4000);
     const fresh = new CausalIndex(s.recorder);
     expect(idx.causalPast(s.trace.length - 1)).toEqual(fresh.causalPast(s.trace.length - 1));
+  });
+});
+
+describe('causal index memory', () => {
+  it('lets go of entries the recorder no longer keeps', () => {
+    const sim = Simulation.startSync({
+      scenario: scenarioById('ping', { nodes: 5 }),
+      seed: 3,
+      host: createInProcessHost(allProtocols),
+      retainedEntries: 5_000,
+    });
+    const index = new CausalIndex(sim.recorder);
+    for (let t = 1000; t <= 120_000; t += 1000) {
+      sim.runUntilSync(t);
+      index.causalPast(sim.recorder.length - 1);
+    }
+    expect(sim.recorder.firstKept).toBeGreaterThan(30_000);
+    const old = sim.trace[0];
+    if (old?.k === 'deliver') expect(index.sendEntryOf(old.msg)).toBeDefined();
+    // Sends older than what the recorder keeps are forgotten by the index too.
+    expect(index.sendEntryOf(1)).toBeUndefined();
   });
 });

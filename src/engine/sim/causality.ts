@@ -36,9 +36,12 @@ export function isProcessEvent(e: TraceEntry): boolean {
   }
 }
 
+const PRUNE_EVERY = 20_000;
+
 export class CausalIndex {
   private indexed = 0;
   private generation = -1;
+  private prunedTo = 0;
   private readonly sendOf = new Map<number, number>();
   /** For each process event, the previous process event on the same node (or -1). */
   private readonly previousOnNode = new Map<number, number>();
@@ -55,6 +58,8 @@ export class CausalIndex {
       this.reset();
       this.generation = recorder.generation;
     }
+    // The recorder lets old entries go; so does the index, in batches (memory stays flat).
+    if (recorder.firstKept - this.prunedTo > PRUNE_EVERY) this.prune(recorder.firstKept);
     for (let i = Math.max(this.indexed, recorder.firstKept); i < recorder.length; i++) {
       const e = recorder.at(i) as TraceEntry;
       if (e.k === 'send') this.sendOf.set(e.msg, i);
@@ -67,7 +72,14 @@ export class CausalIndex {
     return (i) => recorder.at(i);
   }
 
+  private prune(below: number): void {
+    for (const [msg, i] of this.sendOf) if (i < below) this.sendOf.delete(msg);
+    for (const i of this.previousOnNode.keys()) if (i < below) this.previousOnNode.delete(i);
+    this.prunedTo = below;
+  }
+
   private reset(): void {
+    this.prunedTo = 0;
     this.indexed = 0;
     this.sendOf.clear();
     this.previousOnNode.clear();
