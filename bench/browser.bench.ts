@@ -168,12 +168,13 @@ test('memory after 30 virtual minutes at full speed', async ({ page }) => {
       return (await perf.measureUserAgentSpecificMemory()).bytes;
     });
   const samples: number[] = [];
-  for (let minute = 0; minute < 30; minute += 10) {
+  // Sampled to 60 minutes so that "flat" can be seen; the figure is the 30-minute one.
+  for (let minute = 0; minute < 60; minute += 10) {
     await page.evaluate(() => window.netsplit.advance(10 * 60_000));
     const bytes = await measure();
     if (bytes !== null) samples.push(bytes / 2 ** 20);
   }
-  const last = samples.at(-1) ?? NaN;
+  const last = samples[2] ?? NaN;
   record({
     id: 'memory',
     label: 'JS heap after 30 virtual minutes (page + workers)',
@@ -182,7 +183,7 @@ test('memory after 30 virtual minutes at full speed', async ({ page }) => {
     goal: '≤ 200 MB and flat',
     met: last <= 200,
     note: samples.length
-      ? `at 10/20/30 virtual minutes: ${samples.map((m) => m.toFixed(1)).join(' / ')} MB`
+      ? `at 10/20/30/40/50/60 virtual minutes: ${samples.map((m) => m.toFixed(1)).join(' / ')} MB`
       : 'measureUserAgentSpecificMemory unavailable (needs cross-origin isolation)',
   });
 });

@@ -12,8 +12,10 @@ import type { NodeWorkerApi } from './node.worker';
 interface Slot {
   readonly worker: Worker;
   readonly api: Comlink.Remote<NodeWorkerApi>;
-  /** Resolves with a fault when the worker dies; never resolves otherwise. */
-  readonly died: Promise<Effects>;
+  /** Calls awaiting an answer: told of the worker's death if it dies first. */
+  readonly waiting: Set<(error: string) => void>;
+  /** Set once the worker has died on its own. */
+  death: string | null;
 }
 
 const deathEffects = (error: string): Effects => ({
@@ -47,16 +49,23 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
       type: 'module',
       name: `node ${node}`,
     });
-    const died = new Promise<Effects>((resolve) => {
-      worker.addEventListener('error', (e) => {
-        e.preventDefault();
-        resolve(deathEffects(`the node's worker died: ${e.message || 'unknown error'}`));
-      });
-      worker.addEventListener('messageerror', () =>
-        resolve(deathEffects("the node's worker sent unreadable data")),
-      );
+    const slot: Slot = {
+      worker,
+      api: Comlink.wrap<NodeWorkerApi>(worker),
+      waiting: new Set(),
+      death: null,
+    };
+    // Not a promise raced against every call: a never-settling promise would keep one
+    // reaction per call alive forever (a leak of thousands per second in fast-forward).
+    const die = (error: string) => {
+      slot.death = error;
+      for (const tell of [...slot.waiting]) tell(error);
+    };
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      die(`the node's worker died: ${e.message || 'unknown error'}`);
     });
-    const slot = { worker, api: Comlink.wrap<NodeWorkerApi>(worker), died };
+    worker.addEventListener('messageerror', () => die("the node's worker sent unreadable data"));
     slots.set(node, slot);
     return slot;
   };
@@ -69,9 +78,27 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
     slots.delete(node);
   };
 
-  const guarded = (slot: Slot, call: Promise<Effects>): Promise<Effects> =>
-    Promise.race([call, slot.died]).catch((err: unknown) =>
-      deathEffects(err instanceof Error ? `${err.name}: ${err.message}` : String(err)),
+  /** The call's answer, or the worker's death, whichever comes first. */
+  const watched = <T>(slot: Slot, call: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (slot.death !== null) return reject(new Error(slot.death));
+      const tell = (error: string) => reject(new Error(error));
+      slot.waiting.add(tell);
+      call().then(
+        (value) => {
+          slot.waiting.delete(tell);
+          resolve(value);
+        },
+        (err: unknown) => {
+          slot.waiting.delete(tell);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+
+  const guarded = (slot: Slot, call: () => Promise<Effects>): Promise<Effects> =>
+    watched(slot, call).catch((err: unknown) =>
+      deathEffects(err instanceof Error ? err.message : String(err)),
     );
 
   return {
@@ -82,12 +109,12 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
         return startWorker(() => {
           kill(input.node);
           const slot = spawn(input.node);
-          return guarded(slot, slot.api.boot(input));
+          return guarded(slot, () => slot.api.boot(input));
         });
       }
       const slot = slots.get(call.node);
       if (!slot) return Promise.resolve(deathEffects(`node ${call.node} has no worker`));
-      return guarded(slot, slot.api.handle(call.input));
+      return guarded(slot, () => slot.api.handle(call.input));
     },
     kill,
     async view(node) {
@@ -107,10 +134,7 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
     async batch(node, request) {
       const slot = slots.get(node);
       if (!slot) throw new Error(`node ${node} has no worker`);
-      const died = slot.died.then((e): never => {
-        throw new Error(e.error ?? "the node's worker died");
-      });
-      return Promise.race([slot.api.batch(request), died]);
+      return watched(slot, () => slot.api.batch(request));
     },
     workerCount: () => slots.size,
     dispose() {
