@@ -49,6 +49,7 @@ test('drop one specific RequestVote', async ({ page }) => {
   const target = c === 'n1' ? 'n2' : 'n1';
   await page.getByTestId(`node-${c}`).click();
   await page.getByRole('button', { name: 'Timeout', exact: true }).click();
+  const term = await page.getByTestId(`node-${c}`).getAttribute('data-term');
   const vote = page.locator(`[data-testid^="msg-"][data-kind="RequestVote"][data-to="${target}"]`);
   await expect(vote).toHaveCount(1);
   // A few milliseconds on, the votes have spread out along their links.
@@ -65,7 +66,7 @@ test('drop one specific RequestVote', async ({ page }) => {
   );
   await advance(page, 100);
   await expect(page.getByTestId('event-log')).not.toContainText(
-    `${target} granted its vote to ${c}`,
+    `${target} granted its vote to ${c} for term ${term}`,
   );
 });
 
