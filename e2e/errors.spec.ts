@@ -11,7 +11,14 @@ test('an unknown scenario shows a clear message and a way home', async ({ page }
 
 test('a malformed seed or path is explained, and the app still works', async ({ page }) => {
   await page.goto('/#/lab/ping?seed=abc');
-  await expect(page.getByRole('alert')).toContainText('"seed" must be a whole number');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('"seed" must be a whole number');
+  await expect(alert.getByRole('link', { name: 'Back to the start page' })).toHaveAttribute(
+    'href',
+    '#/',
+  );
+  await page.goto('/#/lab/ping?nodes=lots');
+  await expect(page.getByRole('alert')).toContainText('"nodes" must be a whole number');
   await page.goto('/#/somewhere/else');
   await expect(page.getByRole('alert')).toContainText('There is no page');
   await page.goto('/#/lab/ping?seed=5');
@@ -23,4 +30,15 @@ test('a malformed shared run is explained and a fresh run starts', async ({ page
   await expect(page.getByRole('status').filter({ hasText: 'could not be used' })).toBeVisible();
   await expect(page.getByTestId('node-n1')).toHaveAttribute('data-status', 'up');
   await page.waitForFunction(() => window.netsplit.ready && window.netsplit.now() > 100);
+});
+
+test('a node count out of range is explained, and the nearest allowed count is used', async ({
+  page,
+}) => {
+  await page.goto('/#/lab/ping?seed=5&nodes=1');
+  await expect(page.getByRole('status').filter({ hasText: '2 to 50 nodes' })).toContainText(
+    'so this lab has 2, not 1',
+  );
+  await expect(page.getByTestId('node-n2')).toHaveAttribute('data-status', 'up');
+  await expect(page.getByTestId('node-n3')).toHaveCount(0);
 });

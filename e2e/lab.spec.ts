@@ -46,9 +46,16 @@ test('pause stops time, step moves to the next event, play goes on', async ({ pa
   await expect(virtualTime(page)).toHaveText(paused ?? '');
 
   const lastEvent = await page.getByTestId('last-event').textContent();
+  const timeBefore = await page.evaluate(() => window.netsplit.now());
+  const eventsBefore = await page.evaluate(() => window.netsplit.stats().events);
   await page.getByRole('button', { name: 'Step' }).click();
   await expect(page.getByTestId('last-event')).not.toHaveText(lastEvent ?? '');
+  // One step handles the next event (its effects may add a few trace entries), never
+  // stepping back in time.
+  expect(await page.evaluate(() => window.netsplit.stats().events)).toBeGreaterThan(eventsBefore);
+  expect(await page.evaluate(() => window.netsplit.now())).toBeGreaterThanOrEqual(timeBefore);
   const stepped = await virtualTime(page).textContent();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(virtualTime(page)).not.toHaveText(stepped ?? '');
@@ -75,9 +82,19 @@ test('changing the seed restarts the run with a different trace; reset starts ov
   expect(time).toBeGreaterThanOrEqual(1000);
   expect(hash).not.toBe(hashSeed1);
 
+  // Reset while paused: the same run from the start, still paused.
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect.poll(() => page.evaluate(() => window.netsplit.now())).toBeLessThan(500);
+  await expect(virtualTime(page)).toHaveText('0.0 ms');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(page).toHaveURL(/seed=2/);
   await expect.poll(() => page.evaluate(() => window.netsplit.stats().workers)).toBe(5);
+  await page.waitForTimeout(300);
+  await expect(virtualTime(page)).toHaveText('0.0 ms');
+  const replayed = await page.evaluate(async () => {
+    await window.netsplit.advance(1000);
+    return window.netsplit.traceHash();
+  });
+  expect(replayed).toBe(hash);
 });
 
 test('crash and restart a node from its actions menu', async ({ page }) => {
@@ -94,11 +111,32 @@ test('crash and restart a node from its actions menu', async ({ page }) => {
   await expect(page.getByTestId('node-n3')).toHaveAttribute('data-status', 'up');
   // What it persisted survived the crash: it knows this is its second boot.
   await expect(page.getByTestId('node-n3')).toContainText('boot 2');
+
+  await page.getByTestId('node-n4').click();
+  await expect(page.getByRole('button', { name: 'Resume node' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Pause node' }).click();
+  await expect(page.getByTestId('node-n4')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('node-n4')).toHaveAccessibleName('n4, peer, paused');
+  await page.getByTestId('node-n4').click();
+  await expect(page.getByRole('button', { name: 'Pause node' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Resume node' }).click();
+  await expect(page.getByTestId('node-n4')).toHaveAttribute('data-status', 'up');
+  await expect(page.getByTestId('event-log')).toContainText('n4 resumed');
 });
 
 test('operates a node with the keyboard only', async ({ page }) => {
   await openLab(page, '#/lab/ping?seed=1');
-  await page.getByTestId('node-n2').focus();
+  // From the top of the page, Tab reaches the nodes (before the links between them).
+  const focusedTestId = () =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  let presses = 0;
+  while ((await focusedTestId()) !== 'node-n1' && presses < 25) {
+    await page.keyboard.press('Tab');
+    presses++;
+  }
+  await expect(page.getByTestId('node-n1')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('node-n2')).toBeFocused();
   await page.keyboard.press('Enter');
   const menu = page.getByRole('group', { name: 'Actions for n2' });
   await expect(menu).toBeVisible();
@@ -114,6 +152,36 @@ test('operates a node with the keyboard only', async ({ page }) => {
   await expect(menu).toBeHidden();
   await expect(page.getByTestId('node-n2')).toBeFocused();
   await expect(page.getByTestId('node-n2')).toHaveAttribute('data-status', 'crashed');
+});
+
+test('an action the simulation refuses is explained in the status line; the lab goes on', async ({
+  page,
+}) => {
+  await openLab(page, '#/lab/ping?seed=2&nodes=3', { paused: true });
+  await page.getByRole('button', { name: 'link n1–n2, connected' }).click();
+  await page.getByRole('spinbutton', { name: 'Loss (%)' }).fill('150');
+  await page.getByRole('button', { name: 'Apply to this link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'loss must be' })).toBeVisible();
+  expect(await page.evaluate(() => window.netsplit.actions())).toEqual([]);
+  const frame = await page.evaluate(() => window.netsplit.advance(200));
+  expect(frame?.time).toBeGreaterThanOrEqual(200);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'loss must be' })).toHaveCount(0);
+});
+
+test('messages lost to a partition are marked where they died', async ({ page }) => {
+  await openLab(page, '#/lab/ping?seed=3&nodes=3', { paused: true });
+  await page.getByTestId('node-n1').click();
+  await page.getByRole('button', { name: 'Isolate' }).click();
+  // Within a heartbeat, n1 pings the others across the cut: each dies as it leaves.
+  await page.evaluate(() => window.netsplit.advance(150));
+  await expect(page.getByTestId('event-log')).toContainText('n1 → n2 cut off by a partition');
+  const lost = page.locator('[data-testid^="lost-"]');
+  await expect(lost.first()).toBeVisible();
+  // The mark fades: long after, it is gone.
+  await page.getByRole('button', { name: 'Heal network' }).click();
+  await page.evaluate(() => window.netsplit.advance(1000));
+  await expect(lost).toHaveCount(0);
 });
 
 test('isolating a node cuts its links, and heal restores them', async ({ page }) => {

@@ -1,22 +1,32 @@
 /**
  * `window.netsplit`: the page's stable automation hook for tests, benchmarks and teachers'
  * scripts (UI-CONTRACT.md). Everything it does, a person can do through the UI.
+ *
+ * It exists on every page; its members answer for the lab that is open (and sensible
+ * empty values — 0, null, [] — when none is). It reaches the lab through a tiny bridge, so
+ * installing it loads none of the engine.
  */
 import type { RecordedAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
-import { advance, currentSimulation, stats } from '../state/lab-controller';
-import { useLab } from '../state/lab-store';
+import { attachedAutomation, labAutomation, type LabStats } from '../state/automation-bridge';
 
 export interface NetsplitHook {
+  /** The app version (package.json). */
   readonly version: string;
-  /** True once a lab's simulation is running. */
+  /** True once a lab's simulation is running (false while it starts or restarts). */
   readonly ready: boolean;
+  /** Resolves when a lab's simulation is running. */
+  whenReady(): Promise<void>;
+  /** The current virtual time in ms. */
   now(): number;
+  /** The world at the current virtual time, as plain JSON; null when no lab is open. */
   frame(): Frame | null;
+  /** A stable hash of the event trace so far: equal runs give equal hashes. */
   traceHash(): string | null;
+  /** Pause, run `ms` of virtual time as fast as possible, then resolve with `frame()`. */
   advance(ms: number): Promise<Frame | null>;
-  stats(): { events: number; eventsPerSecond: number; workers: number };
-  /** The learner's recorded actions (what a shared link carries). */
+  stats(): LabStats;
+  /** The learner's recorded actions (what a shared link carries), to replay a run. */
   actions(): readonly RecordedAction[];
 }
 
@@ -30,14 +40,15 @@ export function installAutomationHook(version: string): void {
   const hook: NetsplitHook = {
     version,
     get ready() {
-      return useLab.getState().status === 'ready' && currentSimulation() !== null;
+      return attachedAutomation()?.isReady() ?? false;
     },
-    now: () => currentSimulation()?.time ?? 0,
-    frame: () => currentSimulation()?.frame(40) ?? null,
-    traceHash: () => currentSimulation()?.traceHash() ?? null,
-    advance,
-    stats,
-    actions: () => currentSimulation()?.recordedActions() ?? [],
+    whenReady: () => labAutomation().then((lab) => lab.whenReady()),
+    now: () => attachedAutomation()?.now() ?? 0,
+    frame: () => attachedAutomation()?.frame() ?? null,
+    traceHash: () => attachedAutomation()?.traceHash() ?? null,
+    advance: (ms) => attachedAutomation()?.advance(ms) ?? Promise.resolve(null),
+    stats: () => attachedAutomation()?.stats() ?? { events: 0, eventsPerSecond: 0, workers: 0 },
+    actions: () => attachedAutomation()?.actions() ?? [],
   };
   Object.defineProperty(window, 'netsplit', { value: hook, configurable: true });
 }

@@ -55,11 +55,18 @@ export interface NodeContext<M extends MessageBase, P> {
   persist(data: P): void;
   /**
    * One sentence for the event log, e.g. "became leader for term 4". A `marker` puts it on
-   * the timeline too (e.g. 'leader' for a leadership change).
+   * the timeline too (e.g. 'leader' for a leadership change). A `fact` says the same as
+   * data (e.g. { kind: 'leader-elected', term: 4 }), so lessons and tests need not parse text.
    */
-  log(text: string, marker?: TimelineMarker): void;
+  log(text: string, marker?: TimelineMarker | null, fact?: Fact): void;
   /** Record a client operation in the run's history (for checkers). */
   record(op: HistoryOp): void;
+}
+
+/** A protocol event as data: `kind` names it; other fields are its particulars. */
+export interface Fact {
+  readonly kind: string;
+  readonly [field: string]: Json;
 }
 
 /** Protocol moments worth a mark on the timeline (faults are marked by the engine). */

@@ -17,6 +17,7 @@ import type { TraceEntry } from '../engine/sim/trace';
 import { isNotable, narrate } from './narration';
 import { CausalIndex } from '../engine/sim/causality';
 import { TimelineTracker } from './timeline';
+import { attachAutomation, type LabStats } from './automation-bridge';
 import { DEFAULT_SPEED, useLab } from './lab-store';
 
 export interface LabConfig {
@@ -38,7 +39,10 @@ let generation = 0;
 let busy = false;
 let lastWall: number | null = null;
 let rafId: number | null = null;
+/** Events per wall-clock second: the last completed measurement, and the one under way. */
 let lastRate = { events: 0, seconds: 0 };
+let rateWindow = { startWall: 0, startEvents: 0 };
+const RATE_WINDOW_MS = 1000;
 
 const set = useLab.setState;
 
@@ -131,12 +135,29 @@ function report(err: unknown): void {
   set({ notice: message });
 }
 
+/** Fold the animation's progress into the events-per-second figure, once a second. */
+function measureRate(s: Simulation, wall: number): void {
+  const elapsed = wall - rateWindow.startWall;
+  if (elapsed < RATE_WINDOW_MS) return;
+  if (elapsed < 2 * RATE_WINDOW_MS)
+    lastRate = { events: s.recorder.length - rateWindow.startEvents, seconds: elapsed / 1000 };
+  rateWindow = { startWall: wall, startEvents: s.recorder.length };
+}
+
+/**
+ * One animation frame: when playing and the previous run step has landed, advance virtual
+ * time by the wall time since the last frame times the speed, then publish the frame.
+ * Views place messages from the frame's virtual time, so nothing else moves them.
+ */
 function tick(wall: number): void {
   rafId = requestAnimationFrame(tick);
   const previous = lastWall;
   lastWall = wall;
   const { playing, speed } = useLab.getState();
-  if (!sim || !playing || busy || previous === null) return;
+  if (!sim || !playing || previous === null) return;
+  measureRate(sim, wall);
+  // Never two run steps at once: a frame that finds the last one still running is skipped.
+  if (busy) return;
   const target = sim.time + Math.min(MAX_VIRTUAL_STEP_MS, (wall - previous) * speed);
   const running = sim;
   busy = true;
@@ -151,16 +172,21 @@ function tick(wall: number): void {
     });
 }
 
-/** Start (or restart) the lab on a scenario. Resolves once the first frame is published. */
+/**
+ * Start (or restart) the lab on a scenario. Resolves once the first frame is published.
+ * A restart (Reset, a new seed, new settings) keeps the learner's Play/Pause choice; a lab
+ * opened afresh starts playing.
+ */
 export async function openLab(next: LabConfig): Promise<void> {
   const myGeneration = ++generation;
+  const isRestart = config !== null;
   closeLab();
   config = next;
   const entry = scenarioEntry(next.scenarioId);
   if (!entry) {
     set({
       status: 'error',
-      error: `There is no scenario called "${next.scenarioId}".`,
+      error: `There is no scenario called "${next.scenarioId.slice(0, 80)}".`,
       frame: null,
     });
     return;
@@ -170,6 +196,12 @@ export async function openLab(next: LabConfig): Promise<void> {
   const settings = readSettings(entry.settings, next.settings);
   if (settings.problems.length)
     notices.push(`Some settings in this link were ignored: ${settings.problems.join('; ')}.`);
+  if (next.nodes !== null && (next.nodes < entry.minNodes || next.nodes > entry.maxNodes)) {
+    const used = Math.min(entry.maxNodes, Math.max(entry.minNodes, next.nodes));
+    notices.push(
+      `${entry.title} runs with ${entry.minNodes} to ${entry.maxNodes} nodes, so this lab has ${used}, not ${next.nodes}.`,
+    );
+  }
   if (next.run) {
     const decoded = decodeActions(next.run);
     if (decoded.ok) actions = decoded.actions;
@@ -179,10 +211,6 @@ export async function openLab(next: LabConfig): Promise<void> {
       );
   }
   const notice = notices.length ? notices.join(' ') : null;
-  const scenario = entry.build({
-    ...(next.nodes === null ? {} : { nodes: next.nodes }),
-    settings: settings.values,
-  });
   set({
     status: 'loading',
     error: null,
@@ -195,10 +223,14 @@ export async function openLab(next: LabConfig): Promise<void> {
     frame: null,
     narration: [],
     inspected: null,
-    playing: true,
+    playing: isRestart ? useLab.getState().playing : true,
   });
   narrated = 0;
   try {
+    const scenario = entry.build({
+      ...(next.nodes === null ? {} : { nodes: next.nodes }),
+      settings: settings.values,
+    });
     const protocols = await loadProtocols(scenario.nodes.map((n) => n.protocol));
     const invariants: AnyInvariant[] = Object.values(protocols).flatMap((p) => [
       ...(p.invariants ?? []),
@@ -223,6 +255,8 @@ export async function openLab(next: LabConfig): Promise<void> {
     set({ status: 'ready', protocolActions });
     publish();
     lastWall = null;
+    lastRate = { events: 0, seconds: 0 };
+    rateWindow = { startWall: performance.now(), startEvents: started.recorder.length };
     rafId = requestAnimationFrame(tick);
   } catch (err) {
     if (myGeneration === generation) {
@@ -234,12 +268,21 @@ export async function openLab(next: LabConfig): Promise<void> {
   }
 }
 
+/** Stop the run: its workers are terminated and the animation loop ends. */
 export function closeLab(): void {
   if (rafId !== null) cancelAnimationFrame(rafId);
   rafId = null;
   sim?.dispose();
   sim = null;
   busy = false;
+}
+
+/** The learner left the lab page: the next lab opened is a fresh one. */
+export function leaveLab(): void {
+  generation++;
+  closeLab();
+  config = null;
+  set({ status: 'idle', frame: null, narration: [], notice: null, error: null });
 }
 
 export function play(): void {
@@ -284,10 +327,6 @@ export async function act(action: SimAction): Promise<boolean> {
 /** Restart with the same scenario and seed, forgetting the learner's actions. */
 export function reset(): Promise<void> {
   return config ? openLab({ ...config, run: null }) : Promise.resolve();
-}
-
-export function restartWithSeed(seed: number): Promise<void> {
-  return config ? openLab({ ...config, seed, run: null }) : Promise.resolve();
 }
 
 /** Run `ms` of virtual time as fast as possible (fast-forward batches), paused. */
@@ -359,10 +398,38 @@ export function currentSimulation(): Simulation | null {
   return sim;
 }
 
-export function stats(): { events: number; eventsPerSecond: number; workers: number } {
+export function stats(): LabStats {
   return {
     events: sim?.recorder.length ?? 0,
     eventsPerSecond: lastRate.seconds > 0 ? lastRate.events / lastRate.seconds : 0,
     workers: sim?.host.workerCount() ?? 0,
   };
 }
+
+function isReady(): boolean {
+  return sim !== null && useLab.getState().status === 'ready';
+}
+
+/** Resolves when a simulation is running (after a start or restart under way). */
+function whenReady(): Promise<void> {
+  if (isReady()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useLab.subscribe(() => {
+      if (!isReady()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+// `window.netsplit` reaches the lab through the bridge (this module loads with the lab).
+attachAutomation({
+  isReady,
+  whenReady,
+  now: () => sim?.time ?? 0,
+  frame: () => sim?.frame(40) ?? null,
+  traceHash: () => sim?.traceHash() ?? null,
+  advance,
+  stats,
+  actions: () => sim?.recordedActions() ?? [],
+});

@@ -95,8 +95,12 @@ export function bootNode(
       c.persisted = structuredClone(data);
       c.didPersist = true;
     },
-    log: (text, marker) => {
-      c.logs.push(marker === undefined ? { text } : { text, marker });
+    log: (text, marker, fact) => {
+      c.logs.push({
+        text,
+        ...(marker === undefined || marker === null ? {} : { marker }),
+        ...(fact === undefined ? {} : { fact: structuredClone(fact) }),
+      });
     },
     record: (op) => {
       c.history.push(op);

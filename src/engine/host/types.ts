@@ -3,6 +3,7 @@
  * or in-process). Everything here is plain structured-clonable data.
  */
 import type {
+  Fact,
   HistoryOp,
   Json,
   MessageBase,
@@ -44,6 +45,7 @@ export interface OutgoingMessage {
 export interface LogLine {
   readonly text: string;
   readonly marker?: TimelineMarker;
+  readonly fact?: Fact;
 }
 
 /** A timer change: a delay arms (or re-arms) it, null cancels it. */

@@ -3,7 +3,7 @@
  * its index `i` and virtual time `t`. Sends carry `cause`, the index of the entry whose
  * handler sent them; a delivery names its message; so happened-before can be rebuilt.
  */
-import type { HistoryOp, Json, NodeId, ProtocolAction, TimelineMarker } from '../protocol';
+import type { Fact, HistoryOp, Json, NodeId, ProtocolAction, TimelineMarker } from '../protocol';
 
 export type DropReason = 'loss' | 'partition' | 'crashed' | 'faulted' | 'intervention';
 
@@ -46,6 +46,8 @@ export type TraceEntry =
       text: string;
       cause: number;
       marker?: TimelineMarker;
+      /** What happened, as data, for lessons and tests (the text is for people). */
+      fact?: Fact;
     }
   | { i: number; t: number; k: 'op'; node: NodeId; op: HistoryOp; cause: number }
   | { i: number; t: number; k: 'net'; text: string }

@@ -368,9 +368,16 @@ export class World {
     }
     // Durable before any message leaves, like an fsync before replying.
     if (effects.persisted !== undefined) node.persisted = effects.persisted;
-    for (const { text, marker } of effects.logs) {
-      const entry = { t, k: 'log', node: node.id, text, cause: pending.cause } as const;
-      this.recorder.append(marker === undefined ? entry : { ...entry, marker });
+    for (const { text, marker, fact } of effects.logs) {
+      this.recorder.append({
+        t,
+        k: 'log',
+        node: node.id,
+        text,
+        cause: pending.cause,
+        ...(marker === undefined ? {} : { marker }),
+        ...(fact === undefined ? {} : { fact }),
+      });
     }
     for (const op of effects.history)
       this.recorder.append({ t, k: 'op', node: node.id, op, cause: pending.cause });

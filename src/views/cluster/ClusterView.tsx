@@ -3,8 +3,8 @@
  * positions computed from virtual time (so pause, step and speed are one code path), and
  * messages dying where they were lost.
  */
-import { memo, useMemo, useRef, useState } from 'react';
-import type { Frame, FrameMessage, FrameNode } from '../../engine/sim/frame';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { useLab } from '../../state/lab-store';
 import { along, circleLayout, progressAt, VIEW_SIZE, type Layout, type Point } from './geometry';
@@ -18,6 +18,8 @@ const midpoint = (p?: Point, q?: Point): Point =>
 
 /** How long (virtual ms) a lost message's ✕ stays on screen. */
 const DEATH_VISIBLE_MS = 400;
+/** A message's kind is written beside it between this fraction of its trip and 1 minus it. */
+const LABEL_FROM = 0.15;
 /** Beyond this many messages in flight, they are drawn on a canvas instead of as SVG. */
 const MAX_SVG_MESSAGES = 250;
 /** Beyond this many nodes, only cut links are drawn (a full mesh would be a smudge). */
@@ -39,7 +41,11 @@ interface Geometry {
 
 export const ClusterView = memo(function ClusterView() {
   const frame = useLab((s) => s.frame);
+  // The notable events (drops among them), kept across frames: a drop stays findable for
+  // as long as its ✕ is drawn, however many other events a frame holds.
+  const narration = useLab((s) => s.narration);
   const [selection, setSelection] = useState<Selection>(null);
+  const openLink = useCallback((a: string, b: string) => setSelection({ kind: 'link', a, b }), []);
   const nodeRefs = useRef(new Map<string, SVGGElement>());
   // Where each message was, so one that is dropped can be drawn dying where it was.
   const seen = useRef(new Map<number, Geometry>());
@@ -55,6 +61,7 @@ export const ClusterView = memo(function ClusterView() {
   if (seen.current.size > 5000) seen.current.clear();
 
   const storm = frame.inFlight.length > MAX_SVG_MESSAGES;
+  const cutKey = frame.cut.length ? frame.cut.map(([a, b]) => `${a}>${b}`).join(' ') : '';
   const closeMenu = (focusNode?: string) => {
     setSelection(null);
     if (focusNode) nodeRefs.current.get(focusNode)?.focus();
@@ -72,11 +79,9 @@ export const ClusterView = memo(function ClusterView() {
         aria-label={`Cluster of ${frame.nodes.length} nodes`}
         className="cluster-svg"
       >
-        <Links
-          frame={frame}
-          layout={layout}
-          onOpen={(a, b) => setSelection({ kind: 'link', a, b })}
-        />
+        {/* Lines first (under everything); their buttons come after the nodes, so Tab
+            reaches the nodes before the links and a link's hit area never covers a node. */}
+        <LinkLines ids={idKey} cutKey={cutKey} layout={layout} />
         {frame.nodes.map((n) => (
           <NodeGlyph
             key={n.id}
@@ -95,6 +100,7 @@ export const ClusterView = memo(function ClusterView() {
             }}
           />
         ))}
+        <LinkButtons ids={idKey} cutKey={cutKey} layout={layout} onOpen={openLink} />
         {!storm &&
           frame.inFlight.map((m) => (
             <MessageDot
@@ -108,7 +114,7 @@ export const ClusterView = memo(function ClusterView() {
               }}
             />
           ))}
-        <Deaths events={frame.events} time={frame.time} layout={layout} seen={seen.current} />
+        <Deaths events={narration} time={frame.time} layout={layout} seen={seen.current} />
       </svg>
       {storm && <MessageCanvas messages={frame.inFlight} time={frame.time} layout={layout} />}
       {selectedNode && (
@@ -152,6 +158,18 @@ function band(p: Point, q: Point, half: number): string {
   return `M ${pt(p.x + nx, p.y + ny)} L ${pt(q.x + nx, q.y + ny)} L ${pt(q.x - nx, q.y - ny)} L ${pt(p.x - nx, p.y - ny)} Z`;
 }
 
+/** The segment p–q with `trim` taken off each end (so it runs from rim to rim). */
+function trimmed(p: Point, q: Point, trim: number): [Point, Point] {
+  const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+  const t = Math.min(trim / len, 0.45);
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  return [
+    { x: p.x + dx * t, y: p.y + dy * t },
+    { x: q.x - dx * t, y: q.y - dy * t },
+  ];
+}
+
 function linkWords(a: string, b: string, ab: boolean, ba: boolean): string {
   if (ab && ba) return 'cut both ways';
   if (ab) return `${a} → ${b} cut`;
@@ -159,19 +177,21 @@ function linkWords(a: string, b: string, ab: boolean, ba: boolean): string {
   return 'connected';
 }
 
-function Links({
-  frame,
-  layout,
-  onOpen,
-}: {
-  frame: Frame;
-  layout: Layout;
-  onOpen: (a: string, b: string) => void;
-}) {
-  const cut = new Set(frame.cut.map(([a, b]) => `${a}>${b}`));
-  const ids = frame.nodes.map((n) => n.id);
+interface LinkPair {
+  readonly a: string;
+  readonly b: string;
+  readonly state: 'up' | 'cut' | 'one-way';
+  readonly words: string;
+  readonly p: Point;
+  readonly q: Point;
+}
+
+/** One entry per pair of nodes (a < b), with its state from the cut directed links. */
+function linkPairs(idKey: string, cutKey: string, layout: Layout): LinkPair[] {
+  const ids = idKey ? idKey.split(',') : [];
+  const cut = new Set(cutKey ? cutKey.split(' ') : []);
   const drawAll = ids.length <= MAX_NODES_WITH_LINKS;
-  const lines = [];
+  const pairs: LinkPair[] = [];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
       const [a, b] = [ids[i] as string, ids[j] as string].sort() as [string, string];
@@ -182,40 +202,78 @@ function Links({
       const p = layout.positions.get(a);
       const q = layout.positions.get(b);
       if (!p || !q) continue;
-      const words = linkWords(a, b, ab, ba);
-      lines.push(
-        <g
-          key={`${a}-${b}`}
-          className="link-group"
-          role="button"
-          tabIndex={0}
-          aria-label={`link ${a}–${b}, ${words}`}
-          onClick={() => onOpen(a, b)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              onOpen(a, b);
-            }
-          }}
-        >
-          <path className="link-hit" d={band(p, q, 6)} />
-          <line
-            data-testid={`link-${a}-${b}`}
-            data-state={state}
-            className={`link link-${state}`}
-            x1={p.x}
-            y1={p.y}
-            x2={q.x}
-            y2={q.y}
-          >
-            <title>{`${a} ↔ ${b}: ${words}`}</title>
-          </line>
-        </g>,
-      );
+      pairs.push({ a, b, state, words: linkWords(a, b, ab, ba), p, q });
     }
   }
-  return <g className="links">{lines}</g>;
+  return pairs;
 }
+
+interface LinkLayerProps {
+  /** Node ids joined by commas, and the cut directed links ("a>b") joined by spaces. */
+  readonly ids: string;
+  readonly cutKey: string;
+  readonly layout: Layout;
+}
+
+/** The links as drawn; re-rendered only when the nodes or the cuts change. */
+const LinkLines = memo(function LinkLines({ ids, cutKey, layout }: LinkLayerProps) {
+  const pairs = useMemo(() => linkPairs(ids, cutKey, layout), [ids, cutKey, layout]);
+  return (
+    <g className="links" aria-hidden="true">
+      {pairs.map(({ a, b, state, words, p, q }) => (
+        <line
+          key={`${a}-${b}`}
+          data-testid={`link-${a}-${b}`}
+          data-state={state}
+          className={`link link-${state}`}
+          x1={p.x}
+          y1={p.y}
+          x2={q.x}
+          y2={q.y}
+        >
+          <title>{`${a} ↔ ${b}: ${words}`}</title>
+        </line>
+      ))}
+    </g>
+  );
+});
+
+/** Each link as a button (click or Enter opens its menu), a band from rim to rim. */
+const LinkButtons = memo(function LinkButtons({
+  ids,
+  cutKey,
+  layout,
+  onOpen,
+}: LinkLayerProps & { readonly onOpen: (a: string, b: string) => void }) {
+  const pairs = useMemo(() => linkPairs(ids, cutKey, layout), [ids, cutKey, layout]);
+  return (
+    <g className="link-buttons">
+      {pairs.map(({ a, b, words, p, q }) => {
+        const [s, e] = trimmed(p, q, layout.nodeRadius + 8);
+        return (
+          <g
+            key={`${a}-${b}`}
+            className="link-group"
+            role="button"
+            tabIndex={0}
+            aria-label={`link ${a}–${b}, ${words}`}
+            aria-haspopup="true"
+            onClick={() => onOpen(a, b)}
+            onKeyDown={(ev) => {
+              if (ev.key === 'Enter' || ev.key === ' ') {
+                ev.preventDefault();
+                onOpen(a, b);
+              }
+            }}
+          >
+            <path className="link-hit" d={band(s, e, 6)} />
+            <line className="link-highlight" x1={s.x} y1={s.y} x2={e.x} y2={e.y} />
+          </g>
+        );
+      })}
+    </g>
+  );
+});
 
 function timerArc(r: number, progress: number): string {
   const p = Math.min(0.9999, Math.max(0, progress));
@@ -224,10 +282,16 @@ function timerArc(r: number, progress: number): string {
   return `M 0 ${-r} A ${r} ${r} 0 ${large} 1 ${(r * Math.cos(a)).toFixed(2)} ${(r * Math.sin(a)).toFixed(2)}`;
 }
 
-/** "n1, leader, term 3" or "n2, crashed": what a screen reader (and a test) hears. */
+/**
+ * What a screen reader (and a test) hears: "n1, leader, term 3", "n2, crashed",
+ * "n4, follower, term 2, paused". The status is said whenever it is not plain "up".
+ */
 function nodeLabel(n: FrameNode): string {
-  const what = n.status === 'up' ? n.role : n.status;
-  return n.term === undefined ? `${n.id}, ${what}` : `${n.id}, ${what}, term ${n.term}`;
+  const isDown = n.status === 'crashed' || n.status === 'faulted';
+  const parts = [n.id, isDown ? n.status : n.role];
+  if (n.term !== undefined) parts.push(`term ${n.term}`);
+  if (n.status === 'paused') parts.push('paused');
+  return parts.join(', ');
 }
 
 interface NodeGlyphProps {
@@ -288,29 +352,45 @@ function NodeGlyph({ node, time, at, radius, selected, onOpen, register }: NodeG
           d={`M ${-radius * 0.6} ${-radius * 0.6} L ${radius * 0.6} ${radius * 0.6} M ${radius * 0.6} ${-radius * 0.6} L ${-radius * 0.6} ${radius * 0.6}`}
         />
       )}
-      {node.status === 'paused' && (
-        <g className="node-paused-glyph">
-          <rect x={-radius * 0.35} y={-radius * 0.4} width={radius * 0.22} height={radius * 0.8} />
-          <rect x={radius * 0.13} y={-radius * 0.4} width={radius * 0.22} height={radius * 0.8} />
-        </g>
-      )}
-      {node.status === 'faulted' && (
-        <text className="node-warning" y={radius * 0.35} textAnchor="middle">
-          ⚠
-        </text>
+      {(node.status === 'paused' || node.status === 'faulted') && (
+        <StatusBadge status={node.status} radius={radius} />
       )}
       <text className="node-id" y={showText ? -2 : radius + 14} textAnchor="middle">
         {node.id}
       </text>
       {showText && (
         <text className="node-role" y={13} textAnchor="middle">
-          {node.status === 'up' ? node.role : node.status}
+          {node.status === 'crashed' || node.status === 'faulted' ? node.status : node.role}
         </text>
       )}
       {showText && (node.term !== undefined || node.view?.summary) && (
         <text className="node-summary" y={radius + 16} textAnchor="middle">
           {node.term !== undefined ? `term ${node.term}` : node.view?.summary}
         </text>
+      )}
+    </g>
+  );
+}
+
+/** A small mark on a node's shoulder: ❚❚ for paused, a red ⚠ for faulted (with the role kept). */
+function StatusBadge({ status, radius }: { status: 'paused' | 'faulted'; radius: number }) {
+  const r = Math.max(6, Math.min(11, radius * 0.32));
+  const at = radius * 0.78;
+  return (
+    <g className={`node-badge node-badge-${status}`} transform={`translate(${at} ${-at})`}>
+      {status === 'paused' ? (
+        <>
+          <circle r={r} />
+          <rect x={-r * 0.45} y={-r * 0.5} width={r * 0.3} height={r} />
+          <rect x={r * 0.15} y={-r * 0.5} width={r * 0.3} height={r} />
+        </>
+      ) : (
+        <>
+          <path d={`M 0 ${-r * 1.1} L ${r * 1.1} ${r * 0.8} L ${-r * 1.1} ${r * 0.8} Z`} />
+          <text y={r * 0.62} textAnchor="middle" style={{ fontSize: `${r * 1.3}px` }}>
+            !
+          </text>
+        </>
       )}
     </g>
   );
@@ -358,13 +438,29 @@ function MessageDot({ message: m, time, layout, onOpen }: MessageDotProps) {
       ) : (
         <circle className="message-dot" r={6} />
       )}
-      <text className="message-label" y={-9} textAnchor="middle">
-        {m.kind}
-      </text>
+      {/* Labelled on the open stretch of the link only: next to a node, departing and
+          arriving messages would pile their labels on each other and on the node. */}
+      {p > LABEL_FROM && p < 1 - LABEL_FROM && (
+        <text className="message-label" y={-9} textAnchor="middle">
+          {m.kind}
+        </text>
+      )}
     </g>
   );
 }
 
+/**
+ * Where on its link a dropped message died, when the view never saw it in flight (sent and
+ * lost between two frames): a send across a cut link dies leaving its sender; one that
+ * reached a crashed node died there; a lost one, somewhere on the way.
+ */
+function fallbackProgress(reason: string): number {
+  if (reason === 'partition') return 0;
+  if (reason === 'loss') return 0.5;
+  return 1;
+}
+
+/** Recently dropped messages: a fading ✕ where each died, for DEATH_VISIBLE_MS of virtual time. */
 function Deaths({
   events,
   time,
@@ -383,10 +479,16 @@ function Deaths({
     const from = layout.positions.get(e.from);
     const to = layout.positions.get(e.node);
     if (!from || !to) continue;
-    const at = along(from, to, layout.nodeRadius, g ? progressAt(g, e.t) : 1);
+    const at = along(
+      from,
+      to,
+      layout.nodeRadius,
+      g ? progressAt(g, e.t) : fallbackProgress(e.reason),
+    );
     marks.push(
       <g
         key={e.i}
+        data-testid={`lost-${e.msg}`}
         className="message-death-mark"
         transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
         style={{ opacity: 1 - (time - e.t) / DEATH_VISIBLE_MS }}

@@ -2,7 +2,9 @@
 import { memo, type ReactNode } from 'react';
 import { roleStyle, shapePath } from './roles';
 
-const ROLES = ['follower', 'candidate', 'leader', 'peer', 'client', 'down'];
+const ROLES = ['follower', 'candidate', 'leader', 'peer', 'client'];
+/** Not roles: a crashed node's, and a node's before its first view arrives. */
+const HIDDEN = new Set(['down', 'unknown', '']);
 
 /** The marks that are not roles, each with its little picture. */
 const MARKS: ReadonlyArray<{
@@ -10,6 +12,39 @@ const MARKS: ReadonlyArray<{
   readonly box: string;
   readonly icon: ReactNode;
 }> = [
+  {
+    label: 'crashed',
+    box: '-12 -12 24 24',
+    icon: (
+      <g className="node-crashed">
+        <circle r={9} className="node-shape" style={{ fill: 'var(--role-down)' }} />
+        <path className="node-cross" style={{ strokeWidth: 2.5 }} d="M -5 -5 L 5 5 M 5 -5 L -5 5" />
+      </g>
+    ),
+  },
+  {
+    label: 'paused',
+    box: '-12 -12 24 24',
+    icon: (
+      <g className="node-badge-paused">
+        <circle r={8} />
+        <rect x={-3.6} y={-4} width={2.4} height={8} />
+        <rect x={1.2} y={-4} width={2.4} height={8} />
+      </g>
+    ),
+  },
+  {
+    label: 'faulted (handler threw)',
+    box: '-12 -12 24 24',
+    icon: (
+      <g className="node-badge-faulted">
+        <path d="M 0 -9 L 9 7 L -9 7 Z" />
+        <text y={5} textAnchor="middle" style={{ fontSize: '10px' }}>
+          !
+        </text>
+      </g>
+    ),
+  },
   {
     label: 'message in flight',
     box: '-12 -12 24 24',
@@ -44,18 +79,18 @@ function Item({ box, label, children }: { box: string; label: string; children: 
 }
 
 export const Legend = memo(function Legend({ roles }: { roles: readonly string[] }) {
-  const shown = ROLES.filter((r) => roles.includes(r) || r === 'down');
+  // The known roles in a fixed order, then any other role a protocol uses, as it appears.
+  const shown = [
+    ...ROLES.filter((r) => roles.includes(r)),
+    ...roles.filter((r, i) => !ROLES.includes(r) && !HIDDEN.has(r) && roles.indexOf(r) === i),
+  ];
   return (
     <aside className="legend" aria-label="Legend">
       <ul>
         {shown.map((role) => {
           const s = roleStyle(role);
           return (
-            <Item
-              key={role}
-              box="-12 -12 24 24"
-              label={role === 'down' ? 'crashed / faulted' : role}
-            >
+            <Item key={role} box="-12 -12 24 24" label={role}>
               <path
                 d={shapePath(s.shape, 9)}
                 style={{ fill: `var(${s.colorVar})` }}

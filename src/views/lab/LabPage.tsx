@@ -1,6 +1,6 @@
 /** The lab: a scenario running live, with its controls, cluster and event log. */
 import { useEffect } from 'react';
-import { closeLab, openLab } from '../../state/lab-controller';
+import { leaveLab, openLab } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { ClusterView } from '../cluster/ClusterView';
 import { Legend } from '../cluster/Legend';
@@ -30,7 +30,7 @@ export default function LabPage({ scenario, seed, nodes, run, settings }: LabPag
     const parsed = JSON.parse(settingsKey) as Record<string, string>;
     void openLab({ scenarioId: scenario, seed: seed ?? 1, nodes, run, settings: parsed });
   }, [scenario, seed, nodes, run, settingsKey]);
-  useEffect(() => closeLab, []);
+  useEffect(() => leaveLab, []);
   const status = useLab((s) => s.status);
   const error = useLab((s) => s.error);
   const notice = useLab((s) => s.notice);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { labHash, parseHash } from './router';
+
+describe('parseHash', () => {
+  it('reads the home page from an empty or bare hash', () => {
+    expect(parseHash('')).toEqual({ page: 'home' });
+    expect(parseHash('#/')).toEqual({ page: 'home' });
+  });
+
+  it('reads a lab route with its seed, node count and settings', () => {
+    expect(parseHash('#/lab/ping?seed=7&nodes=5')).toEqual({
+      page: 'lab',
+      scenario: 'ping',
+      seed: 7,
+      nodes: 5,
+      run: null,
+      settings: {},
+    });
+    expect(parseHash('#/lab/raft?seed=-3&preVote=1&run=abc')).toMatchObject({
+      page: 'lab',
+      scenario: 'raft',
+      seed: -3,
+      nodes: null,
+      run: 'abc',
+      settings: { preVote: '1' },
+    });
+    expect(parseHash('#/lab/raft')).toMatchObject({ page: 'lab', seed: null, nodes: null });
+  });
+
+  it('explains a malformed seed or node count instead of guessing', () => {
+    for (const hash of ['#/lab/ping?seed=abc', '#/lab/ping?seed=1.5', '#/lab/ping?nodes=5x']) {
+      const route = parseHash(hash);
+      expect(route.page).toBe('error');
+      if (route.page === 'error') expect(route.message).toMatch(/must be a whole number/);
+    }
+    expect(parseHash('#/lab/ping?seed=12345678901').page).toBe('error');
+  });
+
+  it('explains a path that leads nowhere', () => {
+    const route = parseHash('#/somewhere/else');
+    expect(route).toEqual({ page: 'error', message: 'There is no page at "/somewhere/else".' });
+    expect(parseHash('#/lab').page).toBe('error');
+    expect(parseHash('#/lab/ping/extra').page).toBe('error');
+  });
+});
+
+describe('labHash', () => {
+  it('writes a route that parseHash reads back', () => {
+    const hash = labHash('raft', 42, 3, 'r1', { heartbeat: '80', seed: 'ignored' });
+    expect(hash).toBe('#/lab/raft?seed=42&nodes=3&heartbeat=80&run=r1');
+    expect(parseHash(hash)).toEqual({
+      page: 'lab',
+      scenario: 'raft',
+      seed: 42,
+      nodes: 3,
+      run: 'r1',
+      settings: { heartbeat: '80' },
+    });
+  });
+
+  it('leaves out what is not given', () => {
+    expect(labHash('ping', 1)).toBe('#/lab/ping?seed=1');
+  });
+});
