@@ -5,6 +5,7 @@ import { useRoute } from './router';
 
 // The lab (engine, workers, views) loads only when a lab route is opened.
 const LabPage = lazy(() => import('../views/lab/LabPage'));
+const LessonPage = lazy(() => import('../views/lesson/LessonPage'));
 
 export function App() {
   const route = useRoute();
@@ -22,6 +23,14 @@ export function App() {
               run={route.run}
               settings={route.settings}
             />
+          </Suspense>
+        </ErrorBoundary>
+      );
+    case 'lesson':
+      return (
+        <ErrorBoundary name="lesson">
+          <Suspense fallback={<div className="cluster-loading">Loading the lesson…</div>}>
+            <LessonPage key={route.lesson} lessonId={route.lesson} />
           </Suspense>
         </ErrorBoundary>
       );

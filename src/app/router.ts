@@ -1,4 +1,4 @@
-/** Hash routes (any static host serves them): #/, #/lab/<scenario>?seed=&nodes=&run= */
+/** Hash routes (any static host serves them): #/, #/lab/<scenario>?seed=&nodes=&run=, #/lessons/<id> */
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -13,6 +13,7 @@ export type Route =
       /** The scenario's own settings, as given in the URL (validated when the lab opens). */
       readonly settings: Readonly<Record<string, string>>;
     }
+  | { readonly page: 'lesson'; readonly lesson: string }
   | { readonly page: 'error'; readonly message: string };
 
 const SEED_PATTERN = /^-?\d{1,10}$/;
@@ -49,6 +50,8 @@ export function parseHash(hash: string): Route {
       settings,
     };
   }
+  if (parts[0] === 'lessons' && parts.length === 2)
+    return { page: 'lesson', lesson: decodeURIComponent(parts[1] ?? '') };
   return { page: 'error', message: `There is no page at "${path.slice(0, 80)}".` };
 }
 
@@ -65,6 +68,10 @@ export function labHash(
     if (!RESERVED.has(key)) params.set(key, value);
   if (run) params.set('run', run);
   return `#/lab/${encodeURIComponent(scenario)}?${params.toString()}`;
+}
+
+export function lessonHash(id: string): string {
+  return `#/lessons/${encodeURIComponent(id)}`;
 }
 
 export function useRoute(): Route {

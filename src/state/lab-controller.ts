@@ -19,6 +19,7 @@ import { CausalIndex } from '../engine/sim/causality';
 import { TimelineTracker } from './timeline';
 import { attachAutomation, type LabStats } from './automation-bridge';
 import { DEFAULT_SPEED, useLab } from './lab-store';
+import { allowsAction } from './capabilities';
 
 export interface LabConfig {
   readonly scenarioId: string;
@@ -282,7 +283,15 @@ export function leaveLab(): void {
   generation++;
   closeLab();
   config = null;
-  set({ status: 'idle', frame: null, narration: [], notice: null, error: null });
+  set({
+    status: 'idle',
+    frame: null,
+    narration: [],
+    notice: null,
+    error: null,
+    mode: 'lab',
+    allow: null,
+  });
 }
 
 export function play(): void {
@@ -311,6 +320,10 @@ export async function step(): Promise<void> {
 }
 
 export async function act(action: SimAction): Promise<boolean> {
+  if (!allowsAction(useLab.getState().allow, action)) {
+    set({ notice: 'That is not part of this step: the lesson opens it later.' });
+    return false;
+  }
   await whenIdle();
   if (!sim) return false;
   try {
@@ -377,6 +390,39 @@ export async function seekTo(t: number): Promise<void> {
   } finally {
     seeking = false;
   }
+}
+
+/**
+ * Go back to virtual time t and forget the recorded future, as if the learner had acted
+ * there: restarting a lesson step means its earlier attempts will not replay.
+ */
+export async function restartFrom(t: number): Promise<void> {
+  await seekTo(t);
+  await whenIdle();
+  sim?.discardFuture();
+  publish();
+}
+
+/** The number of trace entries so far (the index the next entry will get). */
+export function traceLength(): number {
+  return sim?.recorder.length ?? 0;
+}
+
+/** Trace entries from index `from` on, oldest first (those still kept in memory). */
+export function traceFrom(from: number): TraceEntry[] {
+  if (!sim) return [];
+  const r = sim.recorder;
+  const out: TraceEntry[] = [];
+  for (let i = Math.max(from, r.firstKept); i < r.length; i++) {
+    const e = r.at(i);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+/** The learner's recorded actions on this branch (what a shared link or saved lesson carries). */
+export function recordedActions(): readonly RecordedAction[] {
+  return sim?.recordedActions() ?? [];
 }
 
 /** A link that reproduces this run: scenario, seed, settings and the recorded actions. */

@@ -4,6 +4,7 @@ import type { ProtocolActionSpec } from '../engine/protocol';
 import type { SettingValues } from '../engine/scenarios/settings';
 import type { Frame, FrameMessage } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
+import type { Capabilities } from './capabilities';
 import type { TimelineView } from './timeline';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -31,6 +32,10 @@ export interface LabState {
   readonly inspected: Inspected;
   /** Each protocol's node actions (by protocol id), for the node menu. */
   readonly protocolActions: Readonly<Record<string, readonly ProtocolActionSpec[]>>;
+  /** 'lesson' hides what would leave the lesson's run (seed, reset, settings, share). */
+  readonly mode: 'lab' | 'lesson';
+  /** What the learner may do now; null = everything (the lab, a lesson's sandbox). */
+  readonly allow: Capabilities | null;
 }
 
 export const DEFAULT_SPEED = 0.25;
@@ -56,4 +61,6 @@ export const useLab = create<LabState>(() => ({
   protocolActions: {},
   timeline: { horizon: 0, markers: [], branch: 0, inPast: false },
   inspected: null,
+  mode: 'lab',
+  allow: null,
 }));

@@ -7,8 +7,11 @@ import type { AnyProtocol } from '../protocol';
 
 const loaders: Readonly<Record<string, () => Promise<AnyProtocol>>> = {
   ping: () => import('./ping/ping').then((m) => m.ping),
+  notes: () => import('./notes/notes').then((m) => m.notes),
   raft: () => import('./raft/raft').then((m) => m.raft),
   'raft-client': () => import('./raft/client').then((m) => m.raftClient),
+  'pipe-sender': () => import('./pipe/pipe').then((m) => m.pipeSender),
+  'pipe-receiver': () => import('./pipe/pipe').then((m) => m.pipeReceiver),
 };
 
 export function protocolIds(): string[] {

@@ -2,6 +2,8 @@
 import type { Scenario } from '../scenario';
 import { BROKEN_VARIANTS } from '../protocols/raft/types';
 import type { SettingSpec, SettingValues } from './settings';
+import { notesEntry } from './notes';
+import { pipeEntry } from './pipe';
 
 export interface ScenarioParams {
   readonly nodes?: number;
@@ -142,6 +144,8 @@ const raftEntry: ScenarioEntry = {
 export const scenarios: Readonly<Record<string, ScenarioEntry>> = {
   ping: pingEntry,
   raft: raftEntry,
+  notes: notesEntry,
+  pipe: pipeEntry,
 };
 
 export function scenarioEntry(id: string): ScenarioEntry | undefined {

@@ -141,6 +141,22 @@ export class Simulation {
     return this.cursor < this.actions.length;
   }
 
+  /**
+   * Forget the recorded future (after seeking back), as acting in the past does: the run
+   * goes on from here as a new branch. Nothing happens when there is no future.
+   */
+  discardFuture(): void {
+    if (this.cursor < this.actions.length) this.branchHere();
+  }
+
+  private branchHere(): void {
+    this.actions.length = this.cursor;
+    this.checkpoints = this.checkpoints.filter(
+      (c) => c.steps <= this.world.steps && c.time <= this.world.time,
+    );
+    this.branches++;
+  }
+
   frame(recentEvents = 30): Frame {
     return buildFrame(
       this.world,
@@ -584,14 +600,8 @@ export class Simulation {
   private recordLive(action: SimAction): ActionOutcome {
     const problem = actionProblem(this.world, action);
     if (problem !== null) throw new ActionRejected(problem, action);
-    if (this.cursor < this.actions.length) {
-      // Acting in the past: the recorded future is discarded and a new branch begins.
-      this.actions.length = this.cursor;
-      this.checkpoints = this.checkpoints.filter(
-        (c) => c.steps <= this.world.steps && c.time <= this.world.time,
-      );
-      this.branches++;
-    }
+    // Acting in the past: the recorded future is discarded and a new branch begins.
+    if (this.cursor < this.actions.length) this.branchHere();
     this.replayError = null;
     this.actions.push({ afterStep: this.world.steps, time: this.world.time, action });
     this.cursor++;

@@ -1,6 +1,8 @@
 /** Helpers for tests and headless runs: build an in-process simulation for a scenario. */
 import { createInProcessHost, type ProtocolTable } from '../host/in-process-host';
+import { notes } from '../protocols/notes/notes';
 import { ping } from '../protocols/ping/ping';
+import { pipeReceiver, pipeSender } from '../protocols/pipe/pipe';
 import { raftClient } from '../protocols/raft/client';
 import { raft } from '../protocols/raft/raft';
 import type { AnyInvariant } from '../check/invariant';
@@ -10,7 +12,14 @@ import type { RecordedAction } from '../sim/actions';
 import { Simulation } from '../sim/simulation';
 
 /** Every protocol, loaded eagerly: tests and Node runs do not care about bundle size. */
-export const allProtocols: ProtocolTable = { ping, raft, 'raft-client': raftClient };
+export const allProtocols: ProtocolTable = {
+  ping,
+  notes,
+  raft,
+  'raft-client': raftClient,
+  'pipe-sender': pipeSender,
+  'pipe-receiver': pipeReceiver,
+};
 
 export function scenarioById(id: string, params: ScenarioParams = {}): Scenario {
   const entry = scenarioEntry(id);

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { LinkConfig } from '../../engine/net/link';
 import type { NodeId } from '../../engine/protocol';
+import { useAllow } from '../common/allow';
 import { act } from '../../state/lab-controller';
 import type { Point } from './geometry';
 import { Popover } from './menus';
@@ -27,6 +28,7 @@ export function LinkMenu({ a, b, cut, at, onClose }: Props) {
   const isCut = (x: NodeId, y: NodeId) => cut.some(([f, t]) => f === x && t === y);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [fifo, setFifo] = useState<boolean | null>(null);
+  const can = useAllow();
   const run = async (fn: () => Promise<unknown>) => {
     await fn();
     onClose();
@@ -55,28 +57,28 @@ export function LinkMenu({ a, b, cut, at, onClose }: Props) {
       <div className="popover-buttons">
         <button
           type="button"
-          disabled={isCut(a, b) && isCut(b, a)}
+          disabled={(isCut(a, b) && isCut(b, a)) || !can('cut')}
           onClick={() => void run(() => act({ type: 'cut', from: a, to: b, oneWay: false }))}
         >
           Cut both ways
         </button>
         <button
           type="button"
-          disabled={isCut(a, b)}
+          disabled={isCut(a, b) || !can('cut')}
           onClick={() => void run(() => act({ type: 'cut', from: a, to: b, oneWay: true }))}
         >
           {`Cut ${a} → ${b}`}
         </button>
         <button
           type="button"
-          disabled={isCut(b, a)}
+          disabled={isCut(b, a) || !can('cut')}
           onClick={() => void run(() => act({ type: 'cut', from: b, to: a, oneWay: true }))}
         >
           {`Cut ${b} → ${a}`}
         </button>
         <button
           type="button"
-          disabled={!isCut(a, b) && !isCut(b, a)}
+          disabled={(!isCut(a, b) && !isCut(b, a)) || !can('uncut')}
           onClick={() => void run(() => act({ type: 'uncut', from: a, to: b, oneWay: false }))}
         >
           Restore link
@@ -104,7 +106,9 @@ export function LinkMenu({ a, b, cut, at, onClose }: Props) {
           />
           <span>FIFO (never reorder)</span>
         </label>
-        <button type="submit">Apply to this link</button>
+        <button type="submit" disabled={!can('link')}>
+          Apply to this link
+        </button>
       </form>
     </Popover>
   );

@@ -4,6 +4,7 @@ import type { SimAction } from '../../engine/sim/actions';
 import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
 import { act } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
+import { useAllow } from '../common/allow';
 import { VIEW_SIZE, type Point } from './geometry';
 
 export function Popover({
@@ -54,6 +55,7 @@ export function NodeMenu({
   onClose: () => void;
 }) {
   const protocolActions = useLab((s) => s.protocolActions[node.protocol]) ?? [];
+  const can = useAllow();
   const run = (action: SimAction) => {
     void act(action);
     onClose();
@@ -70,42 +72,46 @@ export function NodeMenu({
       <div className="popover-buttons">
         <button
           type="button"
-          disabled={isDown}
+          disabled={isDown || !can('crash')}
           onClick={() => run({ type: 'crash', node: node.id })}
         >
           Crash
         </button>
         <button
           type="button"
-          disabled={!isDown}
+          disabled={!isDown || !can('restart')}
           onClick={() => run({ type: 'restart', node: node.id })}
         >
           Restart
         </button>
         <button
           type="button"
-          disabled={!isUp}
+          disabled={!isUp || !can('pause')}
           onClick={() => run({ type: 'pause', node: node.id })}
         >
           Pause node
         </button>
         <button
           type="button"
-          disabled={node.status !== 'paused'}
+          disabled={node.status !== 'paused' || !can('resume')}
           onClick={() => run({ type: 'resume', node: node.id })}
         >
           Resume node
         </button>
-        <button type="button" onClick={() => run({ type: 'isolate', node: node.id })}>
+        <button
+          type="button"
+          disabled={!can('isolate')}
+          onClick={() => run({ type: 'isolate', node: node.id })}
+        >
           Isolate
         </button>
-        <ClockSkew node={node} onDone={onClose} />
+        <ClockSkew node={node} onDone={onClose} disabled={!can('clock')} />
         {protocolActions.map((a) => (
           <button
             key={a.id}
             type="button"
             title={a.description}
-            disabled={!isUp}
+            disabled={!isUp || !can(`protocol:${a.id}`)}
             onClick={() => run({ type: 'protocol', node: node.id, action: { id: a.id } })}
           >
             {a.label}
@@ -130,6 +136,7 @@ export function MessageMenu({
     onClose();
   };
   const held = m.heldSince !== null;
+  const can = useAllow();
   return (
     <Popover label={`${m.kind} from ${m.from} to ${m.to}`} at={at} onClose={onClose}>
       <dl className="message-facts">
@@ -141,19 +148,31 @@ export function MessageMenu({
       <pre className="message-payload">{JSON.stringify(m.payload, null, 1)}</pre>
       <div className="popover-buttons">
         {held && (
-          <button type="button" onClick={() => run({ type: 'deliver-message', msg: m.id })}>
+          <button
+            type="button"
+            disabled={!can('deliver-message')}
+            onClick={() => run({ type: 'deliver-message', msg: m.id })}
+          >
             Deliver now
           </button>
         )}
-        <button type="button" onClick={() => run({ type: 'drop-message', msg: m.id })}>
+        <button
+          type="button"
+          disabled={!can('drop-message')}
+          onClick={() => run({ type: 'drop-message', msg: m.id })}
+        >
           Drop
         </button>
-        <button type="button" onClick={() => run({ type: 'duplicate-message', msg: m.id })}>
+        <button
+          type="button"
+          disabled={!can('duplicate-message')}
+          onClick={() => run({ type: 'duplicate-message', msg: m.id })}
+        >
           Duplicate
         </button>
         <button
           type="button"
-          disabled={held}
+          disabled={held || !can('delay-message')}
           onClick={() => run({ type: 'delay-message', msg: m.id, byMs: 100 })}
         >
           Delay
@@ -163,7 +182,15 @@ export function MessageMenu({
   );
 }
 
-function ClockSkew({ node, onDone }: { node: FrameNode; onDone: () => void }) {
+function ClockSkew({
+  node,
+  onDone,
+  disabled,
+}: {
+  node: FrameNode;
+  onDone: () => void;
+  disabled: boolean;
+}) {
   const [skew, setSkew] = useState(String(node.skewMs));
   return (
     <form
@@ -176,9 +203,17 @@ function ClockSkew({ node, onDone }: { node: FrameNode; onDone: () => void }) {
     >
       <label>
         <span>Clock skew (ms)</span>
-        <input type="number" step="any" value={skew} onChange={(e) => setSkew(e.target.value)} />
+        <input
+          type="number"
+          step="any"
+          value={skew}
+          disabled={disabled}
+          onChange={(e) => setSkew(e.target.value)}
+        />
       </label>
-      <button type="submit">Set clock</button>
+      <button type="submit" disabled={disabled}>
+        Set clock
+      </button>
     </form>
   );
 }

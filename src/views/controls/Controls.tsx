@@ -5,6 +5,7 @@ import { scenarioEntry } from '../../engine/scenarios';
 import { settingsToQuery } from '../../engine/scenarios/settings';
 import { act, pause, play, reset, setSpeed, step } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
+import { useAllow, useControlAllowed } from '../common/allow';
 
 /** The Speed slider is logarithmic: 0 → 0.02×, 100 → 20× virtual time per wall time. */
 const MIN_SPEED = 0.02;
@@ -24,6 +25,11 @@ export const Controls = memo(function Controls() {
   const ready = useLab((s) => s.status === 'ready');
   const holdMessages = useLab((s) => s.frame?.holdMessages ?? false);
   const hasCuts = useLab((s) => (s.frame?.cut.length ?? 0) > 0);
+  const isLesson = useLab((s) => s.mode === 'lesson');
+  const canPlay = useControlAllowed('play');
+  const canStep = useControlAllowed('step');
+  const canSpeed = useControlAllowed('speed');
+  const can = useAllow();
   const [seedText, setSeedText] = useState(String(seed));
   useEffect(() => setSeedText(String(seed)), [seed]);
 
@@ -50,20 +56,22 @@ export const Controls = memo(function Controls() {
   return (
     <div className="controls" role="toolbar" aria-label="Simulation controls">
       {playing ? (
-        <button type="button" onClick={pause} disabled={!ready}>
+        <button type="button" onClick={pause} disabled={!ready || !canPlay}>
           Pause
         </button>
       ) : (
-        <button type="button" onClick={play} disabled={!ready}>
+        <button type="button" onClick={play} disabled={!ready || !canPlay}>
           Play
         </button>
       )}
-      <button type="button" onClick={() => void step()} disabled={!ready}>
+      <button type="button" onClick={() => void step()} disabled={!ready || !canStep}>
         Step
       </button>
-      <button type="button" onClick={() => void reset()} disabled={!ready}>
-        Reset
-      </button>
+      {!isLesson && (
+        <button type="button" onClick={() => void reset()} disabled={!ready}>
+          Reset
+        </button>
+      )}
       <label className="control-speed">
         <span>Speed</span>
         <input
@@ -73,29 +81,32 @@ export const Controls = memo(function Controls() {
           value={toSlider(speed)}
           aria-label="Speed"
           aria-valuetext={formatSpeed(speed)}
+          disabled={!canSpeed}
           onChange={(e) => setSpeed(fromSlider(Number(e.target.value)))}
         />
         <output>{formatSpeed(speed)}</output>
       </label>
-      <label className="control-seed">
-        <span>Seed</span>
-        <input
-          type="text"
-          inputMode="numeric"
-          aria-label="Seed"
-          value={seedText}
-          size={8}
-          onChange={(e) => setSeedText(e.target.value)}
-          onBlur={applySeed}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') applySeed();
-          }}
-        />
-      </label>
+      {!isLesson && (
+        <label className="control-seed">
+          <span>Seed</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            aria-label="Seed"
+            value={seedText}
+            size={8}
+            onChange={(e) => setSeedText(e.target.value)}
+            onBlur={applySeed}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') applySeed();
+            }}
+          />
+        </label>
+      )}
       <button
         type="button"
         onClick={() => void act({ type: 'heal' })}
-        disabled={!ready || !hasCuts}
+        disabled={!ready || !hasCuts || !can('heal')}
       >
         Heal network
       </button>
@@ -103,7 +114,7 @@ export const Controls = memo(function Controls() {
         type="button"
         aria-pressed={holdMessages}
         onClick={() => void act({ type: 'hold-messages', on: !holdMessages })}
-        disabled={!ready}
+        disabled={!ready || !can('hold-messages')}
         title="Arriving messages wait until you deliver them by hand"
       >
         Hold messages

@@ -2,11 +2,22 @@
 import { memo, useState, type FormEvent } from 'react';
 import { act } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
+import { useActionAllowed } from '../common/allow';
 
 export const PartitionTool = memo(function PartitionTool() {
-  const ids = useLab((s) => s.frame?.nodes.map((n) => n.id).join(',') ?? '');
+  // Clients stay in no group, so they keep their links to every side (as clients spread over
+  // the internet would); isolate one, or cut its links, to take it away.
+  const ids = useLab(
+    (s) =>
+      s.frame?.nodes
+        .filter((n) => n.role !== 'client')
+        .map((n) => n.id)
+        .join(',') ?? '',
+  );
+  const hasClients = useLab((s) => s.frame?.nodes.some((n) => n.role === 'client') ?? false);
   const nodes = ids ? ids.split(',') : [];
   const [group, setGroup] = useState<ReadonlySet<string>>(new Set());
+  const allowed = useActionAllowed('partition');
   const split = (e: FormEvent) => {
     e.preventDefault();
     const inside = nodes.filter((n) => group.has(n));
@@ -18,6 +29,7 @@ export const PartitionTool = memo(function PartitionTool() {
     <details className="panel settings">
       <summary>Partition the network</summary>
       <form onSubmit={split} className="settings-form">
+        {hasClients && <p className="muted">Clients keep their links to every side.</p>}
         <fieldset className="partition-nodes">
           <legend>Nodes on one side</legend>
           {nodes.map((id) => (
@@ -36,7 +48,10 @@ export const PartitionTool = memo(function PartitionTool() {
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={group.size === 0 || group.size === nodes.length}>
+        <button
+          type="submit"
+          disabled={!allowed || group.size === 0 || group.size === nodes.length}
+        >
           Split them off
         </button>
       </form>

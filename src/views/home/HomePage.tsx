@@ -1,8 +1,18 @@
-/** The start page: what Netsplit is, and the way into each lab scenario. */
+/** The start page: the lessons with the learner's progress, and the way into each lab scenario. */
+import { useState } from 'react';
 import { scenarios } from '../../engine/scenarios';
-import { labHash } from '../../app/router';
+import { labHash, lessonHash } from '../../app/router';
+import { LESSONS } from '../../lessons/catalogue';
+import { loadProgress, type LessonProgress } from '../../state/lesson-progress';
+
+function progressText(p: LessonProgress | undefined, steps: number): string {
+  if (!p) return 'Not started';
+  if (p.step >= steps) return p.skipped ? 'Skipped to the sandbox' : 'Completed — sandbox open';
+  return `${p.completed.length} of ${steps} steps done`;
+}
 
 export default function HomePage() {
+  const [{ all, problem }] = useState(loadProgress);
   return (
     <main className="page home">
       <header className="home-header">
@@ -15,6 +25,38 @@ export default function HomePage() {
           run, every time.
         </p>
       </header>
+      {problem && (
+        <p className="notice" role="status">
+          {problem}
+        </p>
+      )}
+      <section aria-labelledby="lessons-title">
+        <h2 id="lessons-title">Lessons</h2>
+        <ul className="lesson-list">
+          {LESSONS.map((l) => {
+            const steps = l.stepCount;
+            const p = all[l.id];
+            const done = p ? Math.min(p.completed.length, steps) : 0;
+            return (
+              <li key={l.id} className="scenario-card lesson-card" data-testid={`lesson-${l.id}`}>
+                <h3>
+                  <a href={lessonHash(l.id)}>
+                    L{l.number}. {l.title}
+                  </a>
+                </h3>
+                <p className="scenario-meta">About {l.minutes} minutes</p>
+                <ul aria-label="You will">
+                  {l.objectives.map((o) => (
+                    <li key={o}>{o}</li>
+                  ))}
+                </ul>
+                <progress value={done} max={steps} aria-label={`Progress in ${l.title}`} />
+                <p className="scenario-meta">{progressText(p, steps)}</p>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
       <section aria-labelledby="lab-title">
         <h2 id="lab-title">The lab</h2>
         <ul className="scenario-list">

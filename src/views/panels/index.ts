@@ -13,4 +13,7 @@ export const nodePanels: Readonly<
   Record<string, LazyExoticComponent<ComponentType<NodePanelProps>>>
 > = {
   raft: lazy(() => import('./raft/RaftNodePanel')),
+  notes: lazy(() => import('./notes/NotesPanel')),
+  'pipe-sender': lazy(() => import('./pipe/PipePanel')),
+  'pipe-receiver': lazy(() => import('./pipe/PipePanel')),
 };

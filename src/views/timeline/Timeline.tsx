@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { seekTo } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
+import { useControlAllowed } from '../common/allow';
 
 const fmt = (t: number) => `${t.toLocaleString('en-US', { maximumFractionDigits: 0 })} ms`;
 
@@ -12,6 +13,7 @@ export const Timeline = memo(function Timeline() {
   const time = useLab((s) => s.frame?.time ?? 0);
   const { horizon, markers, inPast } = useLab((s) => s.timeline);
   const ready = useLab((s) => s.status === 'ready');
+  const canSeek = useControlAllowed('timeline');
   const max = Math.max(horizon, time, 1);
   return (
     <div className="timeline">
@@ -27,6 +29,7 @@ export const Timeline = memo(function Timeline() {
               <button
                 type="button"
                 aria-label={`Go to ${fmt(m.t)}: ${m.text}`}
+                disabled={!canSeek}
                 onClick={() => void seekTo(m.t)}
               />
             </li>
@@ -40,7 +43,7 @@ export const Timeline = memo(function Timeline() {
           max={max}
           step="any"
           value={Math.min(time, max)}
-          disabled={!ready}
+          disabled={!ready || !canSeek}
           onChange={(e) => void seekTo(Number(e.target.value))}
         />
       </div>

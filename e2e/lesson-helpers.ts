@@ -1,0 +1,53 @@
+/** A learner's moves in a lesson, as a person makes them: clicks, menus, forms. */
+import { expect, type Page } from '@playwright/test';
+
+/** Open a lesson afresh (no saved progress) and wait until its first step is live. */
+export async function openLessonFresh(page: Page, id: string): Promise<void> {
+  await page.goto('/#/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`/#/lessons/${id}`);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await expect(page.getByTestId('lesson-step')).toBeVisible();
+}
+
+/** Click a node and choose one of its actions. */
+export async function nodeAction(page: Page, node: string, action: string): Promise<void> {
+  await page.getByTestId(`node-${node}`).click();
+  await page.getByRole('button', { name: action, exact: true }).click();
+}
+
+/** The current step's heading says which step this is. */
+export async function expectStep(page: Page, title: string): Promise<void> {
+  await expect(page.getByTestId('lesson-step').getByRole('heading', { level: 3 })).toContainText(
+    title,
+  );
+}
+
+/** Every goal of the current step ticked, and the reveal shown. */
+export async function expectStepDone(page: Page, timeout = 30_000): Promise<void> {
+  await expect(page.getByRole('status', { name: 'What happened' })).toBeVisible({ timeout });
+  for (const goal of await page.locator('[data-testid^="goal-"]').all())
+    await expect(goal).toHaveAttribute('data-done', 'true');
+}
+
+export async function nextStep(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(Next step|Open the sandbox)$/ }).click();
+}
+
+/** Answer the step's prediction; the run is held until then. */
+export async function predict(page: Page, option: string | RegExp): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeDisabled();
+  await page.getByRole('radio', { name: option }).check();
+  await page.getByRole('button', { name: 'Lock in my prediction' }).click();
+}
+
+/** Set a link's fields from its menu (applies to both directions). */
+export async function setLink(
+  page: Page,
+  link: string,
+  fields: Readonly<Record<string, string>>,
+): Promise<void> {
+  await page.getByTestId(link).click();
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
+  await page.getByRole('button', { name: 'Apply to this link' }).click();
+}

@@ -1,0 +1,347 @@
+/**
+ * L2 — The network is not a pipe (CURRICULUM.md §4, L2). A sender S numbers "add 1"
+ * messages; a naive receiver R counts every arrival and acks it. The learner adds jitter,
+ * drops and duplicates messages, narrows the link, and finally turns on retransmission over
+ * a lossy link — and sees loss turn into duplication.
+ */
+import type { SimAction } from '../engine/sim/actions';
+import { metaOf } from './catalogue';
+import {
+  actionsOf,
+  counted,
+  entriesOf,
+  factsOf,
+  nodeById,
+  num,
+  usedProtocolAction,
+  viewField,
+} from './goals';
+import type { GoalContext, Lesson } from './types';
+
+const CONTROLS = ['play', 'step', 'speed'] as const;
+
+/** The link back to how the lesson began: 80 ms each way, nothing else. */
+const CLEAN_LINK: readonly SimAction[] = (['S', 'R'] as const).map((from) => ({
+  type: 'link',
+  from,
+  to: from === 'S' ? 'R' : 'S',
+  config: {
+    latencyMs: 80,
+    jitterMs: 0,
+    loss: 0,
+    duplicate: 0,
+    reorder: 0,
+    bandwidthBytesPerMs: null,
+    ordering: 'any',
+  },
+}));
+
+const arrivals = (ctx: GoalContext) => factsOf(ctx.trace, 'arrival', 'R');
+
+/** The learner set this link field (either direction) to a value passing `ok`. */
+function linkSet(
+  ctx: GoalContext,
+  field: 'jitterMs' | 'loss' | 'bandwidthBytesPerMs',
+  ok: (v: number) => boolean,
+): boolean {
+  return actionsOf(ctx, 'link').some((a) => {
+    const v = a.config[field];
+    return typeof v === 'number' && ok(v);
+  });
+}
+
+/** Messages that left S since the step began (first sends and resends alike). */
+const addsSent = (ctx: GoalContext) =>
+  entriesOf(ctx.trace, 'send').filter((e) => e.node === 'S' && e.kind === 'Add');
+
+function burstRatio(ctx: GoalContext): number {
+  const seen = arrivals(ctx);
+  const first = seen[0];
+  const last = seen.at(-1);
+  if (!first || !last || seen.length < 2) return 0;
+  return num(last, 'latencyMs') / Math.max(1, num(first, 'latencyMs'));
+}
+
+const distinctArrived = (ctx: GoalContext) => new Set(arrivals(ctx).map((f) => num(f, 'seq'))).size;
+
+const seqOf = (payload: unknown): number =>
+  typeof payload === 'object' && payload !== null && 'seq' in payload
+    ? Number((payload as { seq: unknown }).seq)
+    : Number.NaN;
+
+/** Sequence numbers of the messages the learner dropped in this step. */
+function droppedSeqs(ctx: GoalContext): Set<number> {
+  const dropped = new Set(actionsOf(ctx, 'drop-message').map((a) => a.msg));
+  return new Set(
+    entriesOf(ctx.trace, 'send')
+      .filter((e) => dropped.has(e.msg))
+      .map((e) => seqOf(e.payload)),
+  );
+}
+
+export const lesson: Lesson = {
+  ...metaOf('network-not-a-pipe'),
+  scenario: { scenarioId: 'pipe', seed: 7, speed: 0.1 },
+  steps: [
+    {
+      id: 'jitter',
+      title: 'Jitter reorders',
+      prose:
+        'S sends numbered messages to R over one link, 80 ms each way. A real link’s delay varies from message to message (jitter). If each message takes its own time, does the order they were sent in survive?',
+      task: 'Click the link between S and R, set Jitter to 200 ms, Apply; then choose Send 5 on S.',
+      allow: { controls: [...CONTROLS], actions: ['link', 'protocol:send-1', 'protocol:send-5'] },
+      speed: 0.25,
+      goals: [
+        {
+          description: 'The link has at least 150 ms of jitter',
+          check: (ctx) => linkSet(ctx, 'jitterMs', (v) => v >= 150),
+        },
+        {
+          description: 'R receives messages out of order',
+          check: (ctx) => {
+            const seqs = arrivals(ctx).map((f) => num(f, 'seq'));
+            return seqs.some((s, i) => i > 0 && s < (seqs[i - 1] ?? 0));
+          },
+        },
+      ],
+      hints: [
+        'Links are the lines between nodes; clicking one opens its settings.',
+        'Set Jitter (ms) to 200, press Apply to this link, then click S and choose Send 5.',
+      ],
+      reveal:
+        'Messages sent 1, 2, 3 arrived in another order. Nothing was lost; each just took its own path through the delays. A protocol that assumes order must number its messages and put them back in order itself (as TCP does).',
+    },
+    {
+      id: 'drop',
+      title: 'Loss looks like silence',
+      prose:
+        'The lesson set the link back to a steady 80 ms. S waits 600 ms for each ack before it suspects a message was lost. Be the network that loses one.',
+      task: 'Send 1 from S, then click the message in flight and choose Drop (Pause first if it is too quick).',
+      allow: {
+        controls: [...CONTROLS],
+        actions: ['protocol:send-1', 'drop-message'],
+      },
+      setup: CLEAN_LINK,
+      goals: [
+        {
+          description: 'You dropped a message',
+          check: (ctx) => actionsOf(ctx, 'drop-message').length > 0,
+        },
+        {
+          description: 'S’s ack timer fires for it',
+          check: (ctx) => {
+            const seqs = droppedSeqs(ctx);
+            return factsOf(ctx.trace, 'ack-timeout', 'S').some((f) => seqs.has(num(f, 'seq')));
+          },
+        },
+      ],
+      hints: [
+        'Pause the run after Send 1: the message stops where it is.',
+        'Click the dot on the link and choose Drop, then Play.',
+      ],
+      reveal:
+        'S never heard back, and after 600 ms it can only guess: was the message lost, or the ack, or is R just slow? The sender cannot know which.',
+    },
+    {
+      id: 'duplicate',
+      title: 'Duplicates count twice',
+      prose:
+        'Networks and retrying middleboxes sometimes deliver one message twice. R’s counter is naive: it adds 1 for every arrival.',
+      task: 'Send 1 from S, then click the message in flight and choose Duplicate.',
+      allow: {
+        controls: [...CONTROLS],
+        actions: ['protocol:send-1', 'duplicate-message'],
+      },
+      goals: [
+        {
+          description: 'You duplicated a message',
+          check: (ctx) => actionsOf(ctx, 'duplicate-message').length > 0,
+        },
+        {
+          description: 'R counts more arrivals than S sent messages',
+          check: (ctx) => {
+            const sent = new Set(addsSent(ctx).map((e) => seqOf(e.payload))).size;
+            return arrivals(ctx).length > sent && sent > 0;
+          },
+        },
+      ],
+      hints: [
+        'Pause after Send 1, click the dot on the link.',
+        'Choose Duplicate, then Play and look at R’s counter.',
+      ],
+      reveal:
+        'R counted one message twice. An operation that is not idempotent (“add 1”) is wrong when applied twice; the cure is to recognise repeats, for example by their sequence numbers.',
+    },
+    {
+      id: 'bandwidth',
+      title: 'Bandwidth is finite',
+      prose:
+        'Each message is 100 bytes. At 0.5 bytes per millisecond the link carries 5 messages a second, and anything sent faster waits its turn in a queue at the sender.',
+      task: 'Set the link’s Bandwidth to 0.5 bytes/ms, Apply, then choose Burst 30 on S.',
+      allow: {
+        controls: [...CONTROLS],
+        actions: ['link', 'protocol:burst-30', 'protocol:send-5', 'protocol:send-1'],
+      },
+      setup: CLEAN_LINK,
+      speed: 1,
+      goals: [
+        {
+          description: 'The link carries at most 1 byte per ms',
+          check: (ctx) => linkSet(ctx, 'bandwidthBytesPerMs', (v) => v <= 1),
+        },
+        {
+          description: 'The last message of a burst takes at least 4× as long as the first',
+          check: (ctx) => {
+            const ratio = burstRatio(ctx);
+            return {
+              done: ratio >= 4,
+              progress: {
+                value: Math.min(4, Math.round(ratio * 10) / 10),
+                target: 4,
+                label: '× the first',
+              },
+            };
+          },
+        },
+      ],
+      hints: [
+        'The link’s settings have a Bandwidth field (bytes per ms).',
+        'Type 0.5, Apply to this link, then Burst 30 on S and watch the latencies grow.',
+      ],
+      reveal:
+        'Latency is not a constant: once you send faster than the link carries, every message waits behind the ones before it. The last of the burst waited seconds, and S’s ack timers fired for messages that were merely queued.',
+    },
+    {
+      id: 'retransmit',
+      title: 'Retransmission turns loss into duplication',
+      prose:
+        'The lesson reset the link. Now make it lose 30% of messages in both directions, and let S resend whatever is not acked in time.',
+      task: 'Set the link’s Loss to 30 %, Apply; on S choose Retransmit on timeout; then Send 5 twice.',
+      allow: {
+        controls: [...CONTROLS],
+        actions: ['link', 'protocol:retransmit', 'protocol:send-5', 'protocol:send-1'],
+      },
+      setup: CLEAN_LINK,
+      speed: 0.5,
+      predict: {
+        question:
+          'With retransmission on and 30% of messages and acks lost, can R receive the same message twice?',
+        options: [
+          {
+            id: 'yes',
+            text: 'Yes',
+            feedback:
+              'When an ack is lost, S cannot tell it from a lost message, so it resends one R already has.',
+          },
+          {
+            id: 'no',
+            text: 'No — resending only fills the gaps',
+            feedback:
+              'S resends when it hears no ack, and a lost ack sounds exactly like a lost message: R gets a second copy.',
+          },
+        ],
+        answer: 'yes',
+        misconception: 'M06',
+        holds: (ctx) =>
+          factsOf(ctx.trace, 'duplicate-arrival', 'R').length > 0 &&
+          actionsOf(ctx, 'duplicate-message').length === 0 &&
+          !linkSet(ctx, 'bandwidthBytesPerMs', () => true),
+      },
+      goals: [
+        {
+          description: 'The link loses at least 20% of messages',
+          check: (ctx) => linkSet(ctx, 'loss', (v) => v >= 0.2),
+        },
+        {
+          description: 'S retransmits on timeout',
+          check: (ctx) =>
+            usedProtocolAction(ctx, 'retransmit', 'S') &&
+            viewField(nodeById(ctx, 'S'), 'retransmit') === true,
+        },
+        {
+          description: 'R has received 10 different messages',
+          check: (ctx) => counted(distinctArrived(ctx), 10, 'messages'),
+        },
+        {
+          description: 'A message reached R twice',
+          check: (ctx) => factsOf(ctx.trace, 'duplicate-arrival', 'R').length > 0,
+        },
+      ],
+      hints: [
+        'Open the link’s settings: Loss (%) applies to both directions.',
+        'On S: Retransmit on timeout, then Send 5, and Send 5 again.',
+        'If no duplicate has arrived yet, Send 5 once more: some ack will be lost.',
+      ],
+      reveal:
+        'Every message got through — and some got through twice, because a lost ack looks exactly like a lost message. Retransmission buys at-least-once delivery; exactly-once needs the receiver to recognise repeats (idempotency).',
+      replayMs: 2000,
+    },
+  ],
+  sandbox: {
+    prose:
+      'The whole link is yours: latency, jitter, loss, duplication, reordering, bandwidth, FIFO. Try the challenges, and watch the ack timeouts.',
+    challenges: [
+      {
+        id: 'lossy-ten',
+        text: 'Over a link losing at least 30%, get 10 different messages to R',
+        goal: {
+          description: '10 distinct arrivals with loss ≥ 30%',
+          check: (ctx) => linkSet(ctx, 'loss', (v) => v >= 0.3) && distinctArrived(ctx) >= 10,
+        },
+      },
+      {
+        id: 'frugal',
+        text: '…and do it with at most 16 transmissions in all',
+        goal: {
+          description: '10 distinct arrivals at ≤ 16 sends, loss ≥ 30%',
+          check: (ctx) =>
+            linkSet(ctx, 'loss', (v) => v >= 0.3) &&
+            distinctArrived(ctx) >= 10 &&
+            addsSent(ctx).length <= 16,
+        },
+      },
+    ],
+  },
+  golden: {
+    jitter: [
+      { act: { type: 'link', from: 'S', to: 'R', config: { jitterMs: 200 } } },
+      { act: { type: 'link', from: 'R', to: 'S', config: { jitterMs: 200 } } },
+      { act: { type: 'protocol', node: 'S', action: { id: 'send-5' } } },
+      { waitMs: 1000 },
+    ],
+    drop: [
+      { act: { type: 'protocol', node: 'S', action: { id: 'send-1' } } },
+      { waitMs: 20 },
+      { act: (ctx) => ({ type: 'drop-message', msg: inFlightAdd(ctx) }) },
+      { waitMs: 1000 },
+    ],
+    duplicate: [
+      { act: { type: 'protocol', node: 'S', action: { id: 'send-1' } } },
+      { waitMs: 20 },
+      { act: (ctx) => ({ type: 'duplicate-message', msg: inFlightAdd(ctx) }) },
+      { waitMs: 500 },
+    ],
+    bandwidth: [
+      { act: { type: 'link', from: 'S', to: 'R', config: { bandwidthBytesPerMs: 0.5 } } },
+      { act: { type: 'link', from: 'R', to: 'S', config: { bandwidthBytesPerMs: 0.5 } } },
+      { act: { type: 'protocol', node: 'S', action: { id: 'burst-30' } } },
+      { waitMs: 8000 },
+    ],
+    retransmit: [
+      { answer: 'yes' },
+      { act: { type: 'link', from: 'S', to: 'R', config: { loss: 0.3 } } },
+      { act: { type: 'link', from: 'R', to: 'S', config: { loss: 0.3 } } },
+      { act: { type: 'protocol', node: 'S', action: { id: 'retransmit' } } },
+      { act: { type: 'protocol', node: 'S', action: { id: 'send-5' } } },
+      { act: { type: 'protocol', node: 'S', action: { id: 'send-5' } } },
+      { waitMs: 10_000 },
+    ],
+  },
+};
+
+/** The id of an Add message in flight from S (the golden path's target). */
+function inFlightAdd(ctx: GoalContext): number {
+  const m = ctx.frame.inFlight.find((f) => f.kind === 'Add' && f.from === 'S');
+  if (!m) throw new Error('no Add message in flight');
+  return m.id;
+}

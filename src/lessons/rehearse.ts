@@ -1,0 +1,84 @@
+/**
+ * A lesson rehearsed headless, for tests: the lesson's scenario in-process, its steps
+ * played by the golden path (or by a learner who only waits), and the goals checked the way
+ * the player checks them — every few virtual milliseconds, against what happened since
+ * the step began.
+ */
+import type { Json } from '../engine/protocol';
+import type { Simulation } from '../engine/sim/simulation';
+import { scenarioById, startInProcess } from '../engine/testing/run';
+import { evaluateStep, freshStatus, type StepStatus } from './runner';
+import type { GoalContext, Lesson, Step } from './types';
+
+/** How often (virtual ms) the rehearsal checks goals, like a frame in the player. */
+const CHECK_EVERY_MS = 20;
+
+export interface StepRehearsal {
+  readonly step: Step;
+  readonly status: StepStatus;
+  /** The goal context when the rehearsal of the step ended. */
+  readonly ctx: GoalContext;
+}
+
+export class Rehearsal {
+  readonly sim: Simulation;
+  vars: Record<string, Json> = {};
+
+  constructor(readonly lesson: Lesson) {
+    const sc = lesson.scenario;
+    this.sim = startInProcess(
+      scenarioById(sc.scenarioId, {
+        ...(sc.nodes === undefined ? {} : { nodes: sc.nodes }),
+        settings: sc.settings ?? {},
+      }),
+      sc.seed,
+    );
+  }
+
+  /**
+   * Run one step: apply its setup, then the moves (the golden path's, or none), checking the
+   * goals as time passes; afterwards keep running up to `extraMs` until the goals hold.
+   */
+  step(index: number, moves: 'golden' | 'idle', idleMs = 0): StepRehearsal {
+    const step = this.lesson.steps[index];
+    if (!step) throw new Error(`lesson ${this.lesson.id} has no step ${index}`);
+    for (const a of step.setup ?? []) this.sim.actSync(a);
+    const start = { time: this.sim.time, frame: this.sim.frame(0) };
+    const actionsBefore = this.sim.recordedActions().length;
+    const traceStart = this.sim.recorder.length;
+    const context = (): GoalContext => ({
+      frame: this.sim.frame(0),
+      start,
+      trace: this.sim.trace.filter((e) => e.i >= traceStart),
+      actions: this.sim
+        .recordedActions()
+        .slice(actionsBefore)
+        .map((a) => a.action),
+      vars: this.vars,
+    });
+    let status = freshStatus(step);
+    const wait = (ms: number) => {
+      const until = this.sim.time + ms;
+      while (this.sim.time < until && !status.done) {
+        this.sim.runUntilSync(Math.min(until, this.sim.time + CHECK_EVERY_MS));
+        status = evaluateStep(step, context(), status);
+      }
+    };
+    if (moves === 'golden') {
+      for (const move of this.lesson.golden[step.id] ?? []) {
+        if ('waitMs' in move) wait(move.waitMs);
+        else if ('preset' in move) {
+          const preset = step.presets?.find((p) => p.id === move.preset);
+          if (!preset) throw new Error(`step ${step.id} has no preset ${move.preset}`);
+          for (const a of preset.actions(this.sim.frame(0))) this.sim.actSync(a);
+        } else if ('act' in move)
+          this.sim.actSync(typeof move.act === 'function' ? move.act(context()) : move.act);
+        status = evaluateStep(step, context(), status);
+      }
+    }
+    wait(idleMs);
+    const ctx = context();
+    if (status.done) this.vars = { ...this.vars, ...(step.capture?.(ctx) ?? {}) };
+    return { step, status, ctx };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Step tracking, free of the page: given a step and what the run did since the step began,
+ * which goals hold, how far along the numeric ones are, and which near miss to mention.
+ * The lesson player calls it on every frame; the lesson tests call it on an in-process run.
+ */
+import type { GoalContext, GoalProgress, GoalResult, Step } from './types';
+
+export interface StepStatus {
+  /** Each goal, in order: true once it has held (goals stay ticked). */
+  readonly goals: readonly boolean[];
+  readonly progress: readonly (GoalProgress | null)[];
+  readonly done: boolean;
+  /** Virtual time at which the last goal ticked. */
+  readonly doneAt: number | null;
+  /** Near misses seen so far in this step, by id, in the order they happened. */
+  readonly nearMisses: readonly string[];
+}
+
+export function freshStatus(step: Step): StepStatus {
+  return {
+    goals: step.goals.map(() => false),
+    progress: step.goals.map(() => null),
+    done: false,
+    doneAt: null,
+    nearMisses: [],
+  };
+}
+
+function read(result: GoalResult): { done: boolean; progress: GoalProgress | null } {
+  return typeof result === 'boolean' ? { done: result, progress: null } : result;
+}
+
+/** Evaluate a step's goals against the run; a goal that held once stays held. */
+export function evaluateStep(step: Step, ctx: GoalContext, previous: StepStatus): StepStatus {
+  if (previous.done) return previous;
+  const goals: boolean[] = [];
+  const progress: (GoalProgress | null)[] = [];
+  step.goals.forEach((goal, i) => {
+    if (previous.goals[i]) {
+      goals.push(true);
+      progress.push(previous.progress[i] ?? null);
+      return;
+    }
+    const r = read(goal.check(ctx));
+    goals.push(r.done);
+    progress.push(r.progress);
+  });
+  const done = goals.every(Boolean);
+  let nearMisses = previous.nearMisses;
+  for (const miss of step.nearMisses ?? [])
+    if (!nearMisses.includes(miss.id) && !done && miss.when(ctx))
+      nearMisses = [...nearMisses, miss.id];
+  return { goals, progress, done, doneAt: done ? ctx.frame.time : null, nearMisses };
+}
+
+/** Whether a goal holds now (for challenges, which have one goal each). */
+export function goalHolds(result: GoalResult): boolean {
+  return read(result).done;
+}

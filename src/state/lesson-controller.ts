@@ -1,0 +1,316 @@
+/**
+ * The lesson player: runs a lesson's steps beside the live lab. It opens the lesson's
+ * scenario in the lab, sets what the learner may do (the step's allow-list, or nothing while
+ * a prediction waits for its answer), checks the step's goals on every frame against what
+ * happened since the step began, pauses when they hold, and keeps progress in the browser.
+ */
+import type { Json } from '../engine/protocol';
+import { encodeActions } from '../engine/share/run-link';
+import type { Frame } from '../engine/sim/frame';
+import type { TraceEntry } from '../engine/sim/trace';
+import { loadLesson } from '../lessons/catalogue';
+import { evaluateStep, freshStatus, goalHolds } from '../lessons/runner';
+import type { GoalContext, Lesson, Step } from '../lessons/types';
+import { ALL_CONTROLS, NOTHING, type Capabilities } from './capabilities';
+import {
+  act,
+  advance,
+  openLab,
+  pause,
+  play,
+  recordedActions,
+  restartFrom,
+  seekTo,
+  setSpeed,
+  traceFrom,
+  traceLength,
+} from './lab-controller';
+import { useLab } from './lab-store';
+import {
+  emptyProgress,
+  forgetProgress,
+  loadProgress,
+  saveProgress,
+  type LessonProgress,
+} from './lesson-progress';
+import { useLesson } from './lesson-store';
+
+const set = useLesson.setState;
+
+/** After a step's goals hold: watch, read, go on — but change nothing until the next step. */
+const READING: Capabilities = { controls: ['play', 'step', 'speed'], actions: [] };
+
+interface StepRun {
+  readonly start: { readonly time: number; readonly frame: Frame };
+  /** Recorded actions before the step began: the step's own come after. */
+  readonly actionsBefore: number;
+  nextIndex: number;
+  trace: TraceEntry[];
+}
+
+let lesson: Lesson | null = null;
+let run: StepRun | null = null;
+let vars: Record<string, Json> = {};
+let unsubscribe: (() => void) | null = null;
+let generation = 0;
+let replayUntil: number | null = null;
+let speedBeforeReplay: number | null = null;
+
+const currentStep = (): Step | undefined => lesson?.steps[useLesson.getState().stepIndex];
+const inSandbox = () => lesson !== null && useLesson.getState().stepIndex >= lesson.steps.length;
+
+function progressNow(): LessonProgress {
+  const s = useLesson.getState();
+  return {
+    ...emptyProgress(),
+    step: s.stepIndex,
+    completed: [...s.completed],
+    answers: { ...s.answers },
+    vars,
+    skipped: s.skipped,
+    challenges: [...s.challenges],
+    run: encodeActions(recordedActions().slice(0, run?.actionsBefore ?? 0)),
+    stepStart: run?.start.time ?? 0,
+  };
+}
+
+function save(): void {
+  if (lesson) saveProgress(lesson.id, progressNow());
+}
+
+function context(frame: Frame): GoalContext | null {
+  if (!run) return null;
+  const length = traceLength();
+  // After a seek back the trace is shorter: forget entries from the abandoned future.
+  if (length < run.nextIndex) {
+    run.trace = run.trace.filter((e) => e.i < length);
+    run.nextIndex = length;
+  }
+  for (const e of traceFrom(run.nextIndex)) run.trace.push(e);
+  run.nextIndex = length;
+  return {
+    frame,
+    start: run.start,
+    trace: run.trace,
+    actions: recordedActions()
+      .slice(run.actionsBefore)
+      .map((a) => a.action),
+    vars,
+  };
+}
+
+/** On every frame: check the step's goals (or the sandbox's challenges). */
+function onFrame(frame: Frame): void {
+  if (replayUntil !== null) {
+    if (frame.time >= replayUntil) finishReplay();
+    return;
+  }
+  const ui = useLesson.getState();
+  if (!lesson || ui.status !== 'ready') return;
+  if (inSandbox()) {
+    const ctx = context(frame);
+    if (!ctx) return;
+    const met = lesson.sandbox.challenges
+      .filter((c) => !ui.challenges.includes(c.id) && goalHolds(c.goal.check(ctx)))
+      .map((c) => c.id);
+    if (met.length) {
+      set({ challenges: [...ui.challenges, ...met] });
+      save();
+    }
+    return;
+  }
+  const step = currentStep();
+  if (!step || !ui.step || ui.step.done) return;
+  if (step.predict && ui.answers[step.id] === undefined) return;
+  const ctx = context(frame);
+  if (!ctx) return;
+  const status = evaluateStep(step, ctx, ui.step);
+  if (status === ui.step) return;
+  if (!status.done) {
+    set({ step: status });
+    return;
+  }
+  vars = { ...vars, ...(step.capture?.(ctx) ?? {}) };
+  pause();
+  useLab.setState({ allow: READING });
+  set({
+    step: status,
+    completed: ui.completed.includes(step.id) ? ui.completed : [...ui.completed, step.id],
+  });
+  save();
+}
+
+async function beginStep(index: number): Promise<void> {
+  if (!lesson) return;
+  const step = lesson.steps[index];
+  if (step?.setup?.length) {
+    useLab.setState({ allow: null });
+    for (const action of step.setup) await act(action);
+  }
+  if (step?.speed !== undefined) setSpeed(step.speed);
+  const frame = useLab.getState().frame;
+  if (!frame) return;
+  run = {
+    start: { time: frame.time, frame },
+    actionsBefore: recordedActions().length,
+    nextIndex: traceLength(),
+    trace: [],
+  };
+  set({ stepIndex: index, step: step ? freshStatus(step) : null, hintsShown: 0 });
+  if (!step) {
+    useLab.setState({ allow: null });
+    play();
+  } else if (step.predict && useLesson.getState().answers[step.id] === undefined) {
+    // Predict first: the run waits, untouchable, until the learner commits to an answer.
+    pause();
+    useLab.setState({ allow: NOTHING });
+  } else {
+    useLab.setState({ allow: step.allow });
+    play();
+  }
+  save();
+}
+
+/** Open a lesson at the learner's saved step, rebuilding the run they left. */
+export async function openLesson(id: string): Promise<void> {
+  const myGeneration = ++generation;
+  closeLesson();
+  set({ status: 'loading', error: null, lesson: null, step: null, replaying: false });
+  const { all, problem } = loadProgress();
+  let loaded: Lesson;
+  try {
+    loaded = await loadLesson(id);
+  } catch (err) {
+    set({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+    return;
+  }
+  if (myGeneration !== generation) return;
+  lesson = loaded;
+  const saved = all[id] ?? emptyProgress();
+  vars = { ...(saved.vars as Record<string, Json>) };
+  const stepIndex = Math.min(saved.step, loaded.steps.length);
+  set({
+    lesson: loaded,
+    notice: problem,
+    stepIndex,
+    answers: saved.answers,
+    completed: saved.completed,
+    skipped: saved.skipped,
+    challenges: saved.challenges,
+    hintsShown: 0,
+  });
+  useLab.setState({ mode: 'lesson', allow: NOTHING });
+  const sc = loaded.scenario;
+  await openLab({
+    scenarioId: sc.scenarioId,
+    seed: sc.seed,
+    nodes: sc.nodes ?? null,
+    run: saved.run || null,
+    settings: sc.settings ?? {},
+  });
+  if (myGeneration !== generation || useLab.getState().status !== 'ready') return;
+  useLab.setState({ mode: 'lesson', allow: NOTHING });
+  setSpeed(sc.speed ?? useLab.getState().speed);
+  if (saved.stepStart > 0) {
+    set({ status: 'restoring' });
+    await advance(saved.stepStart);
+    if (myGeneration !== generation) return;
+  }
+  set({ status: 'ready' });
+  unsubscribe = useLab.subscribe((state, previous) => {
+    if (state.frame && state.frame !== previous.frame) onFrame(state.frame);
+  });
+  await beginStep(stepIndex);
+}
+
+export function closeLesson(): void {
+  unsubscribe?.();
+  unsubscribe = null;
+  lesson = null;
+  run = null;
+  replayUntil = null;
+  set({ status: 'idle', lesson: null, step: null, replaying: false });
+}
+
+/** The learner commits to a prediction: the step opens. */
+export function answer(optionId: string): void {
+  const step = currentStep();
+  if (!step?.predict || useLesson.getState().answers[step.id] !== undefined) return;
+  set({ answers: { ...useLesson.getState().answers, [step.id]: optionId } });
+  useLab.setState({ allow: step.allow });
+  play();
+  save();
+}
+
+export function showHint(): void {
+  const step = currentStep();
+  const shown = useLesson.getState().hintsShown;
+  if (step && shown < step.hints.length) set({ hintsShown: shown + 1 });
+}
+
+export async function nextStep(): Promise<void> {
+  const ui = useLesson.getState();
+  if (!lesson || !ui.step?.done) return;
+  await beginStep(ui.stepIndex + 1);
+}
+
+/** Go back to where the current step began; the attempts since are forgotten. */
+export async function restartStep(): Promise<void> {
+  if (!lesson || !run) return;
+  const index = useLesson.getState().stepIndex;
+  await restartFrom(run.start.time);
+  await beginStep(index);
+}
+
+/** Play the moments before the step's goals held again, slowly; the run stops where it was. */
+export async function replayKeyMoment(): Promise<void> {
+  const step = currentStep();
+  const status = useLesson.getState().step;
+  if (!step || !run || !status?.done || status.doneAt === null) return;
+  const from = Math.max(run.start.time, status.doneAt - (step.replayMs ?? 1500));
+  set({ replaying: true });
+  useLab.setState({
+    allow: { controls: ALL_CONTROLS.filter((c) => c !== 'timeline'), actions: [] },
+  });
+  await seekTo(from);
+  replayUntil = status.doneAt;
+  speedBeforeReplay = useLab.getState().speed;
+  setSpeed(Math.min(speedBeforeReplay, 0.1));
+  play();
+}
+
+function finishReplay(): void {
+  replayUntil = null;
+  pause();
+  if (speedBeforeReplay !== null) setSpeed(speedBeforeReplay);
+  speedBeforeReplay = null;
+  useLab.setState({ allow: READING });
+  set({ replaying: false });
+}
+
+/** A step's shortcut: its actions all at one virtual instant (the run holds still meanwhile). */
+export async function runPreset(id: string): Promise<void> {
+  const preset = currentStep()?.presets?.find((p) => p.id === id);
+  const frame = useLab.getState().frame;
+  if (!preset || !frame) return;
+  const wasPlaying = useLab.getState().playing;
+  pause();
+  for (const action of preset.actions(frame)) if (!(await act(action))) break;
+  if (wasPlaying) play();
+}
+
+/** The expert's path: straight to the sandbox, every control open. */
+export async function skipToSandbox(): Promise<void> {
+  if (!lesson) return;
+  set({ skipped: !lesson.steps.every((s) => useLesson.getState().completed.includes(s.id)) });
+  await beginStep(lesson.steps.length);
+}
+
+/** Forget this lesson's progress and start it again from the first step. */
+export async function restartLesson(): Promise<void> {
+  if (!lesson) return;
+  const id = lesson.id;
+  forgetProgress(id);
+  set({ answers: {}, completed: [], skipped: false, challenges: [] });
+  await openLesson(id);
+}

@@ -1,0 +1,119 @@
+/**
+ * Lesson progress, kept in the browser (localStorage). What is read back is untrusted: it
+ * is validated with a schema, and an entry that does not fit is dropped with a notice
+ * rather than taking the page down. The run itself is kept as the learner's recorded
+ * actions up to the start of their current step (the share-link encoding), so reopening a
+ * lesson rebuilds exactly the world they left.
+ */
+import * as v from 'valibot';
+
+export const PROGRESS_KEY = 'netsplit.lessons.v1';
+
+const json: v.GenericSchema<unknown> = v.lazy(() =>
+  v.union([
+    v.null(),
+    v.boolean(),
+    v.pipe(v.number(), v.finite()),
+    v.pipe(v.string(), v.maxLength(2_000)),
+    v.pipe(v.array(json), v.maxLength(200)),
+    v.record(v.string(), json),
+  ]),
+);
+
+const progressSchema = v.strictObject({
+  /** Index of the current step; equal to the number of steps in the sandbox. */
+  step: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+  completed: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
+  answers: v.record(v.pipe(v.string(), v.maxLength(64)), v.pipe(v.string(), v.maxLength(64))),
+  vars: v.record(v.pipe(v.string(), v.maxLength(64)), json),
+  /** The learner jumped to the sandbox without doing every step. */
+  skipped: v.boolean(),
+  challenges: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
+  /** Encoded recorded actions up to the start of the current step. */
+  run: v.pipe(v.string(), v.maxLength(400_000)),
+  /** Virtual time at which the current step began. */
+  stepStart: v.pipe(v.number(), v.finite(), v.minValue(0)),
+});
+
+export type LessonProgress = v.InferOutput<typeof progressSchema>;
+
+export function emptyProgress(): LessonProgress {
+  return {
+    step: 0,
+    completed: [],
+    answers: {},
+    vars: {},
+    skipped: false,
+    challenges: [],
+    run: '',
+    stepStart: 0,
+  };
+}
+
+export interface ProgressRead {
+  readonly all: Record<string, LessonProgress>;
+  /** What was wrong with what the browser had kept, in words; null when all was well. */
+  readonly problem: string | null;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage disabled (privacy settings): progress lives for this page only
+  }
+}
+
+/** Parse saved progress; entries that do not fit the schema are dropped and named. */
+export function parseProgress(text: string | null): ProgressRead {
+  if (text === null) return { all: {}, problem: null };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { all: {}, problem: 'Your saved lesson progress could not be read, so it was reset.' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { all: {}, problem: 'Your saved lesson progress could not be read, so it was reset.' };
+  const all: Record<string, LessonProgress> = {};
+  const broken: string[] = [];
+  for (const [id, value] of Object.entries(raw)) {
+    const parsed = v.safeParse(progressSchema, value);
+    if (parsed.success) all[id] = parsed.output;
+    else broken.push(id.slice(0, 40));
+  }
+  return {
+    all,
+    problem: broken.length
+      ? `Saved progress for ${broken.join(', ')} was damaged, so that lesson starts afresh.`
+      : null,
+  };
+}
+
+export function loadProgress(): ProgressRead {
+  const store = storage();
+  const read = parseProgress(store?.getItem(PROGRESS_KEY) ?? null);
+  // Write back what survived, so the notice appears once, not on every visit.
+  if (read.problem && store) store.setItem(PROGRESS_KEY, JSON.stringify(read.all));
+  return read;
+}
+
+export function saveProgress(lessonId: string, progress: LessonProgress): void {
+  const store = storage();
+  if (!store) return;
+  const { all } = parseProgress(store.getItem(PROGRESS_KEY));
+  all[lessonId] = progress;
+  try {
+    store.setItem(PROGRESS_KEY, JSON.stringify(all));
+  } catch {
+    // Quota exceeded: keep the run going; progress simply is not saved.
+  }
+}
+
+export function forgetProgress(lessonId: string): void {
+  const store = storage();
+  if (!store) return;
+  const { all } = parseProgress(store.getItem(PROGRESS_KEY));
+  delete all[lessonId];
+  store.setItem(PROGRESS_KEY, JSON.stringify(all));
+}

@@ -1,0 +1,111 @@
+/**
+ * The lab's working surface — controls, timeline, cluster, diagrams and panels — for
+ * whichever page runs it: the lab itself, or a lesson (which puts its steps beside it).
+ */
+import type { ReactNode } from 'react';
+import { useLab } from '../../state/lab-store';
+import { ClusterView } from '../cluster/ClusterView';
+import { Legend } from '../cluster/Legend';
+import { ErrorBoundary } from '../common/ErrorBoundary';
+import { Controls, VirtualTime } from '../controls/Controls';
+import { ScenarioSettings } from '../controls/ScenarioSettings';
+import { PartitionTool } from '../controls/PartitionTool';
+import { ChecksPanel } from '../checks/ChecksPanel';
+import { ShareRun } from '../timeline/ShareRun';
+import { Inspector } from '../inspector/Inspector';
+import { SpaceTime } from '../spacetime/SpaceTime';
+import { Timeline } from '../timeline/Timeline';
+import { EventLog } from '../event-log/EventLog';
+import { ClientPanel } from '../panels/ClientPanel';
+
+export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNode }) {
+  const status = useLab((s) => s.status);
+  const error = useLab((s) => s.error);
+  const notice = useLab((s) => s.notice);
+  const isLesson = useLab((s) => s.mode === 'lesson');
+  const roles = useLab((s) => s.frame?.nodes.map((n) => n.role).join(',') ?? '');
+
+  if (status === 'error') {
+    return (
+      <main className="page page-error">
+        <div role="alert" className="alert">
+          <h1>That lab could not open</h1>
+          <p>{error}</p>
+          <p>
+            <a href="#/">Back to the start page</a>
+          </p>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main className={guide ? 'page lab with-guide' : 'page lab'}>
+      <header className="lab-header">
+        <a href="#/" className="home-link">
+          Netsplit
+        </a>
+        <h1>{title || 'Loading…'}</h1>
+        <VirtualTime />
+      </header>
+      <ErrorBoundary name="controls">
+        <Controls />
+      </ErrorBoundary>
+      <ErrorBoundary name="timeline">
+        <Timeline />
+      </ErrorBoundary>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => useLab.setState({ notice: null })}
+          >
+            Dismiss
+          </button>
+        </p>
+      )}
+      <div className="lab-body">
+        {guide && <ErrorBoundary name="lesson">{guide}</ErrorBoundary>}
+        <div className="main-column">
+          <ErrorBoundary name="cluster view">
+            <div className="stage">
+              {status === 'loading' ? (
+                <div className="cluster-loading">Starting the nodes…</div>
+              ) : (
+                <ClusterView />
+              )}
+              <Legend roles={roles.split(',')} />
+            </div>
+          </ErrorBoundary>
+          <ErrorBoundary name="space-time diagram">
+            {status === 'ready' && <SpaceTime />}
+          </ErrorBoundary>
+        </div>
+        <div className="side">
+          <ErrorBoundary name="client">
+            <ClientPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="inspector">
+            <Inspector />
+          </ErrorBoundary>
+          <ErrorBoundary name="invariants">
+            <ChecksPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="event log">
+            <EventLog />
+          </ErrorBoundary>
+          {!isLesson && <ShareRun />}
+          <ErrorBoundary name="partition tool">
+            <PartitionTool />
+          </ErrorBoundary>
+          {!isLesson && (
+            <ErrorBoundary name="settings">
+              <ScenarioSettings />
+            </ErrorBoundary>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

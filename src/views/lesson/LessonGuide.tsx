@@ -1,0 +1,290 @@
+/**
+ * The lesson's side of the page: the steps, the current step's prose, its prediction (which
+ * holds the run until answered), its goals ticking themselves off, hints, feedback on
+ * near misses, the reveal, and then the sandbox with its challenges.
+ */
+import { useState } from 'react';
+import type { Step } from '../../lessons/types';
+import {
+  answer,
+  nextStep,
+  replayKeyMoment,
+  restartLesson,
+  restartStep,
+  runPreset,
+  showHint,
+  skipToSandbox,
+} from '../../state/lesson-controller';
+import { useLesson } from '../../state/lesson-store';
+
+export function LessonGuide() {
+  const lesson = useLesson((s) => s.lesson);
+  const index = useLesson((s) => s.stepIndex);
+  const completed = useLesson((s) => s.completed);
+  const status = useLesson((s) => s.status);
+  const notice = useLesson((s) => s.notice);
+  if (!lesson) return <aside className="panel lesson-guide">Loading the lesson…</aside>;
+  const step = lesson.steps[index];
+  return (
+    <aside className="panel lesson-guide" aria-labelledby="lesson-title" data-testid="lesson">
+      <p className="lesson-meta">
+        Lesson {lesson.number} · about {lesson.minutes} min
+      </p>
+      <h2 id="lesson-title">{lesson.title}</h2>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => useLesson.setState({ notice: null })}
+          >
+            Dismiss
+          </button>
+        </p>
+      )}
+      <ol className="lesson-steps" aria-label="Steps">
+        {lesson.steps.map((s, i) => (
+          <li
+            key={s.id}
+            aria-current={i === index ? 'step' : undefined}
+            className={
+              completed.includes(s.id) ? 'step-done' : i === index ? 'step-current' : 'step-todo'
+            }
+          >
+            {completed.includes(s.id) ? '✓ ' : ''}
+            {s.title}
+          </li>
+        ))}
+        <li
+          aria-current={index >= lesson.steps.length ? 'step' : undefined}
+          className={index >= lesson.steps.length ? 'step-current' : 'step-todo'}
+        >
+          Sandbox
+        </li>
+      </ol>
+      {status === 'restoring' && (
+        <p role="status" className="muted">
+          Rebuilding your run up to where you left it…
+        </p>
+      )}
+      {status === 'ready' && step && (
+        <StepCard step={step} index={index} total={lesson.steps.length} />
+      )}
+      {status === 'ready' && !step && <SandboxCard />}
+      <div className="lesson-actions">
+        {step && (
+          <button type="button" className="link-button" onClick={() => void skipToSandbox()}>
+            Skip to the sandbox
+          </button>
+        )}
+        <button type="button" className="link-button" onClick={() => void restartLesson()}>
+          Start the lesson over
+        </button>
+      </div>
+    </aside>
+  );
+}
+
+function StepCard({ step, index, total }: { step: Step; index: number; total: number }) {
+  const status = useLesson((s) => s.step);
+  const chosen = useLesson((s) => s.answers[step.id]);
+  const hintsShown = useLesson((s) => s.hintsShown);
+  const replaying = useLesson((s) => s.replaying);
+  const waiting = step.predict !== undefined && chosen === undefined;
+  const done = status?.done === true;
+  const misses = (step.nearMisses ?? []).filter((m) => status?.nearMisses.includes(m.id));
+  return (
+    <section className="lesson-step" aria-labelledby="step-title" data-testid="lesson-step">
+      <h3 id="step-title">
+        Step {index + 1} of {total}: {step.title}
+      </h3>
+      <p>{step.prose}</p>
+      {waiting && step.predict ? (
+        <PredictionForm step={step} />
+      ) : (
+        <>
+          {step.predict && chosen !== undefined && !done && (
+            <p className="prediction-locked">
+              Your prediction:{' '}
+              <strong>{step.predict.options.find((o) => o.id === chosen)?.text}</strong>. Now find
+              out.
+            </p>
+          )}
+          <p className="task">
+            <strong>Your move:</strong> {step.task}
+          </p>
+          {step.presets && !done && (
+            <div className="lesson-actions">
+              {step.presets.map((p) => (
+                <button
+                  key={p.id}
+                  type="button"
+                  title={p.description}
+                  onClick={() => void runPreset(p.id)}
+                >
+                  {p.label}
+                </button>
+              ))}
+            </div>
+          )}
+          <ul className="goals" aria-label="Goals">
+            {step.goals.map((g, i) => {
+              const ticked = status?.goals[i] === true;
+              const progress = status?.progress[i];
+              return (
+                <li
+                  key={g.description}
+                  data-testid={`goal-${i}`}
+                  data-done={ticked ? 'true' : 'false'}
+                  className={ticked ? 'goal-done' : 'goal-open'}
+                >
+                  <span aria-hidden="true">{ticked ? '☑' : '☐'}</span> {g.description}
+                  <span className="visually-hidden">{ticked ? ' (done)' : ' (not yet)'}</span>
+                  {progress && !ticked && (
+                    <progress
+                      value={progress.value}
+                      max={progress.target}
+                      aria-label={`${g.description}: ${progress.value} of ${progress.target}${progress.label ? ` ${progress.label}` : ''}`}
+                    />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {misses.map((m) => (
+            <p key={m.id} className="near-miss" role="status">
+              {m.feedback}
+            </p>
+          ))}
+          {!done && <Hints step={step} shown={hintsShown} />}
+          {done && <Reveal step={step} chosen={chosen} />}
+          <div className="lesson-actions">
+            {done && (
+              <button type="button" onClick={() => void replayKeyMoment()} disabled={replaying}>
+                {replaying ? 'Replaying…' : 'Replay the key moment'}
+              </button>
+            )}
+            {done && (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void nextStep()}
+                disabled={replaying}
+              >
+                {index + 1 < total ? 'Next step' : 'Open the sandbox'}
+              </button>
+            )}
+            <button type="button" onClick={() => void restartStep()} disabled={replaying}>
+              Restart this step
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PredictionForm({ step }: { step: Step }) {
+  const [choice, setChoice] = useState<string | null>(null);
+  const p = step.predict;
+  if (!p) return null;
+  return (
+    <form
+      className="prediction"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (choice) answer(choice);
+      }}
+    >
+      <fieldset>
+        <legend>Predict first: {p.question}</legend>
+        <p className="muted">The run waits for your answer.</p>
+        {p.options.map((o) => (
+          <label key={o.id} className="settings-check">
+            <input
+              type="radio"
+              name={`predict-${step.id}`}
+              value={o.id}
+              checked={choice === o.id}
+              onChange={() => setChoice(o.id)}
+            />
+            <span>{o.text}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="primary" disabled={choice === null}>
+        Lock in my prediction
+      </button>
+    </form>
+  );
+}
+
+function Hints({ step, shown }: { step: Step; shown: number }) {
+  if (step.hints.length === 0) return null;
+  return (
+    <div className="hints">
+      {shown > 0 && (
+        <ol aria-label="Hints">
+          {step.hints.slice(0, shown).map((h) => (
+            <li key={h}>{h}</li>
+          ))}
+        </ol>
+      )}
+      {shown < step.hints.length && (
+        <button type="button" className="link-button" onClick={showHint}>
+          {shown === 0 ? 'Show a hint' : 'Show another hint'} ({shown + 1} of {step.hints.length})
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
+  const p = step.predict;
+  const option = p?.options.find((o) => o.id === chosen);
+  return (
+    <div className="reveal" role="status" aria-label="What happened">
+      <p className="reveal-title">
+        <strong>Done.</strong>
+      </p>
+      {p && option && (
+        <p>
+          {chosen === p.answer ? 'Your prediction was right. ' : 'Not what you predicted. '}
+          {option.feedback}
+        </p>
+      )}
+      <p>{step.reveal}</p>
+    </div>
+  );
+}
+
+function SandboxCard() {
+  const lesson = useLesson((s) => s.lesson);
+  const met = useLesson((s) => s.challenges);
+  const skipped = useLesson((s) => s.skipped);
+  if (!lesson) return null;
+  return (
+    <section className="lesson-step" aria-labelledby="sandbox-title" data-testid="lesson-sandbox">
+      <h3 id="sandbox-title">Sandbox</h3>
+      {skipped && <p className="muted">You skipped ahead: every control is open.</p>}
+      <p>{lesson.sandbox.prose}</p>
+      <h4>Challenges</h4>
+      <ul className="goals" aria-label="Challenges">
+        {lesson.sandbox.challenges.map((c) => {
+          const done = met.includes(c.id);
+          return (
+            <li
+              key={c.id}
+              data-done={done ? 'true' : 'false'}
+              className={done ? 'goal-done' : 'goal-open'}
+            >
+              <span aria-hidden="true">{done ? '☑' : '☐'}</span> {c.text}
+              <span className="visually-hidden">{done ? ' (done)' : ' (not yet)'}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
