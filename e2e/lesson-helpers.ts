@@ -41,13 +41,13 @@ export async function predict(page: Page, option: string | RegExp): Promise<void
   await page.getByRole('button', { name: 'Lock in my prediction' }).click();
 }
 
-/** Set a link's fields from its menu (applies to both directions). */
+/** Click the link a–b and set fields from its menu (applies to both directions). */
 export async function setLink(
   page: Page,
-  link: string,
+  [a, b]: readonly [string, string],
   fields: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await page.getByTestId(link).click();
+  await page.getByRole('button', { name: new RegExp(`^link ${a}–${b},`) }).click();
   for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
   await page.getByRole('button', { name: 'Apply to this link' }).click();
 }

@@ -79,6 +79,8 @@ export interface ProtocolActionSpec {
   /** The button's accessible name, e.g. "Timeout" or "Client request". */
   readonly label: string;
   readonly description: string;
+  /** Needs arguments a panel collects (e.g. which server, which key): not a menu button. */
+  readonly takesArgs?: boolean;
 }
 
 export interface ProtocolAction {

@@ -10,10 +10,11 @@ import { LESSONS } from './catalogue';
 import { lesson as l01 } from './l01-no-now';
 import { lesson as l02 } from './l02-network';
 import { lesson as l09 } from './l09-raft-election';
+import { lesson as l10 } from './l10-raft-partitions';
 import { Rehearsal } from './rehearse';
 import type { Lesson } from './types';
 
-const lessons: readonly Lesson[] = [l01, l02, l09];
+const lessons: readonly Lesson[] = [l01, l02, l09, l10];
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 

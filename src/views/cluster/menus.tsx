@@ -106,17 +106,19 @@ export function NodeMenu({
           Isolate
         </button>
         <ClockSkew node={node} onDone={onClose} disabled={!can('clock')} />
-        {protocolActions.map((a) => (
-          <button
-            key={a.id}
-            type="button"
-            title={a.description}
-            disabled={!isUp || !can(`protocol:${a.id}`)}
-            onClick={() => run({ type: 'protocol', node: node.id, action: { id: a.id } })}
-          >
-            {a.label}
-          </button>
-        ))}
+        {protocolActions
+          .filter((a) => !a.takesArgs)
+          .map((a) => (
+            <button
+              key={a.id}
+              type="button"
+              title={a.description}
+              disabled={!isUp || !can(`protocol:${a.id}`)}
+              onClick={() => run({ type: 'protocol', node: node.id, action: { id: a.id } })}
+            >
+              {a.label}
+            </button>
+          ))}
       </div>
     </Popover>
   );

@@ -6,8 +6,17 @@
 import type { Invariant, Observation, Violation } from '../../check/invariant';
 import type { RaftObservation } from './types';
 
-const asRaft = (o: Observation): RaftObservation | null =>
-  o.data as unknown as RaftObservation | null;
+/**
+ * A Raft server's observation, or null: the node is down, or it is not a Raft server (the
+ * invariants of every protocol in a scenario see every node — clients included).
+ */
+function asRaft(o: Observation): RaftObservation | null {
+  const d = o.data;
+  if (d === null || typeof d !== 'object' || Array.isArray(d)) return null;
+  if (typeof d.term !== 'number' || !Array.isArray(d.log) || !Array.isArray(d.logTerms))
+    return null;
+  return d as unknown as RaftObservation;
+}
 
 const violation = (
   invariant: string,

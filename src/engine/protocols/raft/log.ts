@@ -1,5 +1,8 @@
-/** Small, pure helpers over a Raft log (1-based indices, as in the paper). */
+/** Small, pure helpers over a Raft log (1-based indices, as in the paper) and its cluster. */
 import type { Command, LogEntry } from './types';
+
+/** Servers that make a majority of a cluster of `clusterSize` (this server included). */
+export const majorityOf = (clusterSize: number): number => Math.floor(clusterSize / 2) + 1;
 
 export const lastIndex = (log: readonly LogEntry[]): number => log.length;
 

@@ -6,7 +6,7 @@ import type { Scenario } from '../../scenario';
 import type { SimAction } from '../../sim/actions';
 import { streamFor } from '../../sim/prng';
 import type { Simulation } from '../../sim/simulation';
-import type { RaftOptions } from './types';
+import type { RaftOptions, ReadMode } from './types';
 
 export interface ClusterSpec {
   readonly servers: number;
@@ -16,6 +16,10 @@ export interface ClusterSpec {
   readonly raft?: Partial<RaftOptions>;
   readonly latencyMs?: number;
   readonly jitterMs?: number;
+  /** How the clients' reads are served; ['log'] when absent. Never 'local' in a safety run. */
+  readonly readModes?: readonly ReadMode[];
+  /** The keys the clients pick from; ['x', 'y'] when absent. */
+  readonly keys?: readonly string[];
 }
 
 export function raftCluster(spec: ClusterSpec): Scenario {
@@ -30,7 +34,13 @@ export function raftCluster(spec: ClusterSpec): Scenario {
       ...clients.map((id) => ({
         id,
         protocol: 'raft-client',
-        options: { servers, autoRequestEveryMs: spec.requestEveryMs, timeoutMs: 300 },
+        options: {
+          servers,
+          autoRequestEveryMs: spec.requestEveryMs,
+          timeoutMs: 300,
+          ...(spec.readModes ? { readModes: [...spec.readModes] } : {}),
+          ...(spec.keys ? { keys: [...spec.keys] } : {}),
+        },
       })),
     ],
     network: { defaults: { latencyMs: spec.latencyMs ?? 10, jitterMs: spec.jitterMs ?? 10 } },

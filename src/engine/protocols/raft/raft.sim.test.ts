@@ -24,6 +24,8 @@ function runSeed(seed: number, broken: BrokenVariant | null = null) {
       clients: 2,
       requestEveryMs: 60,
       raft: { broken, preVote: seed % 4 === 3 },
+      // Both linearizable read paths; 'local' is unsafe on purpose and would be caught.
+      readModes: ['log', 'read-index'],
     }),
     seed,
   );
@@ -41,6 +43,7 @@ describe('Raft under random faults', () => {
           : [...REGRESSIONS, ...Array.from({ length: SEEDS }, (_, i) => i + FIRST_SEED)];
       let committed = 0;
       let events = 0;
+      const readsServed = { log: 0, 'read-index': 0 };
       for (const seed of seeds) {
         const sim = runSeed(seed);
         const v = sim.monitor.violations[0];
@@ -48,10 +51,17 @@ describe('Raft under random faults', () => {
           expect.fail(`seed ${seed}: ${v.invariant}: ${v.message} (events ${v.events.join(', ')})`);
         committed += sim.trace.filter((e) => e.k === 'op' && e.op.phase === 'ok').length;
         events += sim.recorder.length;
+        for (const e of sim.trace) {
+          const mode = e.k === 'log' && e.fact?.kind === 'read-served' ? e.fact.mode : null;
+          if (mode === 'log' || mode === 'read-index') readsServed[mode]++;
+        }
       }
       // The runs did real work: clients got answers despite the faults.
       expect(committed).toBeGreaterThan(seeds.length * 5);
       expect(events).toBeGreaterThan(seeds.length * 1000);
+      // Both read paths were exercised (and no-stale-read watched them).
+      expect(readsServed.log).toBeGreaterThan(seeds.length);
+      expect(readsServed['read-index']).toBeGreaterThan(seeds.length);
       if (seeds.length > 1000)
         console.log(`${seeds.length} seeds from ${FIRST_SEED}: no violation; ${events} events`);
     },
@@ -83,6 +93,31 @@ describe('the checkers catch broken variants under random faults', () => {
     },
     240_000,
   );
+});
+
+describe('the stale-read checker under random faults', () => {
+  it('catches reads a node answers from its own state without confirming it leads', () => {
+    let found: { seed: number; message: string } | null = null;
+    // More clients on one key make a read at a deposed (or brand-new) leader likelier.
+    for (let seed = 1; seed <= 100 && !found; seed++) {
+      const sim = startInProcess(
+        raftCluster({
+          servers: 5,
+          clients: 4,
+          requestEveryMs: 40,
+          readModes: ['local'],
+          keys: ['x'],
+        }),
+        seed,
+      );
+      runWithNemesis(sim, seed, 3000, 120, 1500);
+      const v = sim.monitor.violations[0];
+      if (v) found = { seed, message: `${v.invariant}: ${v.message}` };
+    }
+    expect(found, 'no stale read found with local reads in 100 seeds').not.toBeNull();
+    expect(found?.message).toMatch(/^no-stale-read: /);
+    console.log(`local reads: caught on seed ${found?.seed}: ${found?.message}`);
+  }, 60_000);
 });
 
 describe('liveness', () => {

@@ -3,55 +3,35 @@
  * §9.6) as an option and a no-op entry at the start of each leader's term (§8).
  * Every rule that comes from Figure 2 says so; the broken variants switch single rules off.
  */
-import type { Json, NodeContext, NodeId, Protocol } from '../../protocol';
+import type { Fact, Json, NodeContext, NodeId, Protocol } from '../../protocol';
 import { raftInvariants } from './invariants';
-import { describeCommand, entryKey, isUpToDate, lastIndex, lastTerm, termAt } from './log';
+import { describeCommand, isUpToDate, lastIndex, lastTerm, majorityOf, termAt } from './log';
+import { DEFAULT_RAFT_OPTIONS, readRaftOptions } from './options';
+import {
+  acceptReadIndex,
+  answerReads,
+  refuseRead,
+  rejectPendingReads,
+  serveLocalRead,
+  startWaitingReads,
+} from './reads';
 import type {
   Command,
   LogEntry,
   RaftMessage,
-  RaftObservation,
   RaftOptions,
   RaftPersisted,
   RaftState,
   RaftView,
 } from './types';
+import { observe, view } from './view';
+
+export { DEFAULT_RAFT_OPTIONS, readRaftOptions };
 
 type Ctx = NodeContext<RaftMessage, RaftPersisted>;
 type Msg<T extends RaftMessage['type']> = Extract<RaftMessage, { type: T }>;
 
-export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
-  electionTimeoutMinMs: 150,
-  electionTimeoutMaxMs: 300,
-  heartbeatMs: 50,
-  preVote: false,
-  broken: null,
-};
-
-const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for']);
-
-export function readRaftOptions(raw: unknown): RaftOptions {
-  const o = (raw ?? {}) as Partial<Record<keyof RaftOptions, unknown>>;
-  const num = (v: unknown, d: number) =>
-    typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d;
-  const min = num(o.electionTimeoutMinMs, DEFAULT_RAFT_OPTIONS.electionTimeoutMinMs);
-  const max = Math.max(
-    min + 1,
-    num(o.electionTimeoutMaxMs, DEFAULT_RAFT_OPTIONS.electionTimeoutMaxMs),
-  );
-  return {
-    electionTimeoutMinMs: min,
-    electionTimeoutMaxMs: max,
-    heartbeatMs: num(o.heartbeatMs, DEFAULT_RAFT_OPTIONS.heartbeatMs),
-    preVote: o.preVote === true,
-    broken:
-      typeof o.broken === 'string' && BROKEN.has(o.broken)
-        ? (o.broken as RaftOptions['broken'])
-        : null,
-  };
-}
-
-const majority = (ctx: Ctx) => Math.floor((ctx.peers.length + 1) / 2) + 1;
+const majority = (ctx: Ctx) => majorityOf(ctx.peers.length + 1);
 
 /** Write Figure 2's persistent state; durable before this handler's messages leave. */
 function save(s: RaftState, ctx: Ctx): void {
@@ -81,6 +61,9 @@ function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null): RaftS
     kv: {},
     sessions: {},
     localSeq: 0,
+    readRound: 0,
+    ackedRound: {},
+    pendingReads: [],
   };
   if (!disk) save(s, ctx);
   else ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);
@@ -91,16 +74,23 @@ function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null): RaftS
 /** Figure 2, all servers: a higher term in any RPC makes us a follower in that term. */
 function observeTerm(s: RaftState, term: number, ctx: Ctx): void {
   if (term <= s.currentTerm) return;
-  const wasLeader = s.role === 'leader';
+  const from = s.currentTerm;
+  const was = s.role;
   s.currentTerm = term;
   s.votedFor = null;
   s.role = 'follower';
   s.leaderId = null;
   save(s, ctx);
-  if (wasLeader) {
-    ctx.log(`stepped down: saw term ${term}`, 'leader');
+  const steppedDown: Fact = { kind: 'stepped-down', term, from, role: was };
+  if (was === 'leader') {
+    ctx.log(`stepped down: saw term ${term}`, 'leader', steppedDown);
     ctx.cancelTimer('heartbeat');
     armElectionTimer(s, ctx);
+    rejectPendingReads(s, ctx);
+  } else if (was === 'candidate' || was === 'pre-candidate') {
+    ctx.log(`stepped down as ${was}: saw term ${term}`, null, steppedDown);
+  } else {
+    ctx.log(`moved from term ${from} to term ${term}`, null, { kind: 'term-adopted', from, term });
   }
 }
 
@@ -111,7 +101,10 @@ function startElection(s: RaftState, ctx: Ctx): void {
   s.votes = [ctx.id];
   s.leaderId = null;
   save(s, ctx);
-  ctx.log(`started an election for term ${s.currentTerm}`);
+  ctx.log(`started an election for term ${s.currentTerm}`, null, {
+    kind: 'election-started',
+    term: s.currentTerm,
+  });
   armElectionTimer(s, ctx);
   if (s.votes.length >= majority(ctx)) return becomeLeader(s, ctx);
   for (const p of ctx.peers) {
@@ -150,6 +143,8 @@ function becomeLeader(s: RaftState, ctx: Ctx): void {
   s.role = 'leader';
   s.leaderId = ctx.id;
   s.votes = [];
+  s.ackedRound = {};
+  s.pendingReads = [];
   for (const p of ctx.peers) {
     s.nextIndex[p] = lastIndex(s.log) + 1;
     s.matchIndex[p] = 0;
@@ -157,7 +152,10 @@ function becomeLeader(s: RaftState, ctx: Ctx): void {
   // §8: a no-op entry of its own term lets the leader commit what earlier terms left.
   s.log.push({ term: s.currentTerm, command: { op: 'noop' } });
   save(s, ctx);
-  ctx.log(`became leader for term ${s.currentTerm}`, 'leader');
+  ctx.log(`became leader for term ${s.currentTerm}`, 'leader', {
+    kind: 'leader-elected',
+    term: s.currentTerm,
+  });
   ctx.cancelTimer('election');
   broadcastAppend(s, ctx);
   ctx.setTimer('heartbeat', s.options.heartbeatMs);
@@ -176,6 +174,7 @@ function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
     // Bounded batches keep messages small; the rest follows on the next round.
     entries: s.log.slice(prevLogIndex, prevLogIndex + 16),
     leaderCommit: s.commitIndex,
+    readRound: s.readRound,
   });
 }
 
@@ -207,7 +206,11 @@ function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>, ctx: C
   if (granted) {
     s.votedFor = m.candidateId;
     save(s, ctx); // before the reply leaves
-    ctx.log(`granted its vote to ${m.candidateId} for term ${m.term}`);
+    ctx.log(`granted its vote to ${m.candidateId} for term ${m.term}`, null, {
+      kind: 'vote-granted',
+      to: m.candidateId,
+      term: m.term,
+    });
     armElectionTimer(s, ctx);
   }
   ctx.send(from, {
@@ -245,6 +248,8 @@ function onRequestVoteReply(
 
 function onAppendEntries(s: RaftState, from: NodeId, m: Msg<'AppendEntries'>, ctx: Ctx): void {
   observeTerm(s, m.term, ctx);
+  // Echoed so the leader can count this reply towards a read-index round (thesis §6.4).
+  const round = m.readRound === undefined ? {} : { readRound: m.readRound };
   const reject = (conflictIndex: number) =>
     ctx.send(from, {
       type: 'AppendEntriesReply',
@@ -252,6 +257,7 @@ function onAppendEntries(s: RaftState, from: NodeId, m: Msg<'AppendEntries'>, ct
       success: false,
       matchIndex: 0,
       conflictIndex,
+      ...round,
     });
   // 1. Reply false if term < currentTerm.
   if (m.term < s.currentTerm) return reject(0);
@@ -277,7 +283,7 @@ function onAppendEntries(s: RaftState, from: NodeId, m: Msg<'AppendEntries'>, ct
   m.entries.forEach((entry, i) => {
     const index = m.prevLogIndex + 1 + i;
     if (index <= lastIndex(s.log) && termAt(s.log, index) === entry.term) return;
-    if (index <= lastIndex(s.log)) s.log.length = index - 1;
+    if (index <= lastIndex(s.log)) truncateFrom(s, index, ctx);
     s.log.push(entry);
     changed = true;
   });
@@ -294,7 +300,28 @@ function onAppendEntries(s: RaftState, from: NodeId, m: Msg<'AppendEntries'>, ct
     success: true,
     matchIndex: lastNew,
     conflictIndex: 0,
+    ...round,
   });
+}
+
+/** Figure 2, AppendEntries receiver, step 3: drop a conflicting entry and all that follow it. */
+function truncateFrom(s: RaftState, index: number, ctx: Ctx): void {
+  const dropped = s.log.slice(index - 1);
+  const to = lastIndex(s.log);
+  const terms = [...new Set(dropped.map((e) => e.term))];
+  const which = to === index ? `entry ${index}` : `entries ${index}–${to}`;
+  ctx.log(
+    `dropped ${which} (term${terms.length > 1 ? 's' : ''} ${terms.join(', ')}): ${to === index ? 'it' : 'they'} conflicted with the leader`,
+    null,
+    {
+      kind: 'truncated',
+      from: index,
+      to,
+      entries: dropped.map((e) => describeCommand(e.command)),
+      terms,
+    },
+  );
+  s.log.length = index - 1;
 }
 
 function onAppendEntriesReply(
@@ -305,6 +332,9 @@ function onAppendEntriesReply(
 ): void {
   observeTerm(s, m.term, ctx);
   if (s.role !== 'leader' || m.term !== s.currentTerm) return;
+  // Any reply of our term, success or not, says the sender still followed us when it sent it.
+  if (m.readRound !== undefined)
+    s.ackedRound[from] = Math.max(s.ackedRound[from] ?? 0, m.readRound);
   if (m.success) {
     // Replies can arrive late or twice: matchIndex only ever grows.
     s.matchIndex[from] = Math.max(s.matchIndex[from] ?? 0, m.matchIndex);
@@ -318,6 +348,7 @@ function onAppendEntriesReply(
     s.nextIndex[from] = Math.max(1, (s.matchIndex[from] ?? 0) + 1, Math.min(current - 1, hint));
     sendAppend(s, from, ctx);
   }
+  answerReads(s, ctx);
 }
 
 /**
@@ -331,9 +362,13 @@ function advanceCommit(s: RaftState, ctx: Ctx): void {
     const replicas = 1 + ctx.peers.filter((p) => (s.matchIndex[p] ?? 0) >= n).length;
     if (replicas >= majority(ctx)) {
       s.commitIndex = n;
-      ctx.log(`committed up to index ${n}`);
+      ctx.log(`committed up to index ${n}`, null, { kind: 'committed', index: n });
       apply(s, ctx);
+      // The first commit of this term lets waiting read-index reads start a round (§6.4);
+      // the broadcast below carries it.
+      startWaitingReads(s);
       broadcastAppend(s, ctx); // tell followers now, not at the next heartbeat
+      answerReads(s, ctx);
       return;
     }
   }
@@ -355,6 +390,8 @@ function apply(s: RaftState, ctx: Ctx): void {
       if (c.op === 'put') s.kv[c.key] = c.value;
       value = s.kv[c.key] ?? null;
       if (c.client !== null) s.sessions[c.client] = { seq: c.seq, value };
+      // Narrated by the leader only: five servers applying the same entry is one story.
+      if (s.role === 'leader') narrateApplied(s.lastApplied, c, value, ctx);
     }
     if (s.role === 'leader' && c.client !== null && c.client !== ctx.id) {
       ctx.send(c.client, { type: 'ClientReply', seq: c.seq, result: { ok: true, value } });
@@ -362,10 +399,47 @@ function apply(s: RaftState, ctx: Ctx): void {
   }
 }
 
+function narrateApplied(
+  index: number,
+  c: Extract<Command, { op: 'put' | 'get' }>,
+  value: string | null,
+  ctx: Ctx,
+): void {
+  if (c.op === 'put') {
+    ctx.log(`applied ${describeCommand(c)} (index ${index})`, null, {
+      kind: 'applied',
+      index,
+      key: c.key,
+      value: c.value,
+    });
+  } else {
+    ctx.log(`answered get ${c.key} = ${value ?? 'nil'} through the log (index ${index})`, null, {
+      kind: 'read-served',
+      mode: 'log',
+      key: c.key,
+      value,
+      index,
+    });
+  }
+}
+
 function submit(s: RaftState, command: Command, ctx: Ctx): void {
   s.log.push({ term: s.currentTerm, command });
   save(s, ctx);
-  ctx.log(`appended ${describeCommand(command)} at index ${lastIndex(s.log)}`);
+  const index = lastIndex(s.log);
+  const kv: Record<string, Json> =
+    command.op === 'put'
+      ? { key: command.key, value: command.value }
+      : command.op === 'get'
+        ? { key: command.key }
+        : {};
+  ctx.log(`appended ${describeCommand(command)} at index ${index}`, null, {
+    kind: 'appended',
+    index,
+    term: s.currentTerm,
+    command: describeCommand(command),
+    ...kv,
+  });
   broadcastAppend(s, ctx);
   advanceCommit(s, ctx); // a one-node cluster commits at once
 }
@@ -373,12 +447,21 @@ function submit(s: RaftState, command: Command, ctx: Ctx): void {
 function onClientRequest(s: RaftState, from: NodeId, m: Msg<'ClientRequest'>, ctx: Ctx): void {
   const c = m.command;
   if (c.op === 'noop' || c.client === null) return;
+  const mode = c.op === 'get' ? (c.read ?? 'log') : 'log';
+  if (s.role !== 'leader' && c.op === 'get' && mode !== 'log') return refuseRead(s, c, mode, ctx);
   if (s.role !== 'leader') {
     ctx.send(from, {
       type: 'ClientReply',
       seq: c.seq,
       result: { ok: false, error: 'not-leader', leaderHint: s.leaderId },
     });
+    return;
+  }
+  // Reads that skip the log skip the session table too: they change nothing.
+  if (c.op === 'get' && mode === 'local') return serveLocalRead(s, c, ctx);
+  if (c.op === 'get' && mode === 'read-index') {
+    if (acceptReadIndex(s, c, ctx)) broadcastAppend(s, ctx);
+    answerReads(s, ctx); // a one-node cluster is its own majority
     return;
   }
   const session = s.sessions[c.client];
@@ -395,49 +478,6 @@ function onClientRequest(s: RaftState, from: NodeId, m: Msg<'ClientRequest'>, ct
       e.command.seq === c.seq,
   );
   if (!pending) submit(s, c, ctx);
-}
-
-function view(s: RaftState): RaftView {
-  const isLeader = s.role === 'leader';
-  return {
-    role: s.role,
-    term: s.currentTerm,
-    summary: `term ${s.currentTerm}`,
-    votedFor: s.votedFor,
-    leaderId: s.leaderId,
-    commitIndex: s.commitIndex,
-    lastApplied: s.lastApplied,
-    // The tail is enough for the lab; a long run does not ship its whole log every frame.
-    log: s.log.slice(-50).map((e, i, tail) => {
-      const index = s.log.length - tail.length + i + 1;
-      return {
-        index,
-        term: e.term,
-        command: describeCommand(e.command),
-        committed: index <= s.commitIndex,
-      };
-    }),
-    nextIndex: isLeader ? { ...s.nextIndex } : null,
-    matchIndex: isLeader ? { ...s.matchIndex } : null,
-    electionTimeoutMs: [s.options.electionTimeoutMinMs, s.options.electionTimeoutMaxMs],
-    kv: { ...s.kv },
-  };
-}
-
-/**
- * For the invariants, after every event. The whole log goes each time: fine for the
- * short logs of the lab and of simulation tests (O(log length) per event).
- */
-function observe(s: RaftState): Json {
-  const o: RaftObservation = {
-    role: s.role,
-    term: s.currentTerm,
-    commitIndex: s.commitIndex,
-    lastApplied: s.lastApplied,
-    log: s.log.map(entryKey),
-    logTerms: s.log.map((e) => e.term),
-  };
-  return o as unknown as Json;
 }
 
 export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, RaftView> = {

@@ -4,6 +4,16 @@
  */
 import type { NodeId, NodeView } from '../../protocol';
 
+/**
+ * How a server answers a read (thesis §6.4):
+ * - 'log': the read is appended and answered when applied — linearizable, and costs a log entry.
+ * - 'read-index': the leader notes its commitIndex, confirms with a heartbeat round that a
+ *   majority still follows it, then answers from its state machine — linearizable, no entry.
+ * - 'local': a node that believes it leads answers from its state machine at once. UNSAFE:
+ *   a deposed leader that has not heard of its successor returns stale data.
+ */
+export type ReadMode = 'log' | 'local' | 'read-index';
+
 /** A key-value command. `client`/`seq` identify it so a retried command applies once. */
 export type Command =
   | {
@@ -18,6 +28,8 @@ export type Command =
       readonly client: NodeId | null;
       readonly seq: number;
       readonly key: string;
+      /** Absent means 'log'. Only 'log' reads ever enter the log. */
+      readonly read?: ReadMode;
     }
   | { readonly op: 'noop' };
 
@@ -55,6 +67,11 @@ export type RaftMessage =
       readonly prevLogTerm: number;
       readonly entries: readonly LogEntry[];
       readonly leaderCommit: number;
+      /**
+       * The leader's heartbeat round when it sent this (thesis §6.4): a read-index read waits
+       * for a majority to acknowledge a round that began after the read arrived.
+       */
+      readonly readRound?: number;
     }
   | {
       readonly type: 'AppendEntriesReply';
@@ -64,6 +81,8 @@ export type RaftMessage =
       readonly matchIndex: number;
       /** On failure: where the leader should retry from (a hint that skips a term at a time). */
       readonly conflictIndex: number;
+      /** The request's readRound, echoed: success or not, the sender still follows this term. */
+      readonly readRound?: number;
     }
   | { readonly type: 'ClientRequest'; readonly command: Command }
   | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult };
@@ -133,6 +152,23 @@ export interface RaftState {
   sessions: Record<NodeId, { seq: number; value: string | null }>;
   /** Commands submitted from this node's own "Client request" button. */
   localSeq: number;
+  /** Leader only: the current heartbeat round; read-index reads start a new one. */
+  readRound: number;
+  /** Leader only: per follower, the highest round it acknowledged in this term. */
+  ackedRound: Record<NodeId, number>;
+  /** Leader only: read-index reads not yet answered. At most one per client (a retry replaces it). */
+  pendingReads: PendingRead[];
+}
+
+/** A read-index read at the leader, between arrival and answer (thesis §6.4). */
+export interface PendingRead {
+  readonly client: NodeId;
+  readonly seq: number;
+  readonly key: string;
+  /** commitIndex when the read started; null until the leader has committed in its term. */
+  readIndex: number | null;
+  /** The heartbeat round whose acknowledgement by a majority confirms leadership. */
+  round: number | null;
 }
 
 export interface RaftView extends NodeView {
@@ -147,6 +183,14 @@ export interface RaftView extends NodeView {
   readonly matchIndex: Readonly<Record<NodeId, number>> | null;
   readonly electionTimeoutMs: readonly [number, number];
   readonly kv: Readonly<Record<string, string>>;
+  /** Read-index reads waiting at a leader: acks counts this server too; needed is a majority. */
+  readonly pendingReads: ReadonlyArray<{
+    client: NodeId;
+    key: string;
+    readIndex: number | null;
+    acks: number;
+    needed: number;
+  }>;
 }
 
 /** What the invariants see after every event: the state, compactly. */

@@ -1,0 +1,69 @@
+/**
+ * Lesson 2, played through the UI: add jitter and see messages reorder, drop one and see
+ * the sender's ack timer fire, duplicate one and see the naive counter overcount, narrow the
+ * link and see a burst queue, then predict and see retransmission turn loss into duplicates.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import {
+  expectStep,
+  expectStepDone,
+  nextStep,
+  nodeAction,
+  openLessonFresh,
+  predict,
+  setLink,
+} from './lesson-helpers';
+
+test.setTimeout(150_000);
+
+/** Pause, send one message, and act on it while it is on the wire. */
+async function sendOneAnd(page: Page, action: 'Drop' | 'Duplicate'): Promise<void> {
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await nodeAction(page, 'S', 'Send 1');
+  await page.locator('[data-testid^="msg-"][data-kind="Add"]').first().click();
+  await page.getByRole('button', { name: action, exact: true }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+}
+
+test('a learner completes “The network is not a pipe” step by step', async ({ page }) => {
+  await openLessonFresh(page, 'network-not-a-pipe');
+
+  await expectStep(page, 'Jitter reorders');
+  await setLink(page, ['R', 'S'], { 'Jitter (ms)': '200' });
+  await nodeAction(page, 'S', 'Send 5');
+  await expectStepDone(page);
+  await nextStep(page);
+
+  await expectStep(page, 'Loss looks like silence');
+  await sendOneAnd(page, 'Drop');
+  await expectStepDone(page);
+  await expect(page.getByTestId('event-log')).toContainText('no ack for');
+  await nextStep(page);
+
+  await expectStep(page, 'Duplicates count twice');
+  await sendOneAnd(page, 'Duplicate');
+  await expectStepDone(page);
+  await nextStep(page);
+
+  await expectStep(page, 'Bandwidth is finite');
+  await setLink(page, ['R', 'S'], { 'Bandwidth (bytes/ms, empty = unlimited)': '0.5' });
+  await nodeAction(page, 'S', 'Burst 30');
+  // The gauge shows the last message's delay growing toward 4× the first's.
+  await expect(page.getByRole('progressbar', { name: /× the first/ })).toBeVisible();
+  await expectStepDone(page, 40_000);
+  await nextStep(page);
+
+  await expectStep(page, 'Retransmission turns loss into duplication');
+  await predict(page, 'Yes');
+  await setLink(page, ['R', 'S'], { 'Loss (%)': '30' });
+  await nodeAction(page, 'S', 'Retransmit on timeout');
+  await nodeAction(page, 'S', 'Send 5');
+  await nodeAction(page, 'S', 'Send 5');
+  await page.getByRole('slider', { name: 'Speed' }).fill('70');
+  await expectStepDone(page, 60_000);
+  await expect(page.getByRole('status', { name: 'What happened' })).toContainText(
+    'Your prediction was right',
+  );
+  await nextStep(page);
+  await expect(page.getByTestId('lesson-sandbox')).toBeVisible();
+});
