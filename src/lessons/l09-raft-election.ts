@@ -71,7 +71,7 @@ export const lesson: Lesson = {
           id: 'crashed-follower',
           when: (ctx) => actionsOf(ctx, 'crash').length > 0 && crashedLeaders(ctx).length === 0,
           feedback:
-            'That was not the leader. The leader is the node whose label says “leader” (gold, with a crown). Restarting is not open in this step: crash the leader too.',
+            'That was not the leader. The leader is the node whose label says “leader” (gold). Restarting is not open in this step: crash the leader too.',
         },
       ],
       hints: [
@@ -145,8 +145,8 @@ export const lesson: Lesson = {
       id: 'majority',
       title: 'Below a majority',
       prose:
-        'A leader needs votes from a majority: 3 of the 5 servers. One server is already down.',
-      task: 'Crash two more servers, so that three of the five are down.',
+        'A leader needs votes from a majority: 3 of the 5 servers. One server is already down. Take down one more server and then the leader, and leave two survivors.',
+      task: 'Crash one follower, then the leader, so that three of the five are down.',
       allow: { controls: [...CONTROLS], actions: ['crash'] },
       predict: {
         question: 'With three of the five servers crashed, will the two survivors elect a leader?',
@@ -176,6 +176,11 @@ export const lesson: Lesson = {
           check: (ctx) => counted(downServers(ctx).length, 3, 'down'),
         },
         {
+          description: 'No server leads',
+          check: (ctx) =>
+            downServers(ctx).length >= 3 && !upServers(ctx).some((s) => s.role === 'leader'),
+        },
+        {
           description: 'Two terms pass without a leader',
           check: (ctx) =>
             downServers(ctx).length >= 3
@@ -185,13 +190,20 @@ export const lesson: Lesson = {
       ],
       nearMisses: [
         {
+          id: 'leader-alive',
+          when: (ctx) =>
+            downServers(ctx).length >= 3 && upServers(ctx).some((s) => s.role === 'leader'),
+          feedback:
+            'Three are down, but the leader is still up. It stays leader — it cannot commit anything without a majority, and nobody challenges it. Restart this step: crash a follower first, then the leader.',
+        },
+        {
           id: 'crashed-client',
           when: (ctx) => actionsOf(ctx, 'crash').some((a) => a.node === 'c1'),
           feedback: 'c1 is the client, not a server: it does not vote.',
         },
       ],
       hints: [
-        'Crash any two running servers.',
+        'Crash a follower first: if you crash the leader first, the three left elect a new one.',
         'Then watch the terms climb on the survivors: each timeout starts an election that cannot win.',
       ],
       reveal:
@@ -281,8 +293,8 @@ export const lesson: Lesson = {
     'split-vote': [{ answer: 'split' }, { preset: 'align-timers' }, { waitMs: 5000 }],
     majority: [
       { answer: 'no' },
-      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx) }) },
-      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx) }) },
+      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx, 'follower') }) },
+      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx, 'leader') }) },
       { waitMs: 5000 },
     ],
     'restart-one': [

@@ -157,8 +157,9 @@ function tick(wall: number): void {
   const { playing, speed } = useLab.getState();
   if (!sim || !playing || previous === null) return;
   measureRate(sim, wall);
-  // Never two run steps at once: a frame that finds the last one still running is skipped.
-  if (busy) return;
+  // Never two run steps at once: a frame that finds the last one still running is skipped,
+  // and so is one while an action waits its turn (otherwise a busy run could starve it).
+  if (busy || waiting > 0) return;
   const target = sim.time + Math.min(MAX_VIRTUAL_STEP_MS, (wall - previous) * speed);
   const running = sim;
   busy = true;
@@ -306,8 +307,16 @@ export function setSpeed(speed: number): void {
   set({ speed: Number.isFinite(speed) && speed > 0 ? speed : DEFAULT_SPEED });
 }
 
+/** Callers waiting for the run step under way to land; the animation starts no new one meanwhile. */
+let waiting = 0;
+
 async function whenIdle(): Promise<void> {
-  while (busy) await new Promise((resolve) => requestAnimationFrame(resolve));
+  waiting++;
+  try {
+    while (busy) await new Promise((resolve) => requestAnimationFrame(resolve));
+  } finally {
+    waiting--;
+  }
 }
 
 /** Run exactly to the next event (pauses the animation). */

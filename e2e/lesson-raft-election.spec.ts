@@ -1,0 +1,58 @@
+/**
+ * Lesson 9, played through the UI: crash the leader, force a split vote with Align timers,
+ * take the cluster below a majority and watch terms pass without a leader, then restart
+ * servers until one leads again and a stale one adopts the new term.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import {
+  expectStep,
+  expectStepDone,
+  nextStep,
+  nodeAction,
+  openLessonFresh,
+  predict,
+} from './lesson-helpers';
+
+test.setTimeout(120_000);
+
+/** The id of the first server in this state (role or status), as the page shows it. */
+async function serverWhere(page: Page, attribute: string, value: string): Promise<string> {
+  const node = page.locator(`[data-testid^="node-n"][${attribute}="${value}"]`).first();
+  await expect(node).toBeVisible({ timeout: 20_000 });
+  return ((await node.getAttribute('data-testid')) ?? '').replace('node-', '');
+}
+
+test('a learner completes “Raft I: election” step by step', async ({ page }) => {
+  await openLessonFresh(page, 'raft-election');
+
+  await expectStep(page, 'Crash the leader');
+  await nodeAction(page, await serverWhere(page, 'data-role', 'leader'), 'Crash');
+  await expectStepDone(page);
+  await nextStep(page);
+
+  await expectStep(page, 'A split vote');
+  await predict(page, 'That term ends with no leader; a later term elects one');
+  await page.getByRole('button', { name: 'Align timers' }).click();
+  await expectStepDone(page);
+  await nextStep(page);
+
+  await expectStep(page, 'Below a majority');
+  await predict(page, /No — they can never get 3 votes/);
+  await nodeAction(page, await serverWhere(page, 'data-role', 'follower'), 'Crash');
+  await nodeAction(page, await serverWhere(page, 'data-role', 'leader'), 'Crash');
+  await expectStepDone(page);
+  await expect(page.locator('[data-testid^="node-n"][data-role="leader"]')).toHaveCount(0);
+  await nextStep(page);
+
+  await expectStep(page, 'Back to a majority');
+  await nodeAction(page, await serverWhere(page, 'data-status', 'crashed'), 'Restart');
+  await expectStepDone(page);
+  await nextStep(page);
+
+  await expectStep(page, 'A stale term');
+  await nodeAction(page, await serverWhere(page, 'data-status', 'crashed'), 'Restart');
+  await expectStepDone(page);
+  await expect(page.getByTestId('event-log')).toContainText(/moved from term \d+ to term \d+/);
+  await nextStep(page);
+  await expect(page.getByTestId('lesson-sandbox')).toBeVisible();
+});
