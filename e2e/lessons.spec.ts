@@ -1,0 +1,127 @@
+/**
+ * The lesson player's cross-cutting features, as a learner meets them: the home page's
+ * list with progress, progress that survives a reload (the run is rebuilt to where the
+ * learner was), damaged saved progress, hints, near-miss feedback, restarting a step,
+ * replaying its key moment, and skipping to the sandbox.
+ */
+import { expect, test } from '@playwright/test';
+import { LESSONS } from '../src/lessons/catalogue';
+import { PROGRESS_KEY } from '../src/state/lesson-progress';
+import {
+  expectStep,
+  expectStepDone,
+  nextStep,
+  nodeAction,
+  openLessonFresh,
+} from './lesson-helpers';
+
+test('home lists the lessons with time, objectives and progress; progress survives a reload', async ({
+  page,
+}) => {
+  await page.goto('/#/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const lessons = page.getByRole('region', { name: 'Lessons' });
+  for (const l of LESSONS) {
+    const card = page.getByTestId(`lesson-${l.id}`);
+    await expect(card.getByRole('link')).toHaveText(`L${l.number}. ${l.title}`);
+    await expect(card).toContainText(`About ${l.minutes} minutes`);
+    for (const o of l.objectives)
+      await expect(card.getByRole('listitem').filter({ hasText: o })).toHaveCount(1);
+    await expect(card).toContainText('Not started');
+  }
+
+  await lessons.getByRole('link', { name: /L1\. No “now”/ }).click();
+  await expect(page).toHaveURL(/#\/lessons\/no-now$/);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await nodeAction(page, 'A', 'Broadcast note');
+  await nodeAction(page, 'B', 'Broadcast note');
+  await expectStepDone(page);
+  await nextStep(page);
+  await expectStep(page, 'Clocks disagree');
+
+  // Reload: the lesson reopens at the saved step, with the world as the learner left it.
+  await page.reload();
+  await expectStep(page, 'Clocks disagree');
+  await expect(page.getByRole('list', { name: 'Steps' }).getByRole('listitem').first()).toHaveText(
+    '✓ Same events, different orders',
+  );
+  await expect(page.getByTestId('node-A')).toContainText('log: A1 B1');
+  await expect(page.getByTestId('node-C')).toContainText(/log: (A1 B1|B1 A1)/);
+
+  await page.getByRole('link', { name: 'Netsplit' }).click();
+  const card = page.getByTestId('lesson-no-now');
+  await expect(card).toContainText('1 of 4 steps done');
+  await expect(card.getByRole('progressbar')).toHaveAttribute('value', '1');
+});
+
+test('damaged saved progress is reset with a notice, and the lessons still open', async ({
+  page,
+}) => {
+  await page.goto('/#/');
+  await page.evaluate(
+    ([key]) =>
+      localStorage.setItem(
+        key,
+        JSON.stringify({ 'no-now': { step: 'banana' }, 'raft-election': 42 }),
+      ),
+    [PROGRESS_KEY],
+  );
+  await page.reload();
+  await expect(page.getByRole('status')).toContainText(
+    'Saved progress for no-now, raft-election was damaged, so that lesson starts afresh.',
+  );
+  await expect(page.getByTestId('lesson-no-now')).toContainText('Not started');
+
+  await page.evaluate(([key]) => localStorage.setItem(key, '{not json'), [PROGRESS_KEY]);
+  await page.goto('/#/lessons/raft-election');
+  await expect(page.getByTestId('lesson')).toContainText(
+    'Your saved lesson progress could not be read, so it was reset.',
+  );
+  await expectStep(page, 'Crash the leader');
+  await expect(page.getByTestId('node-n1')).toBeVisible();
+});
+
+test('hints, near-miss feedback, restarting a step, replaying its key moment, skipping to the sandbox', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openLessonFresh(page, 'raft-election');
+  await expectStep(page, 'Crash the leader');
+
+  await page.getByRole('button', { name: 'Show a hint (1 of 2)' }).click();
+  await expect(page.getByRole('list', { name: 'Hints' })).toContainText('leader, term N');
+
+  // A wrong but informative move: crash a follower.
+  const follower = page.locator('[data-testid^="node-n"][data-role="follower"]').first();
+  await expect(follower).toBeVisible({ timeout: 20_000 });
+  const followerId = ((await follower.getAttribute('data-testid')) ?? '').replace('node-', '');
+  await nodeAction(page, followerId, 'Crash');
+  await expect(page.getByTestId('lesson-step')).toContainText('That was not the leader');
+
+  // Restart the step: the run goes back to where it began; the follower is up again.
+  await page.getByRole('button', { name: 'Restart this step' }).click();
+  await expect(page.getByTestId(`node-${followerId}`)).toHaveAttribute('data-status', 'up');
+  await expect(page.getByTestId('lesson-step')).not.toContainText('That was not the leader');
+
+  const leader = page.locator('[data-testid^="node-n"][data-role="leader"]').first();
+  await expect(leader).toBeVisible({ timeout: 20_000 });
+  await leader.click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expectStepDone(page);
+
+  // Replay: the clock goes back before the moment the goals held, and plays up to it.
+  const doneAt = await page.evaluate(() => window.netsplit.now());
+  await page.getByRole('button', { name: 'Replay the key moment' }).click();
+  await expect(page.getByRole('button', { name: 'Replaying…' })).toBeDisabled();
+  await expect.poll(() => page.evaluate(() => window.netsplit.now())).toBeLessThan(doneAt);
+  await expect(page.getByRole('button', { name: 'Replay the key moment' })).toBeEnabled({
+    timeout: 40_000,
+  });
+  expect(await page.evaluate(() => window.netsplit.now())).toBeGreaterThanOrEqual(doneAt - 1);
+
+  await page.getByRole('button', { name: 'Skip to the sandbox' }).click();
+  await expect(page.getByTestId('lesson-sandbox')).toContainText('You skipped ahead');
+  await page.getByRole('link', { name: 'Netsplit' }).click();
+  await expect(page.getByTestId('lesson-raft-election')).toContainText('Skipped to the sandbox');
+});
