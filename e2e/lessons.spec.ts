@@ -60,12 +60,12 @@ test('damaged saved progress is reset with a notice, and the lessons still open'
 }) => {
   await page.goto('/#/');
   await page.evaluate(
-    ([key]) =>
+    (key) =>
       localStorage.setItem(
         key,
         JSON.stringify({ 'no-now': { step: 'banana' }, 'raft-election': 42 }),
       ),
-    [PROGRESS_KEY],
+    PROGRESS_KEY,
   );
   await page.reload();
   await expect(page.getByRole('status')).toContainText(
@@ -73,7 +73,7 @@ test('damaged saved progress is reset with a notice, and the lessons still open'
   );
   await expect(page.getByTestId('lesson-no-now')).toContainText('Not started');
 
-  await page.evaluate(([key]) => localStorage.setItem(key, '{not json'), [PROGRESS_KEY]);
+  await page.evaluate((key) => localStorage.setItem(key, '{not json'), PROGRESS_KEY);
   await page.goto('/#/lessons/raft-election');
   await expect(page.getByTestId('lesson')).toContainText(
     'Your saved lesson progress could not be read, so it was reset.',

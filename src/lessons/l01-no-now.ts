@@ -67,6 +67,7 @@ export const lesson: Lesson = {
     {
       id: 'orders',
       title: 'Same events, different orders',
+      panels: ['inspector', 'events'],
       prose:
         'A, B and C each keep a log of the notes they have seen. A note reaches each peer after that link’s delay: A–C is slow (700 ms), B–C is fast (60 ms). Is there one true order in which “things happened”?',
       task: 'Click A and choose Broadcast note; then, quickly, do the same on B.',
@@ -93,6 +94,7 @@ export const lesson: Lesson = {
     {
       id: 'clocks',
       title: 'Clocks disagree',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'Each note carries its sender’s clock reading, and each receiver stamps it with its own. Real clocks drift and are set wrong. What if B’s clock runs 400 ms ahead?',
       task: 'Click B, set its Clock skew to 400 ms (Set clock), then Broadcast note from B.',
@@ -128,6 +130,7 @@ export const lesson: Lesson = {
     {
       id: 'crash',
       title: 'A crash is silence',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'A node can fail while the others go on. How does A learn that C is down? There is no error message on a network: A can only ask, and wait.',
       task: 'Crash C. Then click A and choose Ping others.',
@@ -150,6 +153,7 @@ export const lesson: Lesson = {
     {
       id: 'paused',
       title: 'Crashed, or just slow?',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'A garbage-collection pause, an overloaded machine or a slow link can silence a node for seconds, then it carries on. Restart C, and this time only pause it.',
       task: 'Restart C, then Pause node C. Ping from A, wait for the timeout, then Resume node C.',

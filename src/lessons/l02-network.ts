@@ -86,6 +86,7 @@ export const lesson: Lesson = {
     {
       id: 'jitter',
       title: 'Jitter reorders',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'S sends numbered messages to R over one link, 80 ms each way. A real link’s delay varies from message to message (jitter). If each message takes its own time, does the order they were sent in survive?',
       task: 'Click the link between S and R, set Jitter to 200 ms, Apply; then choose Send 5 on S.',
@@ -114,6 +115,7 @@ export const lesson: Lesson = {
     {
       id: 'drop',
       title: 'Loss looks like silence',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'The lesson set the link back to a steady 80 ms. S waits 600 ms for each ack before it suspects a message was lost. Be the network that loses one.',
       task: 'Send 1 from S, then click the message in flight and choose Drop (Pause first if it is too quick).',
@@ -145,6 +147,7 @@ export const lesson: Lesson = {
     {
       id: 'duplicate',
       title: 'Duplicates count twice',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'Networks and retrying middleboxes sometimes deliver one message twice. R’s counter is naive: it adds 1 for every arrival.',
       task: 'Send 1 from S, then click the message in flight and choose Duplicate.',
@@ -175,6 +178,7 @@ export const lesson: Lesson = {
     {
       id: 'bandwidth',
       title: 'Bandwidth is finite',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'Each message is 100 bytes. At 0.5 bytes per millisecond the link carries 5 messages a second, and anything sent faster waits its turn in a queue at the sender.',
       task: 'Set the link’s Bandwidth to 0.5 bytes/ms, Apply, then choose Burst 30 on S.',
@@ -214,6 +218,7 @@ export const lesson: Lesson = {
     {
       id: 'retransmit',
       title: 'Retransmission turns loss into duplication',
+      panels: ['inspector', 'events', 'spacetime'],
       prose:
         'The lesson reset the link. Now make it lose 30% of messages in both directions, and let S resend whatever is not acked in time.',
       task: 'Set the link’s Loss to 30 %, Apply; on S choose Retransmit on timeout; then Send 5 twice.',

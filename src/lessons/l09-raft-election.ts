@@ -49,6 +49,7 @@ export const lesson: Lesson = {
     {
       id: 'crash-leader',
       title: 'Crash the leader',
+      panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'Five servers start as followers. Each waits a random 150–300 ms to hear from a leader; the first to time out becomes a candidate for a new term and asks for votes. A leader then sends heartbeats. What if the leader dies?',
       task: 'Wait for a leader (the node marked leader), then click it and choose Crash.',
@@ -84,6 +85,7 @@ export const lesson: Lesson = {
     {
       id: 'split-vote',
       title: 'A split vote',
+      panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'Randomised timeouts make it likely that one server times out first. What if several time out at once? Each votes for itself, and a server votes only once per term.',
       task: 'Press Align timers: every running follower times out at the same instant.',
@@ -144,6 +146,7 @@ export const lesson: Lesson = {
     {
       id: 'majority',
       title: 'Below a majority',
+      panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'A leader needs votes from a majority: 3 of the 5 servers. One server is already down. Take down one more server and then the leader, and leave two survivors.',
       task: 'Crash one follower, then the leader, so that three of the five are down.',
@@ -212,6 +215,7 @@ export const lesson: Lesson = {
     {
       id: 'restart-one',
       title: 'Back to a majority',
+      panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose: 'Three servers are down. Bring one back: its log and term are on its disk.',
       task: 'Click a crashed server and choose Restart.',
       allow: { controls: [...CONTROLS], actions: ['restart'] },
@@ -232,6 +236,7 @@ export const lesson: Lesson = {
     {
       id: 'stale-term',
       title: 'A stale term',
+      panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'A server that was down missed several terms. It wakes up with the term it had saved, which is now out of date. Terms are logical epochs, not clock times.',
       task: 'Restart another crashed server.',

@@ -11,6 +11,7 @@ import type { SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
 import type { Capabilities } from '../state/capabilities';
+import type { OptionalPanel } from '../state/lab-store';
 
 /** What the lesson shows in the catalogue (loaded eagerly for the home page). */
 export interface LessonMeta {
@@ -114,8 +115,8 @@ export interface Step {
   readonly speed?: number;
   /** Shortcuts offered as buttons during the step. */
   readonly presets?: readonly Preset[];
-  /** Panels to open for this step (by name), beyond the cluster view. */
-  readonly views?: readonly LessonView[];
+  /** The panels shown beside the cluster during this step (all when absent). */
+  readonly panels?: readonly OptionalPanel[];
   readonly predict?: Prediction;
   /** Every goal must hold; each ticks itself off and stays ticked. */
   readonly goals: readonly Goal[];
@@ -129,8 +130,6 @@ export interface Step {
   /** How much virtual time before completion "Replay the key moment" shows (default 1500). */
   readonly replayMs?: number;
 }
-
-export type LessonView = 'inspector' | 'spacetime' | 'checks' | 'client';
 
 export interface Challenge {
   readonly id: string;

@@ -292,6 +292,7 @@ export function leaveLab(): void {
     error: null,
     mode: 'lab',
     allow: null,
+    panels: null,
   });
 }
 

@@ -7,6 +7,10 @@ import type { TraceEntry } from '../engine/sim/trace';
 import type { Capabilities } from './capabilities';
 import type { TimelineView } from './timeline';
 
+/** Panels beside the cluster view that a lesson step may show or hide (to cut noise). */
+export type OptionalPanel =
+  'spacetime' | 'inspector' | 'checks' | 'client' | 'events' | 'partition';
+
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface LabState {
@@ -36,6 +40,8 @@ export interface LabState {
   readonly mode: 'lab' | 'lesson';
   /** What the learner may do now; null = everything (the lab, a lesson's sandbox). */
   readonly allow: Capabilities | null;
+  /** The optional panels shown; null = all of them (the lab, a lesson's sandbox). */
+  readonly panels: readonly OptionalPanel[] | null;
 }
 
 export const DEFAULT_SPEED = 0.25;
@@ -63,4 +69,5 @@ export const useLab = create<LabState>(() => ({
   inspected: null,
   mode: 'lab',
   allow: null,
+  panels: null,
 }));

@@ -157,6 +157,7 @@ async function beginStep(index: number): Promise<void> {
     trace: [],
   };
   set({ stepIndex: index, step: step ? freshStatus(step) : null, hintsShown: 0 });
+  useLab.setState({ panels: step?.panels ?? null });
   if (!step) {
     useLab.setState({ allow: null });
     play();

@@ -3,7 +3,7 @@
  * whichever page runs it: the lab itself, or a lesson (which puts its steps beside it).
  */
 import type { ReactNode } from 'react';
-import { useLab } from '../../state/lab-store';
+import { useLab, type OptionalPanel } from '../../state/lab-store';
 import { ClusterView } from '../cluster/ClusterView';
 import { Legend } from '../cluster/Legend';
 import { ErrorBoundary } from '../common/ErrorBoundary';
@@ -24,6 +24,8 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
   const notice = useLab((s) => s.notice);
   const isLesson = useLab((s) => s.mode === 'lesson');
   const roles = useLab((s) => s.frame?.nodes.map((n) => n.role).join(',') ?? '');
+  const panels = useLab((s) => s.panels);
+  const shows = (p: OptionalPanel) => panels === null || panels.includes(p);
 
   if (status === 'error') {
     return (
@@ -78,27 +80,39 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
               <Legend roles={roles.split(',')} />
             </div>
           </ErrorBoundary>
-          <ErrorBoundary name="space-time diagram">
-            {status === 'ready' && <SpaceTime />}
-          </ErrorBoundary>
+          {shows('spacetime') && (
+            <ErrorBoundary name="space-time diagram">
+              {status === 'ready' && <SpaceTime />}
+            </ErrorBoundary>
+          )}
         </div>
         <div className="side">
-          <ErrorBoundary name="client">
-            <ClientPanel />
-          </ErrorBoundary>
-          <ErrorBoundary name="inspector">
-            <Inspector />
-          </ErrorBoundary>
-          <ErrorBoundary name="invariants">
-            <ChecksPanel />
-          </ErrorBoundary>
-          <ErrorBoundary name="event log">
-            <EventLog />
-          </ErrorBoundary>
+          {shows('client') && (
+            <ErrorBoundary name="client">
+              <ClientPanel />
+            </ErrorBoundary>
+          )}
+          {shows('inspector') && (
+            <ErrorBoundary name="inspector">
+              <Inspector />
+            </ErrorBoundary>
+          )}
+          {shows('checks') && (
+            <ErrorBoundary name="invariants">
+              <ChecksPanel />
+            </ErrorBoundary>
+          )}
+          {shows('events') && (
+            <ErrorBoundary name="event log">
+              <EventLog />
+            </ErrorBoundary>
+          )}
           {!isLesson && <ShareRun />}
-          <ErrorBoundary name="partition tool">
-            <PartitionTool />
-          </ErrorBoundary>
+          {shows('partition') && (
+            <ErrorBoundary name="partition tool">
+              <PartitionTool />
+            </ErrorBoundary>
+          )}
           {!isLesson && (
             <ErrorBoundary name="settings">
               <ScenarioSettings />

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { asClientHistory } from '../../check/stale-read';
 import type { HistoryOp, Json, NodeContext, NodeId } from '../../protocol';
-import { raftClient, readSendArgs } from './client';
+import { raftClient, readSendArgs, type ClientDisk } from './client';
 import type { RaftMessage } from './types';
 
 function client() {
@@ -10,7 +10,8 @@ function client() {
   const history: HistoryOp[] = [];
   const texts: string[] = [];
   const timers = new Map<string, number | null>();
-  const ctx: NodeContext<RaftMessage, null> = {
+  const disks: ClientDisk[] = [];
+  const ctx: NodeContext<RaftMessage, ClientDisk> = {
     id: 'c1',
     peers: [],
     now: () => 0,
@@ -18,14 +19,14 @@ function client() {
     send: (to, m) => void sent.push({ to, m }),
     setTimer: (name, delay) => void timers.set(name, delay),
     cancelTimer: (name) => void timers.set(name, null),
-    persist: () => {},
+    persist: (d) => void disks.push(d),
     log: (text) => void texts.push(text),
     record: (op) => void history.push(op),
   };
   const s = raftClient.init(ctx, { ...raftClient.defaultOptions, servers: ['n1', 'n2', 'n3'] });
   const send = (args: Json) => raftClient.onAction(s, { id: 'send', args }, ctx);
   const reply = (from: NodeId, m: RaftMessage) => raftClient.onMessage(s, from, m, ctx);
-  return { s, ctx, sent, history, texts, timers, send, reply };
+  return { s, ctx, sent, history, texts, timers, send, reply, disks };
 }
 
 describe('Send to server', () => {
@@ -120,5 +121,20 @@ describe('Send to server', () => {
       last: { id: 'c1:1', fn: 'read', key: 'x', value: '7', outcome: 'ok' },
     });
     expect(raftClient.view(c.s)).toMatchObject({ lastResult: 'get x (local) at n1 → 7' });
+  });
+
+  it('keeps its request number on disk, so a restarted client is not taken for a duplicate', () => {
+    const c = client();
+    c.send({ server: 'n1', op: 'put', key: 'x', value: '1' });
+    expect(c.disks.at(-1)).toEqual({ seq: 1 });
+    const options = { ...raftClient.defaultOptions, servers: ['n1', 'n2', 'n3'] };
+    const again = raftClient.recover(c.ctx, options, { seq: 1 });
+    raftClient.onAction(
+      again,
+      { id: 'send', args: { server: 'n1', op: 'put', key: 'x', value: '2' } },
+      c.ctx,
+    );
+    const last = c.sent.at(-1)?.m;
+    expect(last?.type === 'ClientRequest' && last.command.op === 'put' && last.command.seq).toBe(2);
   });
 });

@@ -77,7 +77,16 @@ export interface RaftClientView extends NodeView {
   readonly lastOutcome: 'ok' | 'fail' | 'info' | null;
 }
 
-type Ctx = NodeContext<RaftMessage, null>;
+/**
+ * What a client keeps on disk: its last request number. Servers remember each client's
+ * latest number to apply a retried command once (at-most-once), so a restarted client must
+ * not start again from 1 — its new commands would be taken for old duplicates.
+ */
+export interface ClientDisk {
+  readonly seq: number;
+}
+
+type Ctx = NodeContext<RaftMessage, ClientDisk>;
 
 const READ_MODES: readonly ReadMode[] = ['log', 'local', 'read-index'];
 const isReadMode = (x: unknown): x is ReadMode => READ_MODES.includes(x as ReadMode);
@@ -198,6 +207,7 @@ function request(s: ClientState, ctx: Ctx): void {
   const key = pick(s.options.keys, ctx) ?? 'x';
   if (!target) return;
   s.seq++;
+  ctx.persist({ seq: s.seq });
   let command: KvCommand;
   if (ctx.random() < 0.7) {
     command = { op: 'put', client: ctx.id, seq: s.seq, key, value: `${ctx.id}.${s.seq}` };
@@ -232,6 +242,7 @@ function sendTo(s: ClientState, args: Json | undefined, ctx: Ctx): void {
     return;
   }
   s.seq++;
+  ctx.persist({ seq: s.seq });
   const command: KvCommand =
     a.op === 'put'
       ? { op: 'put', client: ctx.id, seq: s.seq, key: a.key, value: a.value ?? '' }
@@ -280,7 +291,13 @@ function directTimeout(s: ClientState, ctx: Ctx): void {
   }
 }
 
-export const raftClient: Protocol<ClientState, RaftMessage, null, ClientOptions, RaftClientView> = {
+export const raftClient: Protocol<
+  ClientState,
+  RaftMessage,
+  ClientDisk,
+  ClientOptions,
+  RaftClientView
+> = {
   id: 'raft-client',
   title: 'Raft client',
   defaultOptions: {
@@ -322,9 +339,9 @@ export const raftClient: Protocol<ClientState, RaftMessage, null, ClientOptions,
       last: null,
     };
   },
-  // A client keeps nothing on disk: a restarted client starts a new session of its own.
-  recover(ctx, raw) {
-    return raftClient.init(ctx, raw);
+  // A restarted client forgets what it was waiting for, but numbers on from its disk.
+  recover(ctx, raw, disk) {
+    return { ...raftClient.init(ctx, raw), seq: typeof disk?.seq === 'number' ? disk.seq : 0 };
   },
   onMessage(s, from, m, ctx) {
     if (m.type !== 'ClientReply' || !s.pending || m.seq !== s.pending.command.seq) return;
