@@ -67,7 +67,9 @@ export default function HomePage() {
               </h3>
               <p>{s.description}</p>
               <p className="scenario-meta">
-                {s.minNodes}–{s.maxNodes} nodes · default {s.defaultNodes}
+                {s.minNodes === s.maxNodes
+                  ? `${s.minNodes} nodes`
+                  : `${s.minNodes}–${s.maxNodes} nodes · default ${s.defaultNodes}`}
               </p>
             </li>
           ))}
