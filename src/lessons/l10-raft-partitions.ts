@@ -67,7 +67,7 @@ export const lesson: Lesson = {
     {
       id: 'commit',
       title: 'Appended, then committed',
-      panels: ['client', 'inspector', 'events', 'checks'],
+      panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'The client console on the right sends one request to the server you choose. A leader appends a write to its log (dashed: tentative), replicates it, and commits it (solid) once a majority stores it.',
       task: 'Wait for a leader. In the client console choose it as Server, Value 1, and press SET.',
@@ -113,7 +113,7 @@ export const lesson: Lesson = {
     {
       id: 'partition',
       title: 'Two leaders',
-      panels: ['client', 'inspector', 'events', 'checks', 'partition'],
+      panels: ['client', 'inspector', 'events', 'checks', 'partition', 'history'],
       prose:
         'Now cut the leader and one follower off from the other three. The client keeps its links to both sides. What will the three do without heartbeats?',
       task: 'Open “Partition the network”, tick the leader and one follower, and press Split them off.',
@@ -162,7 +162,7 @@ export const lesson: Lesson = {
     {
       id: 'minority-write',
       title: 'Appended is not committed',
-      panels: ['client', 'inspector', 'events', 'checks'],
+      panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'The old leader still believes it leads. It will take a write, append it and try to replicate it — to the one follower it can reach.',
       task: 'In the client console choose the OLD leader as Server, Value 2, and press SET.',
@@ -230,7 +230,7 @@ export const lesson: Lesson = {
     {
       id: 'stale-read',
       title: 'A stale read',
-      panels: ['client', 'inspector', 'events', 'checks'],
+      panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'Reading from “the leader” sounds safe. But a leader that answers from its own state, without checking it still leads, may be deposed already. ReadIndex makes the leader confirm with a majority first.',
       task: 'SET x = 3 at the new leader. Then, with Reads: “leader answers locally”, GET x from the old leader. Then switch Reads to ReadIndex and GET x from the old leader again.',
@@ -284,7 +284,7 @@ export const lesson: Lesson = {
     {
       id: 'heal',
       title: 'Healing',
-      panels: ['client', 'inspector', 'events', 'checks'],
+      panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'When the partition heals, the old leader hears about the higher term. What happens to the x = 2 it appended but never committed?',
       task: 'Press Heal network.',

@@ -17,6 +17,7 @@ import type { TraceEntry } from '../engine/sim/trace';
 import { isNotable, narrate } from './narration';
 import { CausalIndex } from '../engine/sim/causality';
 import { TimelineTracker } from './timeline';
+import { HistoryTracker } from './history-tracker';
 import { attachAutomation, type LabStats } from './automation-bridge';
 import { DEFAULT_SPEED, useLab } from './lab-store';
 import { allowsAction } from './capabilities';
@@ -70,6 +71,7 @@ function narrationUpdate(s: Simulation): readonly TraceEntry[] {
 }
 
 let timeline: TimelineTracker | null = null;
+let history: HistoryTracker | null = null;
 let causality: CausalIndex | null = null;
 
 /** Trace entries from virtual time `from` on (at most `max`, the latest kept), oldest first. */
@@ -118,7 +120,9 @@ export function messageHistory(msgId: number): string[] {
 function publish(): void {
   if (!sim) return;
   const update = timeline?.update();
+  const ops = history?.update() ?? null;
   set({
+    ...(ops ? { history: ops } : {}),
     frame: sim.frame(40),
     narration: narrationUpdate(sim),
     ...(update ? { timeline: update.view } : {}),
@@ -224,6 +228,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     settings: settings.values,
     frame: null,
     narration: [],
+    history: [],
     inspected: null,
     playing: isRestart ? useLab.getState().playing : true,
   });
@@ -250,6 +255,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     }
     sim = started;
     timeline = new TimelineTracker(started);
+    history = new HistoryTracker(started.recorder);
     causality = new CausalIndex(started.recorder);
     const protocolActions = Object.fromEntries(
       Object.values(protocols).map((p) => [p.id, p.actions]),

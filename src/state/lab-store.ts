@@ -1,5 +1,6 @@
 /** The lab's UI state: what the views read. The controller is its only writer. */
 import { create } from 'zustand';
+import type { RecordedOp } from '../engine/check/history';
 import type { ProtocolActionSpec } from '../engine/protocol';
 import type { SettingValues } from '../engine/scenarios/settings';
 import type { Frame, FrameMessage } from '../engine/sim/frame';
@@ -9,7 +10,7 @@ import type { TimelineView } from './timeline';
 
 /** Panels beside the cluster view that a lesson step may show or hide (to cut noise). */
 export type OptionalPanel =
-  'spacetime' | 'inspector' | 'checks' | 'client' | 'events' | 'partition';
+  'spacetime' | 'inspector' | 'checks' | 'client' | 'events' | 'partition' | 'replicas' | 'history';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -31,6 +32,8 @@ export interface LabState {
   readonly frame: Frame | null;
   /** The notable events so far (faults, protocol narration, losses), most recent last. */
   readonly narration: readonly TraceEntry[];
+  /** The clients' recorded operations so far (for the history diagram and its checker). */
+  readonly history: readonly RecordedOp[];
   readonly timeline: TimelineView;
   /** What the inspector shows: a node, or a message (kept after it is delivered). */
   readonly inspected: Inspected;
@@ -64,6 +67,7 @@ export const useLab = create<LabState>(() => ({
   speed: DEFAULT_SPEED,
   frame: null,
   narration: [],
+  history: [],
   protocolActions: {},
   timeline: { horizon: 0, markers: [], branch: 0, inPast: false },
   inspected: null,

@@ -17,6 +17,10 @@ import { SpaceTime } from '../spacetime/SpaceTime';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
 import { ClientPanel } from '../panels/ClientPanel';
+import { HistoryPanel } from '../panels/kv/HistoryPanel';
+import { KvConsole } from '../panels/kv/KvConsole';
+import { QuorumView } from '../panels/kv/QuorumView';
+import { ReplicaTable } from '../panels/kv/ReplicaTable';
 
 export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNode }) {
   const status = useLab((s) => s.status);
@@ -80,6 +84,17 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
               <Legend roles={roles.split(',')} />
             </div>
           </ErrorBoundary>
+          {shows('replicas') && (
+            <ErrorBoundary name="replica table">
+              <ReplicaTable />
+              <QuorumView />
+            </ErrorBoundary>
+          )}
+          {shows('history') && (
+            <ErrorBoundary name="history">
+              <HistoryPanel />
+            </ErrorBoundary>
+          )}
           {shows('spacetime') && (
             <ErrorBoundary name="space-time diagram">
               {status === 'ready' && <SpaceTime />}
@@ -90,6 +105,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           {shows('client') && (
             <ErrorBoundary name="client">
               <ClientPanel />
+              <KvConsole />
             </ErrorBoundary>
           )}
           {shows('inspector') && (

@@ -5,6 +5,8 @@
  * with RAFT_SEED=<seed> npx vitest run src/engine/protocols/raft/raft.sim.test.ts
  */
 import { describe, expect, it } from 'vitest';
+import { operationsOf, recordedOpsOf } from '../../check/history';
+import { checkLinearizability, kvModel } from '../../check/linearizability';
 import { startInProcess } from '../../testing/run';
 import { raftCluster, runWithNemesis } from './nemesis';
 import type { BrokenVariant } from './types';
@@ -43,12 +45,18 @@ describe('Raft under random faults', () => {
           : [...REGRESSIONS, ...Array.from({ length: SEEDS }, (_, i) => i + FIRST_SEED)];
       let committed = 0;
       let events = 0;
+      let unknown = 0;
       const readsServed = { log: 0, 'read-index': 0 };
       for (const seed of seeds) {
         const sim = runSeed(seed);
         const v = sim.monitor.violations[0];
         if (v)
           expect.fail(`seed ${seed}: ${v.invariant}: ${v.message} (events ${v.events.join(', ')})`);
+        // The clients' whole history, checked for linearizability (log and ReadIndex reads).
+        const history = checkLinearizability(kvModel(), operationsOf(recordedOpsOf(sim.trace)));
+        if (history.verdict === 'not-linearizable')
+          expect.fail(`seed ${seed}: history not linearizable: ${history.reason ?? ''}`);
+        if (history.verdict === 'unknown') unknown++;
         committed += sim.trace.filter((e) => e.k === 'op' && e.op.phase === 'ok').length;
         events += sim.recorder.length;
         for (const e of sim.trace) {
@@ -56,6 +64,8 @@ describe('Raft under random faults', () => {
           if (mode === 'log' || mode === 'read-index') readsServed[mode]++;
         }
       }
+      // The checker decided (nearly) every history rather than running out of budget.
+      expect(unknown).toBeLessThanOrEqual(seeds.length / 100);
       // The runs did real work: clients got answers despite the faults.
       expect(committed).toBeGreaterThan(seeds.length * 5);
       expect(events).toBeGreaterThan(seeds.length * 1000);

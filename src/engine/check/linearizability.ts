@@ -1,0 +1,480 @@
+/**
+ * Linearizability, checked after the run over the whole recorded history: is there one order
+ * of the operations that a single copy of the data would accept (the model), and that keeps
+ * every operation that finished before another began ahead of it (Herlihy & Wing 1990)?
+ *
+ * The search is Wing & Gong's (1993) with Lowe's memoisation (2017), as in Porcupine and
+ * Knossos: walk the call and return events in time order; at a call, try to make that
+ * operation take effect now (lift it out of the list) and start again from the front; on
+ * reaching a return whose operation has not taken effect, undo the last choice. A
+ * configuration (which operations have taken effect, the model's state) already explored is
+ * not explored again. Histories of independent keys are split and checked key by key
+ * (linearizability is local: Herlihy & Wing, Theorem 1), as Porcupine's partitions do.
+ *
+ * Timing, as decided here:
+ * - A precedes B only when A returned strictly before B was called. At equal times the call
+ *   is taken first: the two are concurrent. This can only forgive, never accuse.
+ * - An operation whose outcome is unknown (info: returnMs = Infinity) may take effect at any
+ *   point after its call, or never.
+ * - Failed operations did not happen: history.ts drops them before they get here.
+ *
+ * The search is exponential in the worst case, so it is bounded: by a number of
+ * configurations per key (deterministic, for tests), and by an optional question the caller
+ * owns (e.g. a wall-clock deadline in a worker). Running out gives 'unknown', never a guess.
+ */
+import type { Json } from '../protocol';
+import { NO_KEY, type Operation } from './history';
+
+export type LinearizabilityVerdict = 'linearizable' | 'not-linearizable' | 'unknown';
+
+/** A sequential specification: what one copy of the data does, as plain functions. */
+export interface Model<S> {
+  readonly id: string;
+  init(): S;
+  /** Apply `op` to `state`; ok = false when `op` could not have happened there (a wrong read). */
+  step(state: S, op: Operation): { ok: boolean; next: S };
+  /** Equal states give equal keys (for the memo); JSON.stringify when absent. */
+  key?(state: S): string;
+  /** Split the history into independent parts, each checked alone from init(). */
+  partition?(operations: readonly Operation[]): Partition[];
+}
+
+export interface Partition {
+  readonly key: string;
+  readonly operations: readonly Operation[];
+  /**
+   * For info operations (by id), a time after which they cannot matter: once every
+   * operation that returned by then has taken effect, one that has not yet is dropped.
+   * Absent: it may matter until the end.
+   */
+  readonly irrelevantAfterMs?: ReadonlyMap<number, number>;
+}
+
+export interface CheckOptions {
+  /** Configurations tried per key before the verdict is 'unknown' (DEFAULT_MAX_CONFIGURATIONS). */
+  readonly maxConfigurations?: number;
+  /**
+   * Asked every CHECK_EVERY configurations: true stops the whole check with 'unknown' (for a
+   * wall-clock deadline the caller owns; the checker itself never reads a clock).
+   */
+  readonly isTimeUp?: () => boolean;
+}
+
+interface KeyResultBase {
+  readonly key: string;
+  /** Ids of the operations checked for this key. */
+  readonly operations: readonly number[];
+  /** Configurations tried (model steps), the measure of the work done. */
+  readonly configurations: number;
+}
+
+export type KeyResult =
+  | (KeyResultBase & {
+      readonly verdict: 'linearizable';
+      /** A witness: the order the operations took effect in (info ones that did, only). */
+      readonly linearization: readonly number[];
+    })
+  | (KeyResultBase & {
+      readonly verdict: 'not-linearizable' | 'unknown';
+      readonly reason: string;
+      /** The longest order found that fits (for 'unknown': so far). */
+      readonly longestPrefix: readonly number[];
+      /** After it, none of these could take effect next: the operations that cannot be ordered. */
+      readonly unplaceable: readonly number[];
+      /** Among them, the one that returned before it could take effect (null if none yet). */
+      readonly overdue: number | null;
+    });
+
+export interface LinearizabilityResult {
+  readonly verdict: LinearizabilityVerdict;
+  /** Why it is not 'linearizable', in a phrase (e.g. 'ran out of time after 200000 configurations'). */
+  readonly reason?: string;
+  readonly configurations: number;
+  readonly keys: readonly KeyResult[];
+}
+
+/**
+ * About a second and 50 MB at most in V8. A correct register's history needs a few per
+ * operation (a few hundred at 10-way concurrency); proving a violation in one with many info
+ * writes of reused values can need more than this (those give 'unknown').
+ */
+export const DEFAULT_MAX_CONFIGURATIONS = 1_000_000;
+const CHECK_EVERY = 1024;
+
+// ---------------------------------------------------------------------------------------
+// Models
+
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The value a register holds after `op` takes effect; undefined for a read. */
+function written(op: Operation): Json | undefined {
+  if (op.fn === 'write') return op.input;
+  if (op.fn === 'cas' && Array.isArray(op.input)) return op.input[1];
+  return undefined;
+}
+
+/**
+ * Prepare one register's history for the search, leaving out what cannot change the verdict:
+ * - a read whose answer never came constrains nothing;
+ * - an info write (or cas) whose value no read or cas ever saw (or saw only before it was
+ *   called): wherever it took effect, it was overwritten before anyone looked, so dropping
+ *   it from a valid order leaves a valid order.
+ * The same argument gives every other info write a deadline: once each operation that saw
+ * its value has taken effect, it can no longer matter, and the search drops it there.
+ * Without these, an info operation may take effect at every later point, and the search
+ * pays for each of them twice over to the end of the history.
+ */
+function registerPartition(key: string, operations: readonly Operation[]): Partition {
+  /** Per value (as JSON): when the last operation that saw it returned. */
+  const lastSeenMs = new Map<string, number>();
+  const saw = (value: Json, atMs: number) => {
+    const k = JSON.stringify(value);
+    lastSeenMs.set(k, Math.max(lastSeenMs.get(k) ?? -Infinity, atMs));
+  };
+  for (const op of operations) {
+    if (op.fn === 'read' && op.output !== undefined) saw(op.output, op.returnMs);
+    if (op.fn === 'cas' && Array.isArray(op.input) && op.input.length > 0)
+      saw(op.input[0] ?? null, op.returnMs);
+  }
+  const irrelevantAfterMs = new Map<number, number>();
+  const kept = operations.filter((op) => {
+    if (op.outcome === 'ok') return true;
+    if (op.fn === 'read') return false;
+    const value = written(op);
+    if (value === undefined) return true; // not ours to judge: step() will refuse it
+    const seenUntilMs = lastSeenMs.get(JSON.stringify(value)) ?? -Infinity;
+    if (seenUntilMs < op.callMs) return false;
+    if (seenUntilMs !== Infinity) irrelevantAfterMs.set(op.id, seenUntilMs);
+    return true;
+  });
+  return { key, operations: kept, irrelevantAfterMs };
+}
+
+/**
+ * One register: read (output = the value; null = nil), write (input = the value), and cas
+ * (input = [expected, new]; ok means it swapped — a cas that found another value fails and
+ * is dropped, as Jepsen records it).
+ */
+export function registerModel(initial: Json = null): Model<Json> {
+  return {
+    id: 'register',
+    init: () => initial,
+    step(state, op) {
+      switch (op.fn) {
+        case 'read':
+          return { ok: op.output === undefined || sameJson(op.output, state), next: state };
+        case 'write':
+          return { ok: true, next: op.input };
+        case 'cas': {
+          const [expected, next] = Array.isArray(op.input) ? op.input : [];
+          if (expected === undefined || next === undefined)
+            throw new Error(`cas ${op.id} needs [expected, new] as its input`);
+          return sameJson(state, expected) ? { ok: true, next } : { ok: false, next: state };
+        }
+        default:
+          throw new Error(`the register model cannot check '${op.fn}' (operation ${op.id})`);
+      }
+    },
+    key: (state) => JSON.stringify(state),
+    partition: (operations) => [registerPartition(operations[0]?.key ?? NO_KEY, operations)],
+  };
+}
+
+/** A key-value store: one independent register per key, each key checked on its own. */
+export function kvModel(initial: Json = null): Model<Json> {
+  const register = registerModel(initial);
+  return {
+    ...register,
+    id: 'kv',
+    partition(operations) {
+      const byKey = new Map<string, Operation[]>();
+      for (const op of operations) {
+        let list = byKey.get(op.key);
+        if (!list) byKey.set(op.key, (list = []));
+        list.push(op);
+      }
+      return [...byKey].map(([key, ops]) => registerPartition(key, ops));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The search
+
+/**
+ * An operation's events: its call; its return (ok); or, for an info operation that has a
+ * deadline (Partition.irrelevantAfterMs), its expiry.
+ */
+type EntryKind = 'call' | 'return' | 'expiry';
+
+/** An event in a doubly linked list that operations are lifted out of as they are decided. */
+interface Entry {
+  /** Index of the operation in the partition. */
+  readonly op: number;
+  /** Its place in call order: its bit in the decided set. */
+  readonly bit: number;
+  readonly kind: EntryKind;
+  /** A call's return or expiry, and back: null only for a call that has neither. */
+  match: Entry | null;
+  prev: Entry | null;
+  next: Entry | null;
+}
+
+/**
+ * At equal times, calls come first: operations that touch in time are concurrent. Expiries
+ * come last, after the returns of the operations that saw the value.
+ */
+const KIND_ORDER: Record<EntryKind, number> = { call: 0, return: 1, expiry: 2 };
+
+function buildList(part: Partition): Entry {
+  const events: { op: number; kind: EntryKind; time: number }[] = [];
+  part.operations.forEach((op, i) => {
+    if (!(op.returnMs >= op.callMs))
+      throw new Error(`operation ${op.id} returns (${op.returnMs}) before its call (${op.callMs})`);
+    events.push({ op: i, kind: 'call', time: op.callMs });
+    const expiryMs = part.irrelevantAfterMs?.get(op.id);
+    if (op.returnMs !== Infinity) events.push({ op: i, kind: 'return', time: op.returnMs });
+    else if (expiryMs !== undefined)
+      events.push({ op: i, kind: 'expiry', time: Math.max(expiryMs, op.callMs) });
+  });
+  events.sort((a, b) => a.time - b.time || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.op - b.op);
+  const head: Entry = { op: -1, bit: -1, kind: 'call', match: null, prev: null, next: null };
+  const calls = new Map<number, Entry>();
+  let last = head;
+  for (const e of events) {
+    const bit = e.kind === 'call' ? calls.size : (calls.get(e.op)?.bit ?? -1);
+    const entry: Entry = { op: e.op, bit, kind: e.kind, match: null, prev: last, next: null };
+    last.next = entry;
+    last = entry;
+    if (e.kind === 'call') calls.set(e.op, entry);
+    else {
+      const call = calls.get(e.op);
+      if (call) [call.match, entry.match] = [entry, call];
+    }
+  }
+  return head;
+}
+
+function unlink(e: Entry): void {
+  if (e.prev) e.prev.next = e.next;
+  if (e.next) e.next.prev = e.prev;
+}
+
+function relink(e: Entry): void {
+  if (e.prev) e.prev.next = e;
+  if (e.next) e.next.prev = e;
+}
+
+/** Take a call (and its match) out of the list; the removed entries keep their links. */
+function lift(call: Entry): void {
+  unlink(call);
+  if (call.match) unlink(call.match);
+}
+
+/** Undo lift, in the reverse order (Knuth's dancing links). */
+function unlift(call: Entry): void {
+  if (call.match) relink(call.match);
+  relink(call);
+}
+
+/**
+ * The operations decided so far (taken effect, or dropped as irrelevant), one bit each, in
+ * the order of their calls. Decisions sweep forward through the history, so the set is
+ * nearly always "all of the first k, a few after, and a few holes before" (info operations
+ * still pending): its key names the last word with a bit set and spells out only the words
+ * up to it that are not full. Exact (no hashing), and short.
+ */
+class DecidedSet {
+  private readonly words: Uint32Array;
+  constructor(size: number) {
+    this.words = new Uint32Array(Math.ceil(size / 32));
+  }
+  toggle(bit: number): void {
+    const w = bit >>> 5;
+    this.words[w] = (this.words[w] ?? 0) ^ (1 << (bit & 31));
+  }
+  key(): string {
+    const words = this.words;
+    let last = words.length - 1;
+    while (last >= 0 && words[last] === 0) last--;
+    let key = String(last);
+    for (let w = 0; w <= last; w++) {
+      const word = words[w] ?? 0;
+      if (word !== 0xffffffff) key += `,${w}:${word}`;
+    }
+    return key;
+  }
+}
+
+interface Frame<S> {
+  readonly call: Entry;
+  /** The state before this decision. */
+  readonly state: S;
+  /** Dropped as irrelevant rather than taken effect. */
+  readonly isDrop: boolean;
+}
+
+/** Check one partition (one key) on its own. */
+export function checkPartition<S>(
+  model: Model<S>,
+  part: Partition,
+  options: CheckOptions = {},
+): KeyResult {
+  const maxConfigurations = options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
+  const isTimeUp = options.isTimeUp ?? (() => false);
+  const operations = part.operations;
+  const ids = operations.map((op) => op.id);
+  const idOf = (e: Entry) => ids[e.op] ?? -1;
+  const keyOf = model.key ?? ((s: S) => JSON.stringify(s));
+  const head = buildList(part);
+  const decided = new DecidedSet(operations.length);
+  const memo = new Set<string>();
+  const stack: Frame<S>[] = [];
+  let state = model.init();
+  let mustReturn = operations.filter((op) => op.returnMs !== Infinity).length;
+  let placed = 0;
+  let configurations = 0;
+  let stopped: 'budget' | 'time' | null = null;
+  let longestPrefix: number[] = [];
+  let unplaceable: number[] = [];
+  let overdue: number | null = null;
+  const order = () => stack.filter((f) => !f.isDrop).map((f) => idOf(f.call));
+
+  /** Decide `call` (take effect, or drop), unless that configuration was explored before. */
+  const enter = (call: Entry, next: S, isDrop: boolean): boolean => {
+    decided.toggle(call.bit);
+    const memoKey = `${decided.key()}|${keyOf(next)}`;
+    if (memo.has(memoKey)) {
+      decided.toggle(call.bit); // explored before, and it led nowhere
+      return false;
+    }
+    memo.add(memoKey);
+    stack.push({ call, state, isDrop });
+    state = next;
+    lift(call);
+    if (!isDrop) placed++;
+    if (call.match?.kind === 'return') mustReturn--;
+    return true;
+  };
+
+  /** Undo decisions back to the last one that was a choice; where to scan on from. */
+  const backtrack = (): Entry | null => {
+    for (;;) {
+      const top = stack.pop();
+      if (!top) return null;
+      state = top.state;
+      decided.toggle(top.call.bit);
+      unlift(top.call);
+      if (top.call.match?.kind === 'return') mustReturn++;
+      // A drop was forced, so the configuration before it is exhausted too.
+      if (!top.isDrop) {
+        placed--;
+        return top.call.next;
+      }
+    }
+  };
+
+  // Remember the deepest dead end: there, every operation that could go next was tried.
+  const deadEnd = (at: Entry) => {
+    if (placed <= longestPrefix.length && overdue !== null) return;
+    longestPrefix = order();
+    unplaceable = [];
+    for (let e = head.next; e && e !== at; e = e.next)
+      if (e.kind === 'call' && e.op !== at.op) unplaceable.push(idOf(e));
+    overdue = idOf(at);
+    unplaceable.push(overdue);
+  };
+
+  let entry = head.next;
+  // Done when every operation that returned has taken effect: the rest (info) need not.
+  while (mustReturn > 0 && entry) {
+    if (entry.kind === 'call') {
+      // Asked at the first configuration too, so a deadline already past stops the next key.
+      if (configurations % CHECK_EVERY === 0 && isTimeUp()) {
+        stopped = 'time';
+        break;
+      }
+      if (configurations >= maxConfigurations) {
+        stopped = 'budget';
+        break;
+      }
+      configurations++;
+      const op = operations[entry.op];
+      if (!op) throw new Error('an entry without its operation');
+      const { ok, next } = model.step(state, op);
+      entry = ok && enter(entry, next, false) ? head.next : entry.next;
+    } else if (entry.kind === 'expiry') {
+      // All that saw this info operation's value have taken effect: it no longer matters.
+      entry = entry.match && enter(entry.match, state, true) ? head.next : backtrack();
+    } else {
+      // This operation returned, yet has not taken effect: undo the last choice.
+      deadEnd(entry);
+      entry = backtrack();
+    }
+  }
+
+  const base = { key: part.key, operations: ids, configurations };
+  if (mustReturn === 0) return { ...base, verdict: 'linearizable', linearization: order() };
+  if (stopped) {
+    if (placed > longestPrefix.length) {
+      longestPrefix = order();
+      unplaceable = [];
+      overdue = null;
+    }
+    const why = stopped === 'time' ? ' (deadline)' : '';
+    return {
+      ...base,
+      verdict: 'unknown',
+      reason: `ran out of time after ${configurations} configurations${why}`,
+      longestPrefix,
+      unplaceable,
+      overdue,
+    };
+  }
+  const where = part.key === NO_KEY ? '' : `key ${part.key}: `;
+  const stuck =
+    unplaceable.length === 1
+      ? `operation ${unplaceable.join('')} cannot`
+      : `none of operations ${unplaceable.join(', ')} can`;
+  return {
+    ...base,
+    verdict: 'not-linearizable',
+    reason: `${where}after ${longestPrefix.length} operations in order, ${stuck} take effect next`,
+    longestPrefix,
+    unplaceable,
+    overdue,
+  };
+}
+
+/**
+ * Check a history (operations from history.ts) against a model. Keys are checked in the
+ * order the model's partition gives them (first appearance, for the KV model); a violation on
+ * one key does not stop the others, but the caller's deadline stops all.
+ */
+export function checkLinearizability<S>(
+  model: Model<S>,
+  operations: readonly Operation[],
+  options: CheckOptions = {},
+): LinearizabilityResult {
+  let isPastDeadline = false;
+  // Once the deadline has passed, it stays passed: the remaining keys are not searched.
+  const isTimeUp = () => (isPastDeadline ||= options.isTimeUp?.() ?? false);
+  const parts = model.partition?.(operations) ?? [{ key: NO_KEY, operations }];
+  const keys = parts.map((part) => checkPartition(model, part, { ...options, isTimeUp }));
+  const configurations = keys.reduce((sum, k) => sum + k.configurations, 0);
+  for (const k of keys)
+    if (k.verdict === 'not-linearizable')
+      return { verdict: 'not-linearizable', reason: k.reason, configurations, keys };
+  if (keys.some((k) => k.verdict === 'unknown'))
+    return {
+      verdict: 'unknown',
+      reason: `ran out of time after ${configurations} configurations`,
+      configurations,
+      keys,
+    };
+  return { verdict: 'linearizable', configurations, keys };
+}

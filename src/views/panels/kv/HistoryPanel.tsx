@@ -1,0 +1,124 @@
+/**
+ * The history diagram, as Porcupine draws it: one lane per client, each operation a bar from
+ * its invocation to its answer (open-ended and dashed when the outcome is unknown), and the
+ * linearizability checker's verdict in words. On a violation, the operations that cannot be
+ * ordered are outlined; a read the stale-read checker caught is marked too.
+ */
+import { memo, useMemo } from 'react';
+import { operationsOf, type Operation } from '../../../engine/check/history';
+import { checkLinearizability, kvModel } from '../../../engine/check/linearizability';
+import type { Json } from '../../../engine/protocol';
+import { useLab } from '../../../state/lab-store';
+
+/** How long the checker may search on the page before it says "unknown" (wall ms). */
+const CHECK_BUDGET_MS = 40;
+/** The operations drawn: the most recent ones (the verdict covers them all). */
+const DRAWN = 40;
+const LANE_PX = 30;
+const WIDTH = 640;
+const LEFT = 40;
+
+const show = (v: Json | undefined) =>
+  v === undefined ? '?' : v === null ? 'nil' : typeof v === 'string' ? v : JSON.stringify(v);
+
+function describe(op: Operation): string {
+  const what =
+    op.fn === 'write'
+      ? `write ${op.key}=${show(op.input)}`
+      : op.fn === 'read'
+        ? `read ${op.key} → ${op.outcome === 'ok' ? show(op.output) : '?'}`
+        : `${op.fn} ${op.key}`;
+  return op.outcome === 'info' ? `${what} (outcome unknown)` : what;
+}
+
+const VERDICT_WORDS = {
+  linearizable: 'linearizable',
+  'not-linearizable': 'not linearizable',
+  unknown: 'unknown: ran out of time',
+} as const;
+
+export const HistoryPanel = memo(function HistoryPanel() {
+  const history = useLab((s) => s.history);
+  const now = useLab((s) => Math.round((s.frame?.time ?? 0) / 100) * 100);
+  const staleAt = useLab(
+    (s) => s.frame?.checks.find((c) => c.id === 'no-stale-read')?.violation?.time ?? null,
+  );
+  const ops = useMemo(() => operationsOf(history), [history]);
+  const result = useMemo(() => {
+    const deadline = performance.now() + CHECK_BUDGET_MS;
+    return checkLinearizability(kvModel(), ops, { isTimeUp: () => performance.now() > deadline });
+  }, [ops]);
+  if (ops.length === 0) return null;
+  const unplaceable = new Set(
+    result.keys.flatMap((k) => (k.verdict === 'not-linearizable' ? k.unplaceable : [])),
+  );
+  const drawn = ops.slice(-DRAWN);
+  const clients = [...new Set(drawn.map((o) => o.client))].sort();
+  const start = Math.min(...drawn.map((o) => o.callMs));
+  const end = Math.max(
+    now,
+    ...drawn.map((o) => (Number.isFinite(o.returnMs) ? o.returnMs : o.callMs)),
+  );
+  const x = (t: number) => LEFT + ((t - start) / Math.max(1, end - start)) * (WIDTH - LEFT - 10);
+  const height = clients.length * LANE_PX + 24;
+  return (
+    <section className="panel history-panel" aria-labelledby="history-title" data-testid="history">
+      <h2 id="history-title">History</h2>
+      <p role="status" data-testid="history-verdict" data-verdict={result.verdict}>
+        Linearizability: <strong>{VERDICT_WORDS[result.verdict]}</strong>
+        {result.verdict === 'not-linearizable' && unplaceable.size > 0 && (
+          <>
+            {' '}
+            — {unplaceable.size} operation{unplaceable.size > 1 ? 's' : ''} cannot be ordered
+            (outlined)
+          </>
+        )}
+        <span className="muted"> ({ops.length} operations)</span>
+      </p>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="group"
+        aria-label="Operations per client over time"
+      >
+        {clients.map((c, lane) => (
+          <g key={c}>
+            <text x={4} y={lane * LANE_PX + 20} className="history-lane">
+              {c}
+            </text>
+            <line
+              x1={LEFT}
+              x2={WIDTH - 10}
+              y1={lane * LANE_PX + 16}
+              y2={lane * LANE_PX + 16}
+              className="history-axis"
+            />
+          </g>
+        ))}
+        {drawn.map((op) => {
+          const lane = clients.indexOf(op.client);
+          const x1 = x(op.callMs);
+          const x2 = Number.isFinite(op.returnMs) ? x(op.returnMs) : x(end);
+          const isStale = op.fn === 'read' && op.returnMs === staleAt;
+          const flag = unplaceable.has(op.id) ? 'unplaceable' : isStale ? 'stale' : undefined;
+          const label = `${op.client} ${describe(op)}, ${op.callMs.toFixed(0)}–${Number.isFinite(op.returnMs) ? `${op.returnMs.toFixed(0)} ms` : 'no answer'}${flag === 'unplaceable' ? ', cannot be ordered' : flag === 'stale' ? ', stale read' : ''}`;
+          return (
+            <g
+              key={op.id}
+              role="img"
+              aria-label={label}
+              data-testid="history-op"
+              data-flag={flag ?? 'none'}
+              className={`history-op op-${op.fn} outcome-${op.outcome}${flag ? ` op-${flag}` : ''}`}
+            >
+              <title>{label}</title>
+              <rect x={x1} y={lane * LANE_PX + 6} width={Math.max(3, x2 - x1)} height={20} rx={3} />
+              <text x={x1 + 3} y={lane * LANE_PX + 20}>
+                {describe(op).replace(' (outcome unknown)', '?')}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </section>
+  );
+});
