@@ -13,7 +13,9 @@ import { useLab } from '../../../state/lab-store';
 /** How long the checker may search on the page before it says "unknown" (wall ms). */
 const CHECK_BUDGET_MS = 40;
 /** The operations drawn: the most recent ones (the verdict covers them all). */
-const DRAWN = 40;
+const DRAWN = 24;
+/** Bars narrower than this carry no text (their name is in their title and label). */
+const MIN_LABELLED_PX = 56;
 const LANE_PX = 30;
 const WIDTH = 640;
 const LEFT = 40;
@@ -112,9 +114,11 @@ export const HistoryPanel = memo(function HistoryPanel() {
             >
               <title>{label}</title>
               <rect x={x1} y={lane * LANE_PX + 6} width={Math.max(3, x2 - x1)} height={20} rx={3} />
-              <text x={x1 + 3} y={lane * LANE_PX + 20}>
-                {describe(op).replace(' (outcome unknown)', '?')}
-              </text>
+              {x2 - x1 >= MIN_LABELLED_PX && (
+                <text x={x1 + 3} y={lane * LANE_PX + 20}>
+                  {describe(op).replace(' (outcome unknown)', '?')}
+                </text>
+              )}
             </g>
           );
         })}
