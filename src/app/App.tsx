@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from '../views/common/ErrorBoundary';
 import HomePage from '../views/home/HomePage';
 import { useRoute } from './router';
+import { ErrorPage } from '../views/common/ErrorPage';
 
 // The lab (engine, workers, views) loads only when a lab route is opened.
 const LabPage = lazy(() => import('../views/lab/LabPage'));
@@ -35,17 +36,7 @@ export function App() {
         </ErrorBoundary>
       );
     case 'error':
-      return (
-        <main className="page page-error">
-          <div role="alert" className="alert">
-            <h1>That link does not lead anywhere</h1>
-            <p>{route.message}</p>
-            <p>
-              <a href="#/">Back to the start page</a>
-            </p>
-          </div>
-        </main>
-      );
+      return <ErrorPage title="That link does not lead anywhere" message={route.message} />;
     default: {
       const never: never = route;
       return String(never);

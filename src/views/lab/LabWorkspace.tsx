@@ -21,6 +21,8 @@ import { HistoryPanel } from '../panels/kv/HistoryPanel';
 import { KvConsole } from '../panels/kv/KvConsole';
 import { QuorumView } from '../panels/kv/QuorumView';
 import { ReplicaTable } from '../panels/kv/ReplicaTable';
+import { ErrorPage } from '../common/ErrorPage';
+import { Notice } from '../common/Notice';
 
 export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNode }) {
   const status = useLab((s) => s.status);
@@ -32,17 +34,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
   const shows = (p: OptionalPanel) => panels === null || panels.includes(p);
 
   if (status === 'error') {
-    return (
-      <main className="page page-error">
-        <div role="alert" className="alert">
-          <h1>That lab could not open</h1>
-          <p>{error}</p>
-          <p>
-            <a href="#/">Back to the start page</a>
-          </p>
-        </div>
-      </main>
-    );
+    return <ErrorPage title="That lab could not open" message={error} />;
   }
   return (
     <main className={guide ? 'page lab with-guide' : 'page lab'}>
@@ -59,18 +51,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
       <ErrorBoundary name="timeline">
         <Timeline />
       </ErrorBoundary>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => useLab.setState({ notice: null })}
-          >
-            Dismiss
-          </button>
-        </p>
-      )}
+      {notice && <Notice text={notice} onDismiss={() => useLab.setState({ notice: null })} />}
       <div className="lab-body">
         {guide && <ErrorBoundary name="lesson">{guide}</ErrorBoundary>}
         <div className="main-column">

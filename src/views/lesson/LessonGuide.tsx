@@ -16,6 +16,7 @@ import {
   skipToSandbox,
 } from '../../state/lesson-controller';
 import { useLesson } from '../../state/lesson-store';
+import { Notice } from '../common/Notice';
 
 export function LessonGuide() {
   const lesson = useLesson((s) => s.lesson);
@@ -31,18 +32,7 @@ export function LessonGuide() {
         Lesson {lesson.number} · about {lesson.minutes} min
       </p>
       <h2 id="lesson-title">{lesson.title}</h2>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}{' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => useLesson.setState({ notice: null })}
-          >
-            Dismiss
-          </button>
-        </p>
-      )}
+      {notice && <Notice text={notice} onDismiss={() => useLesson.setState({ notice: null })} />}
       <ol className="lesson-steps" aria-label="Steps">
         {lesson.steps.map((s, i) => (
           <li

@@ -5,6 +5,7 @@ import { closeLesson, openLesson } from '../../state/lesson-controller';
 import { useLesson } from '../../state/lesson-store';
 import { LabWorkspace } from '../lab/LabWorkspace';
 import { LessonGuide } from './LessonGuide';
+import { ErrorPage } from '../common/ErrorPage';
 
 export default function LessonPage({ lessonId }: { lessonId: string }) {
   useEffect(() => {
@@ -21,17 +22,7 @@ export default function LessonPage({ lessonId }: { lessonId: string }) {
   const error = useLesson((s) => s.error);
   const title = useLesson((s) => s.lesson?.title ?? '');
   if (status === 'error') {
-    return (
-      <main className="page page-error">
-        <div role="alert" className="alert">
-          <h1>That lesson could not open</h1>
-          <p>{error}</p>
-          <p>
-            <a href="#/">Back to the start page</a>
-          </p>
-        </div>
-      </main>
-    );
+    return <ErrorPage title="That lesson could not open" message={error} />;
   }
   return <LabWorkspace title={title} guide={<LessonGuide />} />;
 }
