@@ -2,6 +2,13 @@
 import type { Scenario } from '../scenario';
 import { BROKEN_VARIANTS } from '../protocols/raft/types';
 import type { SettingSpec, SettingValues } from './settings';
+import {
+  kvEventualEntry,
+  kvMultiMasterEntry,
+  kvPrimaryBackupEntry,
+  kvStrongEntry,
+} from './kv';
+import { kvCausalEntry, kvQuorumEntry } from './kv-quorum-causal';
 import { notesEntry } from './notes';
 import { pipeEntry } from './pipe';
 
@@ -146,6 +153,12 @@ export const scenarios: Readonly<Record<string, ScenarioEntry>> = {
   raft: raftEntry,
   notes: notesEntry,
   pipe: pipeEntry,
+  'kv-strong': kvStrongEntry,
+  'kv-primary-backup': kvPrimaryBackupEntry,
+  'kv-eventual': kvEventualEntry,
+  'kv-multi-master': kvMultiMasterEntry,
+  'kv-quorum': kvQuorumEntry,
+  'kv-causal': kvCausalEntry,
 };
 
 export function scenarioEntry(id: string): ScenarioEntry | undefined {

@@ -1,5 +1,9 @@
 /** Helpers for tests and headless runs: build an in-process simulation for a scenario. */
 import { createInProcessHost, type ProtocolTable } from '../host/in-process-host';
+import { kvCausal } from '../protocols/kv/causal';
+import { kvClient } from '../protocols/kv/client';
+import { kvQuorum } from '../protocols/kv/quorum';
+import { kvReplica } from '../protocols/kv/replica';
 import { notes } from '../protocols/notes/notes';
 import { ping } from '../protocols/ping/ping';
 import { pipeReceiver, pipeSender } from '../protocols/pipe/pipe';
@@ -19,6 +23,10 @@ export const allProtocols: ProtocolTable = {
   'raft-client': raftClient,
   'pipe-sender': pipeSender,
   'pipe-receiver': pipeReceiver,
+  'kv-client': kvClient,
+  'kv-replica': kvReplica,
+  'kv-quorum': kvQuorum,
+  'kv-causal': kvCausal,
 };
 
 export function scenarioById(id: string, params: ScenarioParams = {}): Scenario {
