@@ -86,7 +86,7 @@ test('a learner completes “Raft II: partitions” step by step', async ({ page
   await expect(page.getByTestId('checks')).toContainText(/No stale reads/);
   // The history diagram says it in words, and outlines what cannot be ordered.
   await expect(page.getByTestId('history-verdict')).toContainText('not linearizable');
-  await expect(page.locator('[data-testid="history-op"][data-flag="unplaceable"]')).not.toHaveCount(
+  await expect(page.locator('[data-testid="history-op"][data-unplaceable="true"]')).not.toHaveCount(
     0,
   );
   await nextStep(page);

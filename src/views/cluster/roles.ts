@@ -12,6 +12,10 @@ const STYLES: Record<string, RoleStyle> = {
   'pre-candidate': { colorVar: '--role-candidate', shape: 'diamond' },
   follower: { colorVar: '--role-follower', shape: 'circle' },
   peer: { colorVar: '--role-peer', shape: 'circle' },
+  // Replicated stores: a primary leads like a leader, a backup follows like a follower.
+  primary: { colorVar: '--role-leader', shape: 'hexagon' },
+  backup: { colorVar: '--role-follower', shape: 'circle' },
+  replica: { colorVar: '--role-peer', shape: 'circle' },
   client: { colorVar: '--role-client', shape: 'square' },
   down: { colorVar: '--role-down', shape: 'circle' },
 };

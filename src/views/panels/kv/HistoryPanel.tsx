@@ -101,16 +101,17 @@ export const HistoryPanel = memo(function HistoryPanel() {
           const x1 = x(op.callMs);
           const x2 = Number.isFinite(op.returnMs) ? x(op.returnMs) : x(end);
           const isStale = op.fn === 'read' && op.returnMs === staleAt;
-          const flag = unplaceable.has(op.id) ? 'unplaceable' : isStale ? 'stale' : undefined;
-          const label = `${op.client} ${describe(op)}, ${op.callMs.toFixed(0)}–${Number.isFinite(op.returnMs) ? `${op.returnMs.toFixed(0)} ms` : 'no answer'}${flag === 'unplaceable' ? ', cannot be ordered' : flag === 'stale' ? ', stale read' : ''}`;
+          const isUnplaceable = unplaceable.has(op.id);
+          const label = `${op.client} ${describe(op)}, ${op.callMs.toFixed(0)}–${Number.isFinite(op.returnMs) ? `${op.returnMs.toFixed(0)} ms` : 'no answer'}${isUnplaceable ? ', cannot be ordered' : ''}${isStale ? ', stale read' : ''}`;
           return (
             <g
               key={op.id}
               role="img"
               aria-label={label}
               data-testid="history-op"
-              data-flag={flag ?? 'none'}
-              className={`history-op op-${op.fn} outcome-${op.outcome}${flag ? ` op-${flag}` : ''}`}
+              data-unplaceable={isUnplaceable ? 'true' : 'false'}
+              data-stale={isStale ? 'true' : 'false'}
+              className={`history-op op-${op.fn} outcome-${op.outcome}${isUnplaceable ? ' op-unplaceable' : ''}${isStale ? ' op-stale' : ''}`}
             >
               <title>{label}</title>
               <rect x={x1} y={lane * LANE_PX + 6} width={Math.max(3, x2 - x1)} height={20} rx={3} />
