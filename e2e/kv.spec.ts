@@ -88,3 +88,12 @@ test('quorum: changing N, W and R changes what a write and a read touch', async 
   await expect(quorums.getByRole('columnheader', { name: 'write x (needs 2)' })).toBeVisible();
   await expect(page.getByTestId('quorum-overlap')).toContainText('Overlap:');
 });
+
+test('the replication mode selector moves between the store’s scenarios, keeping the seed', async ({
+  page,
+}) => {
+  await openStore(page, '#/lab/kv-strong?seed=4');
+  await page.getByRole('combobox', { name: 'Replication mode' }).selectOption('kv-causal');
+  await expect(page).toHaveURL(/#\/lab\/kv-causal\?seed=4$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Causal consistency');
+});

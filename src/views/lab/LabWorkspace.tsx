@@ -19,6 +19,7 @@ import { EventLog } from '../event-log/EventLog';
 import { ClientPanel } from '../panels/ClientPanel';
 import { HistoryPanel } from '../panels/kv/HistoryPanel';
 import { KvConsole } from '../panels/kv/KvConsole';
+import { ModeSelector } from '../panels/kv/ModeSelector';
 import { QuorumView } from '../panels/kv/QuorumView';
 import { ReplicaTable } from '../panels/kv/ReplicaTable';
 import { ErrorPage } from '../common/ErrorPage';
@@ -43,6 +44,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           Netsplit
         </a>
         <h1>{title || 'Loading…'}</h1>
+        <ModeSelector />
         <VirtualTime />
       </header>
       <ErrorBoundary name="controls">
