@@ -2,12 +2,7 @@
 import type { Scenario } from '../scenario';
 import { BROKEN_VARIANTS } from '../protocols/raft/types';
 import type { SettingSpec, SettingValues } from './settings';
-import {
-  kvEventualEntry,
-  kvMultiMasterEntry,
-  kvPrimaryBackupEntry,
-  kvStrongEntry,
-} from './kv';
+import { kvEventualEntry, kvMultiMasterEntry, kvPrimaryBackupEntry, kvStrongEntry } from './kv';
 import { kvCausalEntry, kvQuorumEntry } from './kv-quorum-causal';
 import { notesEntry } from './notes';
 import { pipeEntry } from './pipe';
