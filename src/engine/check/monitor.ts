@@ -1,4 +1,5 @@
 /** Runs a set of invariants over a run's observations and keeps their verdicts. */
+import { cloneData } from '../sim/clone';
 import type { AnyInvariant, Observation, Violation } from './invariant';
 
 export interface MonitorSnapshot {
@@ -22,11 +23,22 @@ export class Monitor {
     this.memories = invariants.map((inv) => inv.init());
   }
 
+  /**
+   * Show every invariant one observation. Observations are never changed once made, so
+   * checkers may keep them (or parts of them) without copying, and must not change them:
+   * a node's unchanged log is handed over as the very same array event after event.
+   */
   observe(o: Observation): void {
-    this.invariants.forEach((inv, i) => {
-      const v = inv.check(this.memories[i], o);
+    const invariants = this.invariants;
+    for (let i = 0; i < invariants.length; i++) {
+      const v = (invariants[i] as AnyInvariant).check(this.memories[i], o);
       if (v) this.found.push(v);
-    });
+    }
+  }
+
+  /** True when some invariant is watching (else observations need not be taken). */
+  get isWatching(): boolean {
+    return this.invariants.length > 0;
   }
 
   get violations(): readonly Violation[] {
@@ -43,12 +55,12 @@ export class Monitor {
   }
 
   snapshot(): MonitorSnapshot {
-    return structuredClone({ memories: this.memories, violations: this.found });
+    // Each memory copied on its own: checkers may keep the same observation in theirs.
+    return { memories: this.memories.map(cloneData), violations: cloneData(this.found) };
   }
 
   restore(s: MonitorSnapshot): void {
-    const copy = structuredClone(s);
-    this.memories = copy.memories;
-    this.found = copy.violations;
+    this.memories = s.memories.map(cloneData);
+    this.found = cloneData(s.violations);
   }
 }

@@ -3,6 +3,7 @@
  * the trace is identical; used by unit and simulation tests and headless runs.
  */
 import type { AnyProtocol, NodeId } from '../protocol';
+import { cloneData } from '../sim/clone';
 import { runBatch } from './batch';
 import { bootNode, type NodeRuntime } from './node-runtime';
 import type { Effects, HostCall, SyncHost } from './types';
@@ -22,7 +23,7 @@ export function createInProcessHost(protocols: ProtocolTable): SyncHost {
     call(call: HostCall): Effects {
       if (call.op === 'boot') {
         // The disk's copy stays the disk's: recovery gets its own.
-        const input = { ...call.input, persisted: structuredClone(call.input.persisted) };
+        const input = { ...call.input, persisted: cloneData(call.input.persisted) };
         const { runtime, effects } = bootNode(lookup(protocols, input.protocol), input);
         if (runtime) runtimes.set(call.input.node, runtime);
         else runtimes.delete(call.input.node);
@@ -32,12 +33,15 @@ export function createInProcessHost(protocols: ProtocolTable): SyncHost {
       if (!runtime) throw new Error(`node ${call.node} is not running`);
       // A received message is the node's own copy, as postMessage makes it for a worker
       // (the runtime copies what is sent): nodes never share objects, so hosts cannot diverge.
-      const input =
-        call.input.kind === 'message'
-          ? { ...call.input, message: structuredClone(call.input.message) }
-          : call.input.kind === 'action'
-            ? { ...call.input, action: structuredClone(call.input.action) }
-            : call.input;
+      const input = call.input;
+      if (input.kind === 'message') {
+        const { from, message, localTime } = input;
+        return runtime.handle({ kind: 'message', from, message: cloneData(message), localTime });
+      }
+      if (input.kind === 'action') {
+        const { action, localTime } = input;
+        return runtime.handle({ kind: 'action', action: cloneData(action), localTime });
+      }
       return runtime.handle(input);
     },
     kill(node) {
@@ -52,7 +56,8 @@ export function createInProcessHost(protocols: ProtocolTable): SyncHost {
     batch(node, request) {
       const runtime = runtimes.get(node);
       if (!runtime) throw new Error(`node ${node} is not running`);
-      return runBatch(runtime, structuredClone(request));
+      // Nothing in the request is changed; runBatch copies each message it hands over.
+      return runBatch(runtime, request, false);
     },
     workerCount: () => 0,
     dispose() {

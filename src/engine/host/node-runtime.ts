@@ -4,6 +4,7 @@
  * which is what makes their traces identical.
  */
 import type { AnyProtocol, HistoryOp, Json, MessageBase, NodeContext, NodeView } from '../protocol';
+import { cloneData, cloneDataSharing } from '../sim/clone';
 import { createRng, type Rng } from '../sim/prng';
 import type {
   BootInput,
@@ -23,32 +24,47 @@ export interface NodeRuntime {
   snapshot(): NodeSnapshot;
 }
 
+/** What a handler call did so far; lists stay null until used (most calls use few). */
 interface Collector {
-  sends: OutgoingMessage[];
-  timers: TimerChange[];
+  sends: OutgoingMessage[] | null;
+  timers: TimerChange[] | null;
   persisted: Json | undefined;
   didPersist: boolean;
-  logs: LogLine[];
-  history: HistoryOp[];
+  logs: LogLine[] | null;
+  history: HistoryOp[] | null;
   localTime: number;
 }
 
+/** The shared "nothing": effects are read, never changed, so one frozen list will do. */
+const NONE: readonly never[] = Object.freeze([]);
+
 function freshCollector(localTime: number): Collector {
   return {
-    sends: [],
-    timers: [],
+    sends: null,
+    timers: null,
     persisted: undefined,
     didPersist: false,
-    logs: [],
-    history: [],
+    logs: null,
+    history: null,
     localTime,
   };
 }
 
 function toEffects(c: Collector, observation: Json | undefined): Effects {
-  const base: Effects = { sends: c.sends, timers: c.timers, logs: c.logs, history: c.history };
-  const withDisk = c.didPersist ? { ...base, persisted: c.persisted as Json } : base;
-  return observation === undefined ? withDisk : { ...withDisk, observation };
+  const sends = c.sends ?? NONE;
+  const timers = c.timers ?? NONE;
+  const logs = c.logs ?? NONE;
+  const history = c.history ?? NONE;
+  // Built in one go (this runs after every event); absent fields stay absent.
+  if (c.didPersist) {
+    const persisted = c.persisted as Json;
+    return observation === undefined
+      ? { sends, timers, logs, history, persisted }
+      : { sends, timers, logs, history, persisted, observation };
+  }
+  return observation === undefined
+    ? { sends, timers, logs, history }
+    : { sends, timers, logs, history, observation };
 }
 
 /** A handler that throws did nothing: its sends, timers and writes are all discarded. */
@@ -68,6 +84,9 @@ export function bootNode(
 ): { runtime: NodeRuntime | null; effects: Effects } {
   const rng: Rng = createRng(restoreFrom ? restoreFrom.rng : boot.rng);
   let c = freshCollector(boot.localTime);
+  // The last disk write, kept unchanged: the next shares whatever it did not change, so a
+  // worker can send the engine just the change (see kept.ts).
+  let lastDisk: Json | undefined;
 
   const ctx: NodeContext<MessageBase, Json> = {
     id: boot.node,
@@ -79,37 +98,37 @@ export function bootNode(
         ? protocol.messageSize(message)
         : DEFAULT_MESSAGE_BYTES;
       // The bytes leave now: later changes to the object must not change the message.
-      c.sends.push({ to, message: structuredClone(message), sizeBytes });
+      (c.sends ??= []).push({ to, message: cloneData(message), sizeBytes });
     },
     setTimer: (name, delayMs) => {
       if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
         throw new RangeError(`timer "${name}" needs a finite delay >= 0, got ${delayMs}`);
       }
-      c.timers.push({ name, delayMs });
+      (c.timers ??= []).push({ name, delayMs });
     },
     cancelTimer: (name) => {
-      c.timers.push({ name, delayMs: null });
+      (c.timers ??= []).push({ name, delayMs: null });
     },
     persist: (data) => {
       // Copy now: later mutation of live state must not change what is "on disk".
-      c.persisted = structuredClone(data);
+      c.persisted = lastDisk = cloneDataSharing(data, lastDisk);
       c.didPersist = true;
     },
     log: (text, marker, fact) => {
-      c.logs.push({
+      (c.logs ??= []).push({
         text,
         ...(marker === undefined || marker === null ? {} : { marker }),
-        ...(fact === undefined ? {} : { fact: structuredClone(fact) }),
+        ...(fact === undefined ? {} : { fact: cloneData(fact) }),
       });
     },
     record: (op) => {
-      c.history.push(op);
+      (c.history ??= []).push(op);
     },
   };
 
   let state: unknown;
   if (restoreFrom) {
-    state = structuredClone(restoreFrom.state);
+    state = cloneData(restoreFrom.state);
   } else {
     try {
       state =
@@ -120,7 +139,9 @@ export function bootNode(
       return { runtime: null, effects: failed(err) };
     }
   }
-  const observe = (): Json | undefined => (protocol.observe ? protocol.observe(state) : undefined);
+  const isObserved = boot.observe !== false;
+  const observe = (): Json | undefined =>
+    isObserved && protocol.observe ? protocol.observe(state) : undefined;
   const bootEffects = toEffects(c, observe());
 
   const runtime: NodeRuntime = {
@@ -148,7 +169,7 @@ export function bootNode(
       return toEffects(c, observe());
     },
     view: () => protocol.view(state),
-    snapshot: () => ({ state: structuredClone(state), rng: rng.state() }),
+    snapshot: () => ({ state: cloneData(state), rng: rng.state() }),
   };
   return { runtime, effects: bootEffects };
 }

@@ -13,6 +13,7 @@ import type {
   TimelineMarker,
 } from '../protocol';
 import type { RngState } from '../sim/prng';
+import type { Kept } from './kept';
 
 export interface BootInput {
   readonly node: NodeId;
@@ -24,6 +25,11 @@ export interface BootInput {
   /** The initial state of this incarnation's random stream. */
   readonly rng: RngState;
   readonly localTime: number;
+  /**
+   * Whether to take the protocol's observe(state) after every call; false when no
+   * invariant is watching, so nothing is summarised for nobody. Absent means true.
+   */
+  readonly observe?: boolean;
 }
 
 export type NodeInput =
@@ -56,12 +62,12 @@ export interface TimerChange {
 
 /** Everything one handler call did, in the order the engine must apply it. */
 export interface Effects {
-  readonly sends: OutgoingMessage[];
-  readonly timers: TimerChange[];
+  readonly sends: readonly OutgoingMessage[];
+  readonly timers: readonly TimerChange[];
   /** Present only when the handler called persist(). */
   readonly persisted?: Json;
-  readonly logs: LogLine[];
-  readonly history: HistoryOp[];
+  readonly logs: readonly LogLine[];
+  readonly history: readonly HistoryOp[];
   /** Set when the handler threw: the node is marked faulted and the run goes on. */
   readonly error?: string;
   /** The protocol's observe(state) after the call, for invariant checkers. */
@@ -113,6 +119,19 @@ export interface BatchCall {
   readonly key: string;
   readonly time: number;
   readonly effects: Effects;
+}
+
+/**
+ * Effects as a worker sends them: what the engine keeps (the disk, the observation) comes
+ * as a change from the value sent before, so an unchanged log does not cross again.
+ */
+export type WireEffects = Omit<Effects, 'persisted' | 'observation'> & {
+  readonly persisted?: Kept;
+  readonly observation?: Kept;
+};
+
+export interface WireBatchCall extends Omit<BatchCall, 'effects'> {
+  readonly effects: WireEffects;
 }
 
 export type HostCall =

@@ -5,8 +5,9 @@
  * its pending call into a fault, so the run goes on without it.
  */
 import * as Comlink from 'comlink';
-import type { NodeId } from '../protocol';
-import type { AsyncHost, Effects, HostCall } from './types';
+import type { Json, NodeId } from '../protocol';
+import { KeptReceiver } from './kept';
+import type { AsyncHost, BatchCall, Effects, HostCall, WireEffects } from './types';
 import type { NodeWorkerApi } from './node.worker';
 
 interface Slot {
@@ -16,6 +17,21 @@ interface Slot {
   readonly waiting: Set<(error: string) => void>;
   /** Set once the worker has died on its own. */
   death: string | null;
+  /** The node's disk and observation as last received (see kept.ts). */
+  readonly disk: KeptReceiver;
+  readonly observed: KeptReceiver;
+}
+
+/** Effects as the engine uses them, from what the worker sent (in the order it sent them). */
+function unwire(slot: Slot, effects: WireEffects): Effects {
+  const { persisted, observation, ...rest } = effects;
+  return {
+    ...rest,
+    ...(persisted === undefined ? {} : { persisted: slot.disk.receive(persisted) as Json }),
+    ...(observation === undefined
+      ? {}
+      : { observation: slot.observed.receive(observation) as Json }),
+  };
 }
 
 const deathEffects = (error: string): Effects => ({
@@ -54,6 +70,8 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
       api: Comlink.wrap<NodeWorkerApi>(worker),
       waiting: new Set(),
       death: null,
+      disk: new KeptReceiver(),
+      observed: new KeptReceiver(),
     };
     // Not a promise raced against every call: a never-settling promise would keep one
     // reaction per call alive forever (a leak of thousands per second in fast-forward).
@@ -109,12 +127,12 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
         return startWorker(() => {
           kill(input.node);
           const slot = spawn(input.node);
-          return guarded(slot, () => slot.api.boot(input));
+          return guarded(slot, () => slot.api.boot(input).then((e) => unwire(slot, e)));
         });
       }
       const slot = slots.get(call.node);
       if (!slot) return Promise.resolve(deathEffects(`node ${call.node} has no worker`));
-      return guarded(slot, () => slot.api.handle(call.input));
+      return guarded(slot, () => slot.api.handle(call.input).then((e) => unwire(slot, e)));
     },
     kill,
     async view(node) {
@@ -134,7 +152,13 @@ export function createWorkerHost(options: WorkerHostOptions = {}): AsyncHost {
     async batch(node, request) {
       const slot = slots.get(node);
       if (!slot) throw new Error(`node ${node} has no worker`);
-      return watched(slot, () => slot.api.batch(request));
+      return watched(slot, () =>
+        slot.api
+          .batch(request)
+          .then((calls): BatchCall[] =>
+            calls.map((c) => ({ ...c, effects: unwire(slot, c.effects) })),
+          ),
+      );
     },
     workerCount: () => slots.size,
     dispose() {

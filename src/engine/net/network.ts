@@ -17,6 +17,8 @@ export interface Transit {
   readonly lostTo: 'loss' | 'partition' | null;
 }
 
+type PlannedTransit = { -readonly [K in keyof Transit]: Transit[K] };
+
 /** A link's moving parts, saved with checkpoints. */
 interface LinkState {
   rng: RngState;
@@ -35,6 +37,14 @@ export class Network {
   private defaults: LinkConfig;
   private readonly overrides = new Map<LinkKey, LinkConfig>();
   private readonly cut = new Set<LinkKey>();
+  private readonly keys = new Map<NodeId, Map<NodeId, LinkKey>>();
+  /** planCopies' results, reused: at most two copies of a message. */
+  private readonly plans: PlannedTransit[] = [0, 1].map(() => ({
+    departAt: 0,
+    deliverAt: 0,
+    lostAt: null,
+    lostTo: null,
+  }));
   private readonly links = new Map<
     LinkKey,
     { rng: Rng; busyUntil: number; lastDeliverAt: number }
@@ -90,8 +100,16 @@ export class Network {
     return min;
   }
 
-  private link(from: NodeId, to: NodeId) {
-    const key = linkKey(from, to);
+  /** The link's key, made once per pair: every send looks its link up three times. */
+  private keyOf(from: NodeId, to: NodeId): LinkKey {
+    let byTo = this.keys.get(from);
+    if (!byTo) this.keys.set(from, (byTo = new Map()));
+    let key = byTo.get(to);
+    if (key === undefined) byTo.set(to, (key = linkKey(from, to)));
+    return key;
+  }
+
+  private link(key: LinkKey) {
     let link = this.links.get(key);
     if (!link) {
       link = {
@@ -110,11 +128,22 @@ export class Network {
    * not reshuffle that link's jitter.
    */
   plan(from: NodeId, to: NodeId, now: number, sizeBytes: number): Transit[] {
-    const config = this.config(from, to);
-    const link = this.link(from, to);
-    const copies = link.rng.next() < config.duplicate ? 2 : 1;
-    const isCut = this.isCut(from, to);
+    const copies = this.planCopies(from, to, now, sizeBytes);
     const out: Transit[] = [];
+    for (let i = 0; i < copies; i++) out.push({ ...this.planned(i) });
+    return out;
+  }
+
+  /**
+   * plan() without allocating, for the world's every send: returns how many copies there
+   * are; planned(i) reads copy i, until the next call (the plans are reused).
+   */
+  planCopies(from: NodeId, to: NodeId, now: number, sizeBytes: number): number {
+    const key = this.keyOf(from, to);
+    const config = this.overrides.get(key) ?? this.defaults;
+    const link = this.link(key);
+    const copies = link.rng.next() < config.duplicate ? 2 : 1;
+    const isCut = this.cut.has(key);
     for (let i = 0; i < copies; i++) {
       const uJitter = link.rng.next();
       const uReorder = link.rng.next();
@@ -139,20 +168,28 @@ export class Network {
         deliverAt = Math.max(deliverAt, link.lastDeliverAt);
         link.lastDeliverAt = deliverAt;
       }
+      const t = this.plans[i] as PlannedTransit;
+      t.departAt = departAt;
+      t.deliverAt = deliverAt;
       if (isCut) {
-        out.push({ departAt, deliverAt, lostAt: departAt, lostTo: 'partition' });
+        t.lostAt = departAt;
+        t.lostTo = 'partition';
       } else if (uLoss < config.loss) {
-        out.push({
-          departAt,
-          deliverAt,
-          lostAt: departAt + uWhere * (deliverAt - departAt),
-          lostTo: 'loss',
-        });
+        t.lostAt = departAt + uWhere * (deliverAt - departAt);
+        t.lostTo = 'loss';
       } else {
-        out.push({ departAt, deliverAt, lostAt: null, lostTo: null });
+        t.lostAt = null;
+        t.lostTo = null;
       }
     }
-    return out;
+    return copies;
+  }
+
+  /** Copy i of the last planCopies() call. */
+  planned(i: number): Transit {
+    const t = this.plans[i];
+    if (!t) throw new Error(`no planned copy ${i}`);
+    return t;
   }
 
   snapshot(): NetworkSnapshot {

@@ -3,7 +3,7 @@
  * `retain` entries are kept (the hash covers all of them), so a long run stays flat;
  * seeking to an older moment restores a checkpoint and replays, which rewrites the entries.
  */
-import { EMPTY_HASH, hashHex, hashUpdate, type HashState } from './trace-hash';
+import { hashHex, TraceHasher, type HashState } from './trace-hash';
 import type { NewEntry, TraceEntry } from './trace';
 
 export const DEFAULT_RETAINED_ENTRIES = 200_000;
@@ -17,7 +17,7 @@ export class Recorder {
   private list: TraceEntry[] = [];
   /** Global index of list[0]: entries before it have been let go. */
   private base = 0;
-  private hashState: HashState = EMPTY_HASH;
+  private readonly hasher = new TraceHasher();
   /** Counts truncations, so indexes over the trace know to rebuild. */
   generation = 0;
 
@@ -28,7 +28,7 @@ export class Recorder {
     const full = entry as TraceEntry;
     full.i = this.base + this.list.length;
     this.list.push(full);
-    this.hashState = hashUpdate(this.hashState, JSON.stringify(full));
+    this.hasher.entry(full);
     // Trim in chunks, so the cost of shifting the array is spread thin.
     if (this.list.length > this.retain + (this.retain >> 2)) {
       const excess = this.list.length - this.retain;
@@ -58,11 +58,11 @@ export class Recorder {
   }
 
   hash(): string {
-    return hashHex(this.hashState);
+    return hashHex(this.hasher.state);
   }
 
   mark(): TraceMark {
-    return { length: this.length, hash: this.hashState };
+    return { length: this.length, hash: this.hasher.state };
   }
 
   /** Forget everything after a mark (seeking back): replay writes it again, identically. */
@@ -74,6 +74,6 @@ export class Recorder {
       this.base = mark.length;
     }
     this.generation++;
-    this.hashState = mark.hash;
+    this.hasher.state = mark.hash;
   }
 }

@@ -93,6 +93,7 @@ export class Simulation {
     this.world = new World(config.scenario, config.seed, this.recorder);
     this.host = config.host;
     this.monitor = new Monitor(config.invariants ?? []);
+    this.world.observeStates = this.monitor.isWatching;
     this.actions = [...(config.actions ?? [])];
     this.checkpointEveryMs = config.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
   }
@@ -105,7 +106,6 @@ export class Simulation {
     const boots = sim.world.nodes.map((n) => sim.world.boot(n.id));
     for (const b of boots) sim.completeSync(b);
     sim.checkpointSync();
-    sim.refreshViewsSync();
     return sim;
   }
 
@@ -158,6 +158,9 @@ export class Simulation {
   }
 
   frame(recentEvents = 30): Frame {
+    // In-process, views are read when a frame asks for them (a headless run seldom does);
+    // a worker's come back with each run step, since reading them takes a round trip.
+    if (this.host.kind === 'sync') this.refreshViewsSync();
     return buildFrame(
       this.world,
       this.recorder,
@@ -206,7 +209,6 @@ export class Simulation {
       if (r !== 'internal') this.completeSync(r);
     }
     if (this.world.time < until && this.replayError === null) this.world.time = until;
-    this.refreshViewsSync();
   }
 
   /** Process the next event that leaves a mark in the trace; false when none is left. */
@@ -224,13 +226,11 @@ export class Simulation {
       if (r === null) return false;
       if (r !== 'internal') this.completeSync(r);
     }
-    this.refreshViewsSync();
     return true;
   }
 
   actSync(action: SimAction): void {
     this.runOutcomeSync(this.recordLive(action));
-    this.refreshViewsSync();
   }
 
   seekSync(time: number): void {
@@ -258,6 +258,7 @@ export class Simulation {
     }
   }
 
+  /** Read the views of the nodes whose state changed since they were last read. */
   private refreshViewsSync(): void {
     const host = this.syncHost();
     for (const id of this.world.dirty) {
@@ -443,10 +444,9 @@ export class Simulation {
           results.set(id, { calls: [], next: 0, error: String(err) });
         }
       }
-      this.mergeWindow(until, window.before, results);
+      this.mergeWindow(window.until, window.before, results);
     }
     if (this.world.time < until) this.world.time = until;
-    this.refreshViewsSync();
   }
 
   private async fastForwardAsync(until: number): Promise<void> {
@@ -473,7 +473,7 @@ export class Simulation {
         if (s?.status === 'fulfilled') results.set(id, { calls: s.value, next: 0, error: null });
         else results.set(id, { calls: [], next: 0, error: String(s?.reason) });
       });
-      this.mergeWindow(until, window.before, results);
+      this.mergeWindow(window.until, window.before, results);
     }
     if (this.world.time < until) this.world.time = until;
     await this.refreshViewsAsync();
@@ -490,23 +490,27 @@ export class Simulation {
     | 'replay'
     | 'step'
     | 'checkpoint'
-    | { before: number; requests: Map<NodeId, BatchRequest> } {
-    const t0 = this.world.nextEventTime();
-    if (t0 > until) return 'done';
+    | { until: number; before: number; requests: Map<NodeId, BatchRequest> } {
     // Recorded actions are placed by step count: replay them one event at a time.
     if (this.cursor < this.actions.length || this.replayError !== null) return 'replay';
+    // As step by step: a checkpoint due by `until` is taken even when no event is.
     if (this.checkpointDue(until)) return 'checkpoint';
+    if (this.world.nextEventTime() > until) return 'done';
     const lookahead = this.world.network.minLatencyMs();
     if (!(lookahead > 0)) return 'step';
-    const before = t0 + lookahead;
+    // A window stops at the next checkpoint, taken at the moment step-by-step takes it.
+    const end = Math.min(until, this.nextCheckpointAt);
+    // It starts at the first event that runs a handler (none can send sooner): stale
+    // timers and drops before it are settled in the same window, at no cost.
+    const before = this.world.firstCallTime(end) + lookahead;
     const requests = new Map<NodeId, BatchRequest>();
-    for (const [id, events] of this.world.dueCalls(until, before)) {
+    for (const [id, events] of this.world.dueCalls(end, before)) {
       const node = this.world.node(id);
       const timers: Record<string, number> = {};
       for (const [name, t] of Object.entries(node.timers)) timers[name] = t.id;
-      requests.set(id, { events, clock: { ...node.clock }, timers, until, before });
+      requests.set(id, { events, clock: { ...node.clock }, timers, until: end, before });
     }
-    return { before, requests };
+    return { until: end, before, requests };
   }
 
   /** Take the window's events in global order, applying each node's precomputed effects. */

@@ -4,14 +4,22 @@
  * Handler calls are handed out (`next`) and their effects applied (`complete`) by a runner,
  * which is the only part that knows whether nodes live in workers or in-process.
  */
-import type { BatchEvent, BootInput, Effects, HostCall } from '../host/types';
+import type {
+  BatchEvent,
+  BootInput,
+  Effects,
+  HostCall,
+  LogLine,
+  OutgoingMessage,
+  TimerChange,
+} from '../host/types';
 import { Network, type NetworkSnapshot, type Transit } from '../net/network';
-import type { Json, MessageBase, NodeId, ProtocolAction } from '../protocol';
+import type { HistoryOp, Json, MessageBase, NodeId, ProtocolAction } from '../protocol';
 import type { Scenario } from '../scenario';
 import { EventQueue } from './event-queue';
 import { seedState } from './prng';
 import type { Recorder } from './recorder';
-import type { DropReason } from './trace';
+import type { DropReason, NewEntry } from './trace';
 
 export type NodeStatus = 'up' | 'crashed' | 'paused' | 'faulted';
 
@@ -119,6 +127,8 @@ export class World {
   holdMessages = false;
   /** Nodes whose state changed since the views were last read. */
   readonly dirty = new Set<NodeId>();
+  /** Whether nodes summarise their state for invariants after every call (see BootInput). */
+  observeStates = true;
 
   constructor(
     readonly scenario: Scenario,
@@ -194,20 +204,12 @@ export class World {
     };
     for (const ev of this.queue.items()) {
       if (ev.time > until || ev.time >= before) continue;
+      const m = this.callFor(ev);
+      if (m === null) continue;
       if (ev.type === 'msg') {
-        const m = this.flights.get(ev.msg);
-        if (!m || m.eventSeq !== ev.seq || m.lostAt !== null || this.holdMessages) continue;
-        if (this.node(m.to).status !== 'up') continue;
-        add(m.to, {
-          time: ev.time,
-          seq: ev.seq,
-          kind: 'message',
-          from: m.from,
-          message: m.message,
-        });
+        const { from, to, message } = m as InFlight;
+        add(to, { time: ev.time, seq: ev.seq, kind: 'message', from, message });
       } else {
-        const timer = this.node(ev.node).timers[ev.name];
-        if (!timer || timer.id !== ev.timer || this.node(ev.node).status !== 'up') continue;
         add(ev.node, {
           time: ev.time,
           seq: ev.seq,
@@ -219,6 +221,31 @@ export class World {
     }
     for (const list of byNode.values()) list.sort((a, b) => a.time - b.time || a.seq - b.seq);
     return byNode;
+  }
+
+  /**
+   * The time of the first queued event (at or before `until`) that will run a handler, or
+   * Infinity: stale timers, drops and deliveries to stopped nodes run none, so they send
+   * nothing and need not start a fast-forward window.
+   */
+  firstCallTime(until: number): number {
+    let first = Infinity;
+    for (const ev of this.queue.items()) {
+      if (ev.time < first && ev.time <= until && this.callFor(ev) !== null) first = ev.time;
+    }
+    return first;
+  }
+
+  /** The message (or true, for a timer) a queued event hands a running node, else null. */
+  private callFor(ev: QueueEvent): InFlight | true | null {
+    if (ev.type === 'msg') {
+      const m = this.flights.get(ev.msg);
+      if (!m || m.eventSeq !== ev.seq || m.lostAt !== null || this.holdMessages) return null;
+      return this.node(m.to).status === 'up' ? m : null;
+    }
+    const node = this.node(ev.node);
+    const timer = node.timers[ev.name];
+    return timer && timer.id === ev.timer && node.status === 'up' ? true : null;
   }
 
   /** The boot call for a node's current incarnation, recorded in the trace. */
@@ -244,6 +271,7 @@ export class World {
       persisted: node.persisted,
       rng: seedState(this.seed, `node:${node.id}:${node.incarnation}`),
       localTime: this.localTime(node),
+      observe: this.observeStates,
     };
   }
 
@@ -360,7 +388,11 @@ export class World {
       this.fault(node, effects.error, pending.cause);
       return;
     }
-    for (const s of effects.sends) {
+    // Index loops, not for…of: this runs after every event, and effects' empty lists are
+    // one shared frozen array, which for…of walks with an iterator object per loop.
+    const { sends, logs, history, timers } = effects;
+    for (let i = 0; i < sends.length; i++) {
+      const s = sends[i] as OutgoingMessage;
       if (!this.nodeMap.has(s.to)) {
         this.fault(node, `sent ${s.message.type} to unknown node "${s.to}"`, pending.cause);
         return;
@@ -368,7 +400,8 @@ export class World {
     }
     // Durable before any message leaves, like an fsync before replying.
     if (effects.persisted !== undefined) node.persisted = effects.persisted;
-    for (const { text, marker, fact } of effects.logs) {
+    for (let i = 0; i < logs.length; i++) {
+      const { text, marker, fact } = logs[i] as LogLine;
       this.recorder.append({
         t,
         k: 'log',
@@ -379,9 +412,16 @@ export class World {
         ...(fact === undefined ? {} : { fact }),
       });
     }
-    for (const op of effects.history)
-      this.recorder.append({ t, k: 'op', node: node.id, op, cause: pending.cause });
-    for (const change of effects.timers) {
+    for (let i = 0; i < history.length; i++)
+      this.recorder.append({
+        t,
+        k: 'op',
+        node: node.id,
+        op: history[i] as HistoryOp,
+        cause: pending.cause,
+      });
+    for (let i = 0; i < timers.length; i++) {
+      const change = timers[i] as TimerChange;
       if (change.delayMs === null) {
         delete node.timers[change.name];
         continue;
@@ -399,16 +439,18 @@ export class World {
         timer: id,
       });
     }
-    for (const s of effects.sends) {
-      const transits = this.network.plan(node.id, s.to, t, s.sizeBytes);
+    for (let i = 0; i < sends.length; i++) {
+      const s = sends[i] as OutgoingMessage;
+      // The network's plans are read at once: it reuses them for the next message.
+      const copies = this.network.planCopies(node.id, s.to, t, s.sizeBytes);
       let original: number | undefined;
-      for (const transit of transits) {
+      for (let c = 0; c < copies; c++) {
         const id = this.launch(
           node.id,
           s.to,
           s.message,
           s.sizeBytes,
-          transit,
+          this.network.planned(c),
           pending.cause,
           original,
         );
@@ -427,7 +469,8 @@ export class World {
     duplicateOf: number | undefined,
   ): number {
     const id = ++this.msgCounter;
-    const entry = this.recorder.append({
+    // Every send takes this path: the optional field is set after, not spread in.
+    const send: NewEntry & { k: 'send' } = {
       t: this.time,
       k: 'send',
       node: from,
@@ -437,10 +480,11 @@ export class World {
       payload: message as unknown as Json,
       cause,
       deliverAt: transit.deliverAt,
-      ...(duplicateOf === undefined ? {} : { duplicateOf }),
-    });
+    };
+    if (duplicateOf !== undefined) send.duplicateOf = duplicateOf;
+    const entry = this.recorder.append(send);
     const seq = ++this.seq;
-    const flight: InFlight = {
+    const flight: { -readonly [K in keyof InFlight]: InFlight[K] } = {
       id,
       from,
       to,
@@ -455,8 +499,8 @@ export class World {
       sendEntry: entry.i,
       eventSeq: seq,
       heldSince: null,
-      ...(duplicateOf === undefined ? {} : { duplicateOf }),
     };
+    if (duplicateOf !== undefined) flight.duplicateOf = duplicateOf;
     this.flights.set(id, flight);
     this.queue.push({ time: transit.lostAt ?? transit.deliverAt, seq, type: 'msg', msg: id });
     return id;
@@ -661,33 +705,57 @@ export class World {
     this.recorder.append({ t: this.time, k: 'clock', node: node.id, skewMs, drift });
   }
 
+  /**
+   * The world's state for a checkpoint. Only what the world changes in place is copied
+   * (node records, their clocks, timer tables and backlogs; messages in flight); what is
+   * replaced whole and never changed — disks, message payloads, queue events, link
+   * settings — is shared, since a checkpoint per virtual second would otherwise copy every
+   * node's disk each time.
+   */
   snapshot(): WorldSnapshot {
-    return structuredClone({
+    return {
       time: this.time,
       steps: this.steps,
       counters: { seq: this.seq, msg: this.msgCounter, timer: this.timerCounter },
-      nodes: [...this.nodeMap.values()],
+      nodes: [...this.nodeMap.values()].map(copyNodeRecord),
       queue: [...this.queue.items()],
-      inFlight: [...this.flights.values()],
+      inFlight: [...this.flights.values()].map(copyFlight),
       network: this.network.snapshot(),
       holdMessages: this.holdMessages,
-    });
+    };
   }
 
-  restore(snapshot: WorldSnapshot): void {
-    const s = structuredClone(snapshot);
+  /** Go back to a checkpoint; the snapshot stays as it was (it may be restored again). */
+  restore(s: WorldSnapshot): void {
     this.time = s.time;
     this.steps = s.steps;
     this.seq = s.counters.seq;
     this.msgCounter = s.counters.msg;
     this.timerCounter = s.counters.timer;
     this.nodeMap.clear();
-    for (const n of s.nodes) this.nodeMap.set(n.id, n);
+    for (const n of s.nodes) this.nodeMap.set(n.id, copyNodeRecord(n));
     this.queue.reset(s.queue);
     this.flights.clear();
-    for (const m of s.inFlight) this.flights.set(m.id, m);
+    for (const m of s.inFlight) this.flights.set(m.id, copyFlight(m));
     this.network.restore(s.network);
     this.holdMessages = s.holdMessages;
     for (const n of s.nodes) this.dirty.add(n.id);
   }
+}
+
+/** An in-flight message's own record (its payload is never changed, so it is shared). */
+function copyFlight(m: InFlight): InFlight {
+  return { ...m };
+}
+
+/** A node record with its own clock, timer table and backlog (timer states never change). */
+function copyNodeRecord(n: NodeRecord): NodeRecord {
+  return {
+    ...n,
+    clock: { ...n.clock },
+    timers: { ...n.timers },
+    deferred: n.deferred.map((d) =>
+      d.kind === 'msg' ? { kind: 'msg', msg: copyFlight(d.msg) } : d,
+    ),
+  };
 }

@@ -30,6 +30,53 @@ const violation = (
   events: [...new Set(events)].sort((a, b) => a - b),
 });
 
+/*
+ * Checks already passed, remembered so that an unchanged log is not compared entry by
+ * entry again after every event. They are keyed by the very arrays checked: observations
+ * are never changed once made, so the same arrays give the same verdict. They live beside
+ * the checkers' memory, not in it: a restored memory is a fresh copy and starts without them.
+ */
+
+/**
+ * Per log, the logs of other nodes it is known to satisfy Log Matching with (one per node,
+ * with the term arrays checked): a short list, searched by identity.
+ */
+type Match = readonly [
+  node: string,
+  theirLog: readonly string[],
+  theirTerms: readonly number[],
+  terms: readonly number[],
+];
+const matchedLogs = new WeakMap<readonly string[], Match[]>();
+
+function isKnownMatch(
+  matches: readonly Match[] | undefined,
+  terms: readonly number[],
+  theirs: { readonly log: readonly string[]; readonly terms: readonly number[] },
+): boolean {
+  if (!matches) return false;
+  for (const m of matches)
+    if (m[1] === theirs.log && m[2] === theirs.terms && m[3] === terms) return true;
+  return false;
+}
+
+function rememberMatch(log: readonly string[], match: Match): void {
+  const matches = matchedLogs.get(log);
+  if (!matches) return void matchedLogs.set(log, [match]);
+  const i = matches.findIndex((m) => m[0] === match[0]);
+  if (i === -1) matches.push(match);
+  else matches[i] = match;
+}
+
+/** Per Leader Completeness memory: the last leader log found to hold every committed entry. */
+const completeLeaders = new WeakMap<
+  object,
+  { log: readonly string[]; term: number; count: number }
+>();
+
+/** Per State Machine Safety memory, per node: the log and bound last found in agreement. */
+const agreedLogs = new WeakMap<object, Map<string, { log: readonly string[]; bound: number }>>();
+
 /** At most one leader can be elected in a given term. */
 const electionSafety: Invariant<{ leaders: Record<string, { node: string; cause: number }> }> = {
   id: 'election-safety',
@@ -54,7 +101,10 @@ const electionSafety: Invariant<{ leaders: Record<string, { node: string; cause:
 
 /** A leader never overwrites or deletes entries in its log; it only appends. */
 const leaderAppendOnly: Invariant<{
-  last: Record<string, { term: number; incarnation: number; log: string[]; cause: number }>;
+  last: Record<
+    string,
+    { term: number; incarnation: number; log: readonly string[]; cause: number }
+  >;
 }> = {
   id: 'leader-append-only',
   title: 'Leader Append-Only',
@@ -67,14 +117,11 @@ const leaderAppendOnly: Invariant<{
       delete memory.last[o.node];
       return null;
     }
-    memory.last[o.node] = {
-      term: r.term,
-      incarnation: o.incarnation,
-      log: [...r.log],
-      cause: o.cause,
-    };
+    // Kept without a copy: observations are never changed once made.
+    memory.last[o.node] = { term: r.term, incarnation: o.incarnation, log: r.log, cause: o.cause };
     if (!previous || previous.term !== r.term || previous.incarnation !== o.incarnation)
       return null;
+    if (previous.log === r.log) return null; // the very same log: nothing was changed
     const lost = previous.log.findIndex((e, i) => r.log[i] !== e);
     if (lost === -1) return null;
     return violation(
@@ -88,7 +135,7 @@ const leaderAppendOnly: Invariant<{
 
 /** If two logs hold an entry with the same index and term, they are identical up to it. */
 const logMatching: Invariant<{
-  logs: Record<string, { log: string[]; terms: number[]; cause: number }>;
+  logs: Record<string, { log: readonly string[]; terms: readonly number[]; cause: number }>;
 }> = {
   id: 'log-matching',
   title: 'Log Matching',
@@ -100,9 +147,13 @@ const logMatching: Invariant<{
       delete memory.logs[o.node];
       return null;
     }
-    memory.logs[o.node] = { log: [...r.log], terms: [...r.logTerms], cause: o.cause };
-    for (const [other, theirs] of Object.entries(memory.logs)) {
+    memory.logs[o.node] = { log: r.log, terms: r.logTerms, cause: o.cause };
+    const matches = matchedLogs.get(r.log);
+    // for…in, in the order Object.entries would give, without an array per event.
+    for (const other in memory.logs) {
       if (other === o.node) continue;
+      const theirs = memory.logs[other] as (typeof memory.logs)[string];
+      if (isKnownMatch(matches, r.logTerms, theirs)) continue;
       // The last index where the two logs hold an entry of the same term…
       let i = Math.min(r.log.length, theirs.log.length) - 1;
       while (i >= 0 && r.logTerms[i] !== theirs.terms[i]) i--;
@@ -117,6 +168,7 @@ const logMatching: Invariant<{
           );
         }
       }
+      rememberMatch(r.log, [other, theirs.log, theirs.terms, r.logTerms]);
     }
     return null;
   },
@@ -133,11 +185,16 @@ const leaderCompleteness: Invariant<{
   check(memory, o) {
     const r = asRaft(o);
     if (!r) return null;
-    for (let i = 0; i < Math.min(r.commitIndex, r.log.length); i++) {
-      const entry = r.log[i] as string;
-      if (!memory.committed[i]) memory.committed[i] = { entry, term: r.term, cause: o.cause };
+    // committed is filled from index 0 without gaps, so only indices past its end are new.
+    const bound = Math.min(r.commitIndex, r.log.length);
+    for (let i = memory.committed.length; i < bound; i++) {
+      memory.committed[i] = { entry: r.log[i] as string, term: r.term, cause: o.cause };
     }
     if (r.role !== 'leader') return null;
+    // Committed entries never change: the same log, term and count were already found whole.
+    const known = completeLeaders.get(memory);
+    if (known?.log === r.log && known.term === r.term && known.count === memory.committed.length)
+      return null;
     for (let i = 0; i < memory.committed.length; i++) {
       const c = memory.committed[i];
       if (!c || c.term >= r.term) continue;
@@ -150,6 +207,7 @@ const leaderCompleteness: Invariant<{
         );
       }
     }
+    completeLeaders.set(memory, { log: r.log, term: r.term, count: memory.committed.length });
     return null;
   },
 };
@@ -165,7 +223,12 @@ const stateMachineSafety: Invariant<{
   check(memory, o) {
     const r = asRaft(o);
     if (!r) return null;
-    for (let i = 0; i < Math.min(r.lastApplied, r.log.length); i++) {
+    const bound = Math.min(r.lastApplied, r.log.length);
+    // Applied entries never change: this log up to this bound was already found in agreement.
+    const agreed = agreedLogs.get(memory);
+    const known = agreed?.get(o.node);
+    if (known?.log === r.log && known.bound === bound) return null;
+    for (let i = 0; i < bound; i++) {
       const entry = r.log[i] as string;
       const first = memory.applied[i];
       if (!first) memory.applied[i] = { entry, node: o.node, cause: o.cause };
@@ -178,6 +241,8 @@ const stateMachineSafety: Invariant<{
         );
       }
     }
+    if (agreed) agreed.set(o.node, { log: r.log, bound });
+    else agreedLogs.set(memory, new Map([[o.node, { log: r.log, bound }]]));
     return null;
   },
 };
