@@ -13,8 +13,38 @@ interface Props {
   readonly layout: Layout;
 }
 
+interface Colours {
+  readonly live: string;
+  readonly dead: string;
+}
+
+/**
+ * The theme's message colours, read once and again when the colour scheme changes: reading
+ * computed style every frame forces the browser to recompute styles React just dirtied.
+ */
+function useColours(ref: React.RefObject<HTMLCanvasElement | null>): React.RefObject<Colours> {
+  const colours = useRef<Colours>({ live: '#1f2937', dead: '#d1242f' });
+  useEffect(() => {
+    const read = () => {
+      const canvas = ref.current;
+      if (!canvas) return;
+      const style = getComputedStyle(canvas);
+      colours.current = {
+        live: style.getPropertyValue('--message').trim() || '#1f2937',
+        dead: style.getPropertyValue('--danger').trim() || '#d1242f',
+      };
+    };
+    read();
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', read);
+    return () => scheme.removeEventListener('change', read);
+  }, [ref]);
+  return colours;
+}
+
 export function MessageCanvas({ messages, time, layout }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const colours = useColours(ref);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -27,9 +57,7 @@ export function MessageCanvas({ messages, time, layout }: Props) {
     }
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     ctx.clearRect(0, 0, VIEW_SIZE, VIEW_SIZE);
-    const style = getComputedStyle(canvas);
-    const live = style.getPropertyValue('--message').trim() || '#1f2937';
-    const dead = style.getPropertyValue('--danger').trim() || '#d1242f';
+    const { live, dead } = colours.current;
     ctx.fillStyle = live;
     ctx.beginPath();
     const lost: Array<{ x: number; y: number }> = [];
@@ -59,7 +87,7 @@ export function MessageCanvas({ messages, time, layout }: Props) {
       ctx.lineTo(x - 4, y + 4);
     }
     ctx.stroke();
-  }, [messages, time, layout]);
+  }, [messages, time, layout, colours]);
   return (
     <>
       <canvas ref={ref} className="message-canvas" aria-hidden="true" />

@@ -14,6 +14,12 @@ const WIDTH = 640;
 const ROW = 26;
 const LEFT = 36;
 const SPANS = [500, 1500, 5000] as const;
+/**
+ * At most this many trace entries are drawn: a busy cluster (50 nodes heartbeating) writes
+ * thousands per window, more elements than a frame can redraw and more arrows than a person
+ * can read. Past it, the window narrows to the latest entries, and says so.
+ */
+const MAX_ENTRIES = 400;
 
 interface Arrow {
   readonly key: number;
@@ -36,7 +42,14 @@ export const SpaceTime = memo(function SpaceTime() {
   const [selected, setSelected] = useState<number | null>(null);
   const ids = useMemo(() => (nodeIds ? nodeIds.split(',') : []), [nodeIds]);
   const height = ids.length * ROW + 20;
-  const start = Math.max(0, time - span);
+  const entries = useMemo(
+    () => traceSince(Math.max(0, time - span), MAX_ENTRIES),
+    // A new frame brings a new time or a longer trace.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [traceLength, time, span],
+  );
+  const isNarrowed = entries.length >= MAX_ENTRIES;
+  const start = isNarrowed ? (entries[0]?.t ?? 0) : Math.max(0, time - span);
   // The right edge is now; early in a run the window is simply shorter.
   const shown = Math.max(1, time - start);
   const x = (t: number) => LEFT + ((t - start) / shown) * (WIDTH - LEFT - 8);
@@ -44,7 +57,6 @@ export const SpaceTime = memo(function SpaceTime() {
 
   // Rebuilt when the trace grows or time moves, not on every unrelated render.
   const { events, arrows } = useMemo(() => {
-    const entries = traceSince(start);
     const events = entries.filter(
       (e): e is TraceEntry & { node: string } => isProcessEvent(e) && 'node' in e,
     );
@@ -87,7 +99,7 @@ export const SpaceTime = memo(function SpaceTime() {
     return { events, arrows };
     // x and row derive from start/span/ids.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [traceLength, time, span, ids]);
+  }, [entries, ids]);
 
   // The past of an event never changes once it happened.
   const past = useMemo(() => (selected === null ? null : causalPast(selected)), [selected]);
@@ -111,6 +123,11 @@ export const SpaceTime = memo(function SpaceTime() {
             ))}
           </select>
         </label>
+        {isNarrowed && (
+          <span className="muted" data-testid="spacetime-narrowed">
+            busy: the last {(time - start).toFixed(0)} ms
+          </span>
+        )}
         {selected !== null && (
           <button type="button" className="link-button" onClick={() => setSelected(null)}>
             Clear selection
