@@ -8,6 +8,7 @@ import type { Json, NodeId } from '../../protocol';
 import type { Scenario } from '../../scenario';
 import type { SimAction } from '../../sim/actions';
 import { streamFor } from '../../sim/prng';
+import { randomLinkWeather } from '../../testing/weather';
 import type { Simulation } from '../../sim/simulation';
 
 export interface KvClusterSpec {
@@ -95,14 +96,7 @@ export function randomKvFault(
       skewMs: Math.round((rng.next() - 0.5) * 800),
       drift: 0,
     };
-  return {
-    type: 'link-defaults',
-    config: {
-      loss: rng.next() < 0.5 ? 0 : rng.next() * 0.2,
-      duplicate: rng.next() < 0.5 ? 0 : rng.next() * 0.1,
-      reorder: rng.next() < 0.5 ? 0 : rng.next() * 0.2,
-    },
-  };
+  return randomLinkWeather(rng);
 }
 
 export interface KvNemesisRun {

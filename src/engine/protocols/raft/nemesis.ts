@@ -5,6 +5,7 @@
 import type { Scenario } from '../../scenario';
 import type { SimAction } from '../../sim/actions';
 import { streamFor } from '../../sim/prng';
+import { randomLinkWeather } from '../../testing/weather';
 import type { Simulation } from '../../sim/simulation';
 import type { RaftOptions, ReadMode } from './types';
 
@@ -73,14 +74,7 @@ export function randomFault(sim: Simulation, rng: ReturnType<typeof streamFor>):
   if (roll < 0.84 && target) return { type: 'pause', node: target.id };
   const paused = any(servers.filter((n) => n.status === 'paused'));
   if (roll < 0.88 && paused) return { type: 'resume', node: paused.id };
-  return {
-    type: 'link-defaults',
-    config: {
-      loss: rng.next() < 0.5 ? 0 : rng.next() * 0.2,
-      duplicate: rng.next() < 0.5 ? 0 : rng.next() * 0.1,
-      reorder: rng.next() < 0.5 ? 0 : rng.next() * 0.2,
-    },
-  };
+  return randomLinkWeather(rng);
 }
 
 export interface NemesisRun {
