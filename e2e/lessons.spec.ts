@@ -125,3 +125,43 @@ test('hints, near-miss feedback, restarting a step, replaying its key moment, sk
   await page.getByRole('link', { name: 'Netsplit' }).click();
   await expect(page.getByTestId('lesson-raft-election')).toContainText('Skipped to the sandbox');
 });
+
+test('a Raft lesson reopens mid-way with its partition and writes rebuilt exactly', async ({
+  page,
+}) => {
+  await openLessonFresh(page, 'raft-partitions');
+  await expect(page.locator('[data-testid^="node-n"][data-role="leader"]')).toHaveCount(1, {
+    timeout: 20_000,
+  });
+  const leader =
+    (
+      await page.locator('[data-testid^="node-n"][data-role="leader"]').getAttribute('data-testid')
+    )?.replace('node-', '') ?? '';
+  const console_ = page.getByRole('region', { name: 'Client c1' });
+  await console_.getByLabel('Server').selectOption(leader);
+  await console_.getByRole('button', { name: 'SET', exact: true }).click();
+  await expectStepDone(page);
+  await nextStep(page);
+  const follower = ['n1', 'n2', 'n3', 'n4', 'n5'].find((id) => id !== leader) ?? '';
+  await page.getByText('Partition the network', { exact: true }).click();
+  await page.getByRole('checkbox', { name: leader, exact: true }).check();
+  await page.getByRole('checkbox', { name: follower, exact: true }).check();
+  await page.getByRole('button', { name: 'Split them off' }).click();
+  await expectStepDone(page);
+  await nextStep(page);
+  await expectStep(page, 'Appended is not committed');
+  const before = await page.evaluate(() => ({
+    time: window.netsplit.now(),
+    hash: window.netsplit.traceHash(),
+  }));
+
+  await page.reload();
+  await expectStep(page, 'Appended is not committed');
+  // The same world: same moment, same trace — two leaders, the cut still in place.
+  const after = await page.evaluate(() => ({
+    time: window.netsplit.now(),
+    hash: window.netsplit.traceHash(),
+  }));
+  expect(after).toEqual(before);
+  await expect(page.locator('[data-testid^="node-n"][data-role="leader"]')).toHaveCount(2);
+});

@@ -239,7 +239,9 @@ export const lesson: Lesson = {
         goal: {
           description: 'Orders differ with every node holding both notes',
           check: (ctx) =>
-            disagreement(ctx) !== null && ctx.frame.nodes.every((n) => noteIds(n).length >= 2),
+            usedProtocolAction(ctx, 'broadcast') &&
+            disagreement(ctx) !== null &&
+            ctx.frame.nodes.every((n) => noteIds(n).length >= 2),
         },
       },
     ],

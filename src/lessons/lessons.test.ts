@@ -46,6 +46,8 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
       ).toBe(true);
       if (step.predict) expect(step.predict.holds(ctx), `prediction of ${step.id}`).toBe(true);
     });
+    // The sandbox's challenges ask for something: idling there meets none of them.
+    expect(r.sandboxIdle(30_000)).toEqual([]);
   });
 
   it.each(lesson.steps.map((s, i) => [s.id, i] as const))(

@@ -7,7 +7,7 @@
 import type { Json } from '../engine/protocol';
 import type { Simulation } from '../engine/sim/simulation';
 import { scenarioById, startInProcess } from '../engine/testing/run';
-import { evaluateStep, freshStatus, type StepStatus } from './runner';
+import { evaluateStep, freshStatus, goalHolds, type StepStatus } from './runner';
 import type { GoalContext, Lesson, Step } from './types';
 
 /** How often (virtual ms) the rehearsal checks goals, like a frame in the player. */
@@ -80,5 +80,30 @@ export class Rehearsal {
     const ctx = context();
     if (status.done) this.vars = { ...this.vars, ...(step.capture?.(ctx) ?? {}) };
     return { step, status, ctx };
+  }
+
+  /** Idle in the sandbox for `idleMs`: the challenges met meanwhile (none, for a fair lesson). */
+  sandboxIdle(idleMs: number): string[] {
+    const start = { time: this.sim.time, frame: this.sim.frame(0) };
+    const actionsBefore = this.sim.recordedActions().length;
+    const traceStart = this.sim.recorder.length;
+    const met = new Set<string>();
+    const until = this.sim.time + idleMs;
+    while (this.sim.time < until) {
+      this.sim.runUntilSync(Math.min(until, this.sim.time + CHECK_EVERY_MS * 10));
+      const ctx: GoalContext = {
+        frame: this.sim.frame(0),
+        start,
+        trace: this.sim.trace.filter((e) => e.i >= traceStart),
+        actions: this.sim
+          .recordedActions()
+          .slice(actionsBefore)
+          .map((a) => a.action),
+        vars: this.vars,
+      };
+      for (const c of this.lesson.sandbox.challenges)
+        if (goalHolds(c.goal.check(ctx))) met.add(c.id);
+    }
+    return [...met];
   }
 }
