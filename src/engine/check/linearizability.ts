@@ -22,33 +22,13 @@
  * configurations per key (deterministic, for tests), and by an optional question the caller
  * owns (e.g. a wall-clock deadline in a worker). Running out gives 'unknown', never a guess.
  */
-import type { Json } from '../protocol';
 import { NO_KEY, type Operation } from './history';
+import type { Model, Partition } from './models';
+
+export type { Model, Partition } from './models';
+export { kvModel, registerModel } from './models';
 
 export type LinearizabilityVerdict = 'linearizable' | 'not-linearizable' | 'unknown';
-
-/** A sequential specification: what one copy of the data does, as plain functions. */
-export interface Model<S> {
-  readonly id: string;
-  init(): S;
-  /** Apply `op` to `state`; ok = false when `op` could not have happened there (a wrong read). */
-  step(state: S, op: Operation): { ok: boolean; next: S };
-  /** Equal states give equal keys (for the memo); JSON.stringify when absent. */
-  key?(state: S): string;
-  /** Split the history into independent parts, each checked alone from init(). */
-  partition?(operations: readonly Operation[]): Partition[];
-}
-
-export interface Partition {
-  readonly key: string;
-  readonly operations: readonly Operation[];
-  /**
-   * For info operations (by id), a time after which they cannot matter: once every
-   * operation that returned by then has taken effect, one that has not yet is dropped.
-   * Absent: it may matter until the end.
-   */
-  readonly irrelevantAfterMs?: ReadonlyMap<number, number>;
-}
 
 export interface CheckOptions {
   /** Configurations tried per key before the verdict is 'unknown' (DEFAULT_MAX_CONFIGURATIONS). */
@@ -100,107 +80,6 @@ export interface LinearizabilityResult {
  */
 export const DEFAULT_MAX_CONFIGURATIONS = 1_000_000;
 const CHECK_EVERY = 1024;
-
-// ---------------------------------------------------------------------------------------
-// Models
-
-function sameJson(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The value a register holds after `op` takes effect; undefined for a read. */
-function written(op: Operation): Json | undefined {
-  if (op.fn === 'write') return op.input;
-  if (op.fn === 'cas' && Array.isArray(op.input)) return op.input[1];
-  return undefined;
-}
-
-/**
- * Prepare one register's history for the search, leaving out what cannot change the verdict:
- * - a read whose answer never came constrains nothing;
- * - an info write (or cas) whose value no read or cas ever saw (or saw only before it was
- *   called): wherever it took effect, it was overwritten before anyone looked, so dropping
- *   it from a valid order leaves a valid order.
- * The same argument gives every other info write a deadline: once each operation that saw
- * its value has taken effect, it can no longer matter, and the search drops it there.
- * Without these, an info operation may take effect at every later point, and the search
- * pays for each of them twice over to the end of the history.
- */
-function registerPartition(key: string, operations: readonly Operation[]): Partition {
-  /** Per value (as JSON): when the last operation that saw it returned. */
-  const lastSeenMs = new Map<string, number>();
-  const saw = (value: Json, atMs: number) => {
-    const k = JSON.stringify(value);
-    lastSeenMs.set(k, Math.max(lastSeenMs.get(k) ?? -Infinity, atMs));
-  };
-  for (const op of operations) {
-    if (op.fn === 'read' && op.output !== undefined) saw(op.output, op.returnMs);
-    if (op.fn === 'cas' && Array.isArray(op.input) && op.input.length > 0)
-      saw(op.input[0] ?? null, op.returnMs);
-  }
-  const irrelevantAfterMs = new Map<number, number>();
-  const kept = operations.filter((op) => {
-    if (op.outcome === 'ok') return true;
-    if (op.fn === 'read') return false;
-    const value = written(op);
-    if (value === undefined) return true; // not ours to judge: step() will refuse it
-    const seenUntilMs = lastSeenMs.get(JSON.stringify(value)) ?? -Infinity;
-    if (seenUntilMs < op.callMs) return false;
-    if (seenUntilMs !== Infinity) irrelevantAfterMs.set(op.id, seenUntilMs);
-    return true;
-  });
-  return { key, operations: kept, irrelevantAfterMs };
-}
-
-/**
- * One register: read (output = the value; null = nil), write (input = the value), and cas
- * (input = [expected, new]; ok means it swapped — a cas that found another value fails and
- * is dropped, as Jepsen records it).
- */
-export function registerModel(initial: Json = null): Model<Json> {
-  return {
-    id: 'register',
-    init: () => initial,
-    step(state, op) {
-      switch (op.fn) {
-        case 'read':
-          return { ok: op.output === undefined || sameJson(op.output, state), next: state };
-        case 'write':
-          return { ok: true, next: op.input };
-        case 'cas': {
-          const [expected, next] = Array.isArray(op.input) ? op.input : [];
-          if (expected === undefined || next === undefined)
-            throw new Error(`cas ${op.id} needs [expected, new] as its input`);
-          return sameJson(state, expected) ? { ok: true, next } : { ok: false, next: state };
-        }
-        default:
-          throw new Error(`the register model cannot check '${op.fn}' (operation ${op.id})`);
-      }
-    },
-    key: (state) => JSON.stringify(state),
-    partition: (operations) => [registerPartition(operations[0]?.key ?? NO_KEY, operations)],
-  };
-}
-
-/** A key-value store: one independent register per key, each key checked on its own. */
-export function kvModel(initial: Json = null): Model<Json> {
-  const register = registerModel(initial);
-  return {
-    ...register,
-    id: 'kv',
-    partition(operations) {
-      const byKey = new Map<string, Operation[]>();
-      for (const op of operations) {
-        let list = byKey.get(op.key);
-        if (!list) byKey.set(op.key, (list = []));
-        list.push(op);
-      }
-      return [...byKey].map(([key, ops]) => registerPartition(key, ops));
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------
 // The search
