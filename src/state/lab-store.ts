@@ -10,7 +10,15 @@ import type { TimelineView } from './timeline';
 
 /** Panels beside the cluster view that a lesson step may show or hide (to cut noise). */
 export type OptionalPanel =
-  'spacetime' | 'inspector' | 'checks' | 'client' | 'events' | 'partition' | 'replicas' | 'history';
+  | 'spacetime'
+  | 'inspector'
+  | 'checks'
+  | 'client'
+  | 'events'
+  | 'partition'
+  | 'replicas'
+  | 'history'
+  | 'sweep';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -20,6 +20,7 @@ import { ClientPanel } from '../panels/ClientPanel';
 import { HistoryPanel } from '../panels/kv/HistoryPanel';
 import { KvConsole } from '../panels/kv/KvConsole';
 import { ModeSelector } from '../panels/kv/ModeSelector';
+import { ElectionSweep } from '../panels/raft/ElectionSweep';
 import { QuorumView } from '../panels/kv/QuorumView';
 import { ReplicaTable } from '../panels/kv/ReplicaTable';
 import { ErrorPage } from '../common/ErrorPage';
@@ -110,6 +111,11 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           {shows('partition') && (
             <ErrorBoundary name="partition tool">
               <PartitionTool />
+            </ErrorBoundary>
+          )}
+          {shows('sweep') && (
+            <ErrorBoundary name="sweep">
+              <ElectionSweep />
             </ErrorBoundary>
           )}
           {!isLesson && (
