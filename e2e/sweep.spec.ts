@@ -6,9 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { openLab } from './helpers';
 
 async function sweep(page: Page, from: string, to: string): Promise<number> {
-  await page.getByLabel('Election timeout from (ms)').fill(from);
-  await page.getByLabel('Election timeout to (ms)').fill(to);
-  await page.getByRole('button', { name: 'Run 100 seeds' }).click();
+  const panel = page.getByTestId('sweep');
+  await panel.getByLabel('Election timeout from (ms)').fill(from);
+  await panel.getByLabel('Election timeout to (ms)').fill(to);
+  await panel.getByRole('button', { name: 'Run 100 seeds' }).click();
   const status = page.getByTestId('sweep-result').getByRole('status');
   await expect(status).toContainText(`100 seeds, timeouts ${from}–${to} ms`, { timeout: 30_000 });
   const median = /after (\d+) ms \(median\)/.exec(await status.innerText());

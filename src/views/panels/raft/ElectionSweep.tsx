@@ -55,7 +55,7 @@ export const ElectionSweep = memo(function ElectionSweep() {
   };
 
   return (
-    <details className="panel settings sweep">
+    <details className="panel settings sweep" data-testid="sweep">
       <summary>Sweep: time to elect a leader, over 100 seeds</summary>
       <form className="settings-form" onSubmit={run}>
         <label>
