@@ -264,7 +264,7 @@ export const lesson: Lesson = {
   ],
   sandbox: {
     prose:
-      'All controls are open: crash, restart, pause, partition, drop and delay messages, Timeout any server.',
+      'All controls are open: crash, restart, pause, partition, drop and delay messages, Timeout any server. Then step up a level: the sweep runs 100 elections at once. Find the narrowest timeout spread at which 95% of seeds still elect a leader within two timeouts.',
     challenges: [
       {
         id: 'two-splits',
