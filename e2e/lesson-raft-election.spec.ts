@@ -26,7 +26,11 @@ test('a learner completes “Raft I: election” step by step', async ({ page })
   await openLessonFresh(page, 'raft-election');
 
   await expectStep(page, 'Crash the leader');
-  await nodeAction(page, await serverWhere(page, 'data-role', 'leader'), 'Crash');
+  // The lesson points at the leader, in pixels and in words.
+  const leader = await serverWhere(page, 'data-role', 'leader');
+  await expect(page.getByTestId(`node-${leader}`)).toHaveAttribute('data-highlight', 'true');
+  await expect(page.getByTestId(`node-${leader}`)).toHaveAccessibleName(/leader.*\(look here\)$/);
+  await nodeAction(page, leader, 'Crash');
   await expectStepDone(page);
   await nextStep(page);
 

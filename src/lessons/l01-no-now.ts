@@ -67,6 +67,7 @@ export const lesson: Lesson = {
     {
       id: 'orders',
       title: 'Same events, different orders',
+      highlight: () => ['A', 'B'],
       panels: ['inspector', 'events'],
       prose:
         'A, B and C each keep a log of the notes they have seen. A note reaches each peer after that link’s delay: A–C is slow (700 ms), B–C is fast (60 ms). Is there one true order in which “things happened”?',
@@ -94,6 +95,7 @@ export const lesson: Lesson = {
     {
       id: 'clocks',
       title: 'Clocks disagree',
+      highlight: () => ['B'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'Each note carries its sender’s clock reading, and each receiver stamps it with its own. Real clocks drift and are set wrong. What if B’s clock runs 400 ms ahead?',
@@ -130,6 +132,7 @@ export const lesson: Lesson = {
     {
       id: 'crash',
       title: 'A crash is silence',
+      highlight: () => ['C', 'A'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'A node can fail while the others go on. How does A learn that C is down? There is no error message on a network: A can only ask, and wait.',
@@ -153,6 +156,7 @@ export const lesson: Lesson = {
     {
       id: 'paused',
       title: 'Crashed, or just slow?',
+      highlight: () => ['C', 'A'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'A garbage-collection pause, an overloaded machine or a slow link can silence a node for seconds, then it carries on. Restart C, and this time only pause it.',

@@ -115,6 +115,7 @@ export const lesson: Lesson = {
     {
       id: 'drop',
       title: 'Loss looks like silence',
+      highlight: () => ['S'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'The lesson set the link back to a steady 80 ms. S waits 600 ms for each ack before it suspects a message was lost. Be the network that loses one.',
@@ -147,6 +148,7 @@ export const lesson: Lesson = {
     {
       id: 'duplicate',
       title: 'Duplicates count twice',
+      highlight: () => ['S'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'Networks and retrying middleboxes sometimes deliver one message twice. R’s counter is naive: it adds 1 for every arrival.',
@@ -178,6 +180,7 @@ export const lesson: Lesson = {
     {
       id: 'bandwidth',
       title: 'Bandwidth is finite',
+      highlight: () => ['S'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'Each message is 100 bytes. At 0.5 bytes per millisecond the link carries 5 messages a second, and anything sent faster waits its turn in a queue at the sender.',
@@ -218,6 +221,7 @@ export const lesson: Lesson = {
     {
       id: 'retransmit',
       title: 'Retransmission turns loss into duplication',
+      highlight: () => ['S'],
       panels: ['inspector', 'events', 'spacetime'],
       prose:
         'The lesson reset the link. Now make it lose 30% of messages in both directions, and let S resend whatever is not acked in time.',

@@ -49,6 +49,10 @@ export const lesson: Lesson = {
     {
       id: 'crash-leader',
       title: 'Crash the leader',
+      highlight: (ctx) =>
+        upServers(ctx)
+          .filter((s) => s.role === 'leader')
+          .map((s) => s.id),
       panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'Five servers start as followers. Each waits a random 150–300 ms to hear from a leader; the first to time out becomes a candidate for a new term and asks for votes. A leader then sends heartbeats. What if the leader dies?',
@@ -146,6 +150,10 @@ export const lesson: Lesson = {
     {
       id: 'majority',
       title: 'Below a majority',
+      highlight: (ctx) =>
+        upServers(ctx)
+          .filter((s) => s.role === 'leader')
+          .map((s) => s.id),
       panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'A leader needs votes from a majority: 3 of the 5 servers. One server is already down. Take down one more server and then the leader, and leave two survivors.',
@@ -215,6 +223,7 @@ export const lesson: Lesson = {
     {
       id: 'restart-one',
       title: 'Back to a majority',
+      highlight: (ctx) => downServers(ctx).map((s) => s.id),
       panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose: 'Three servers are down. Bring one back: its log and term are on its disk.',
       task: 'Click a crashed server and choose Restart.',
@@ -236,6 +245,7 @@ export const lesson: Lesson = {
     {
       id: 'stale-term',
       title: 'A stale term',
+      highlight: (ctx) => downServers(ctx).map((s) => s.id),
       panels: ['inspector', 'events', 'spacetime', 'checks'],
       prose:
         'A server that was down missed several terms. It wakes up with the term it had saved, which is now out of date. Terms are logical epochs, not clock times.',

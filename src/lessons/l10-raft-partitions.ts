@@ -67,6 +67,10 @@ export const lesson: Lesson = {
     {
       id: 'commit',
       title: 'Appended, then committed',
+      highlight: (ctx) =>
+        upServers(ctx)
+          .filter((s) => s.role === 'leader')
+          .map((s) => s.id),
       panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'The client console on the right sends one request to the server you choose. A leader appends a write to its log (dashed: tentative), replicates it, and commits it (solid) once a majority stores it.',
@@ -113,6 +117,10 @@ export const lesson: Lesson = {
     {
       id: 'partition',
       title: 'Two leaders',
+      highlight: (ctx) =>
+        upServers(ctx)
+          .filter((s) => s.role === 'leader')
+          .map((s) => s.id),
       panels: ['client', 'inspector', 'events', 'checks', 'partition', 'history'],
       prose:
         'Now cut the leader and one follower off from the other three. The client keeps its links to both sides. What will the three do without heartbeats?',
@@ -162,6 +170,7 @@ export const lesson: Lesson = {
     {
       id: 'minority-write',
       title: 'Appended is not committed',
+      highlight: (ctx) => [varText(ctx, 'oldLeader')],
       panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'The old leader still believes it leads. It will take a write, append it and try to replicate it — to the one follower it can reach.',
@@ -230,6 +239,7 @@ export const lesson: Lesson = {
     {
       id: 'stale-read',
       title: 'A stale read',
+      highlight: (ctx) => [varText(ctx, 'newLeader'), varText(ctx, 'oldLeader')],
       panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'Reading from “the leader” sounds safe. But a leader that answers from its own state, without checking it still leads, may be deposed already. ReadIndex makes the leader confirm with a majority first.',
@@ -284,6 +294,7 @@ export const lesson: Lesson = {
     {
       id: 'heal',
       title: 'Healing',
+      highlight: (ctx) => [varText(ctx, 'oldLeader')],
       panels: ['client', 'inspector', 'events', 'checks', 'history'],
       prose:
         'When the partition heals, the old leader hears about the higher term. What happens to the x = 2 it appended but never committed?',

@@ -6,7 +6,7 @@
  * Research behind the shape: ../shared/CURRICULUM.md §2 (predict → observe → explain;
  * goals that tick themselves; scaffold, then fade; sandbox last).
  */
-import type { Json } from '../engine/protocol';
+import type { Json, NodeId } from '../engine/protocol';
 import type { SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
@@ -113,6 +113,8 @@ export interface Step {
   readonly setup?: readonly SimAction[];
   /** Virtual ms per wall ms for this step (the learner can still change it if allowed). */
   readonly speed?: number;
+  /** Nodes to point at while the step runs (signalling): e.g. the current leader. */
+  highlight?(ctx: GoalContext): readonly NodeId[];
   /** Shortcuts offered as buttons during the step. */
   readonly presets?: readonly Preset[];
   /** The panels shown beside the cluster during this step (all when absent). */

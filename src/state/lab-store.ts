@@ -51,6 +51,8 @@ export interface LabState {
   readonly mode: 'lab' | 'lesson';
   /** What the learner may do now; null = everything (the lab, a lesson's sandbox). */
   readonly allow: Capabilities | null;
+  /** Nodes a lesson points at (drawn with a pulsing ring; named in their label). */
+  readonly highlight: readonly string[];
   /** The optional panels shown; null = all of them (the lab, a lesson's sandbox). */
   readonly panels: readonly OptionalPanel[] | null;
 }
@@ -82,4 +84,5 @@ export const useLab = create<LabState>(() => ({
   mode: 'lab',
   allow: null,
   panels: null,
+  highlight: [],
 }));

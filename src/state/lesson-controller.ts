@@ -124,6 +124,7 @@ function onFrame(frame: Frame): void {
   if (step.predict && ui.answers[step.id] === undefined) return;
   const ctx = context(frame);
   if (!ctx) return;
+  pointAt(step.highlight?.(ctx) ?? []);
   const status = evaluateStep(step, ctx, ui.step);
   if (status === ui.step) return;
   if (!status.done) {
@@ -131,6 +132,7 @@ function onFrame(frame: Frame): void {
     return;
   }
   vars = { ...vars, ...(step.capture?.(ctx) ?? {}) };
+  pointAt([]);
   pause();
   useLab.setState({ allow: READING });
   set({
@@ -138,6 +140,13 @@ function onFrame(frame: Frame): void {
     completed: ui.completed.includes(step.id) ? ui.completed : [...ui.completed, step.id],
   });
   save();
+}
+
+/** Point at these nodes (a new array only when the set changed, so views re-render rarely). */
+function pointAt(ids: readonly string[]): void {
+  const current = useLab.getState().highlight;
+  if (current.length === ids.length && ids.every((id) => current.includes(id))) return;
+  useLab.setState({ highlight: [...ids] });
 }
 
 async function beginStep(index: number): Promise<void> {
@@ -231,6 +240,7 @@ export function closeLesson(): void {
   run = null;
   replayUntil = null;
   set({ status: 'idle', lesson: null, step: null, replaying: false });
+  useLab.setState({ highlight: [] });
 }
 
 /** The learner commits to a prediction: the step opens. */

@@ -44,6 +44,7 @@ export const ClusterView = memo(function ClusterView() {
   // The notable events (drops among them), kept across frames: a drop stays findable for
   // as long as its ✕ is drawn, however many other events a frame holds.
   const narration = useLab((s) => s.narration);
+  const highlight = useLab((s) => s.highlight);
   const [selection, setSelection] = useState<Selection>(null);
   const openLink = useCallback((a: string, b: string) => setSelection({ kind: 'link', a, b }), []);
   const nodeRefs = useRef(new Map<string, SVGGElement>());
@@ -95,6 +96,7 @@ export const ClusterView = memo(function ClusterView() {
             at={layout.positions.get(n.id) ?? { x: 0, y: 0 }}
             radius={layout.nodeRadius}
             selected={selection?.kind === 'node' && selection.id === n.id}
+            highlighted={highlight.includes(n.id)}
             onOpen={() => {
               setSelection({ kind: 'node', id: n.id });
               useLab.setState({ inspected: { kind: 'node', id: n.id } });
@@ -305,26 +307,38 @@ interface NodeGlyphProps {
   readonly at: Point;
   readonly radius: number;
   readonly selected: boolean;
+  /** A lesson points at this node now. */
+  readonly highlighted: boolean;
   readonly onOpen: () => void;
   readonly register: (el: SVGGElement | null) => void;
 }
 
-function NodeGlyph({ node, time, at, radius, selected, onOpen, register }: NodeGlyphProps) {
+function NodeGlyph({
+  node,
+  time,
+  at,
+  radius,
+  selected,
+  highlighted,
+  onOpen,
+  register,
+}: NodeGlyphProps) {
   const style = roleStyle(node.role);
   const timer = node.timers[0];
   const showText = radius >= 18;
   return (
     <g
       ref={register}
-      className={`node node-${node.status}${selected ? ' node-selected' : ''}`}
+      className={`node node-${node.status}${selected ? ' node-selected' : ''}${highlighted ? ' node-highlighted' : ''}`}
       transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
       data-testid={`node-${node.id}`}
       data-role={node.role}
       data-status={node.status}
+      data-highlight={highlighted ? 'true' : 'false'}
       {...(node.term === undefined ? {} : { 'data-term': node.term })}
       role="button"
       tabIndex={0}
-      aria-label={nodeLabel(node)}
+      aria-label={highlighted ? `${nodeLabel(node)} (look here)` : nodeLabel(node)}
       aria-haspopup="true"
       aria-expanded={selected}
       onClick={onOpen}
