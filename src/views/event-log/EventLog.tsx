@@ -16,19 +16,24 @@ export const EventLog = memo(function EventLog() {
       <p className="last-event" data-testid="last-event">
         {latest ? `${formatTime(latest.t)} — ${narrate(latest)}` : 'Nothing has happened yet.'}
       </p>
-      <ol
+      {/* The live region scrolls, so it can take focus (keyboard users scroll it too); the
+          list inside keeps its list semantics, which role="log" on the list would erase. */}
+      <div
         className="event-log"
         data-testid="event-log"
         role="log"
         aria-live="polite"
         aria-label="Event log"
+        tabIndex={0}
       >
-        {narration.map((e) => (
-          <li key={e.i} className={`event event-${e.k}`}>
-            <span className="event-time">{formatTime(e.t)}</span> {narrate(e)}
-          </li>
-        ))}
-      </ol>
+        <ol>
+          {narration.map((e) => (
+            <li key={e.i} className={`event event-${e.k}`}>
+              <span className="event-time">{formatTime(e.t)}</span> {narrate(e)}
+            </li>
+          ))}
+        </ol>
+      </div>
     </section>
   );
 });
