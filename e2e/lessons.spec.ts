@@ -165,3 +165,20 @@ test('a Raft lesson reopens mid-way with its partition and writes rebuilt exactl
   expect(after).toEqual(before);
   await expect(page.locator('[data-testid^="node-n"][data-role="leader"]')).toHaveCount(2);
 });
+
+test('a lesson can be followed with the keyboard alone', async ({ page }) => {
+  await openLessonFresh(page, 'no-now');
+  for (const node of ['A', 'B']) {
+    await page.getByTestId(`node-${node}`).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Broadcast note', exact: true }).focus();
+    await page.keyboard.press('Enter');
+  }
+  await expectStepDone(page);
+  await page.getByRole('button', { name: 'Next step' }).focus();
+  await page.keyboard.press('Enter');
+  await expectStep(page, 'Clocks disagree');
+  await page.getByRole('button', { name: 'Show a hint (1 of 2)' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Hints' })).toContainText('Clock skew');
+});
