@@ -41,11 +41,15 @@ test('a learner completes “Raft I: election” step by step', async ({ page })
   await nextStep(page);
 
   await expectStep(page, 'Below a majority');
-  await predict(page, /No — they can never get 3 votes/);
+  // A wrong prediction, on purpose: the reveal names the belief behind it.
+  await predict(page, /Yes — a majority of the two live servers is enough/);
   await nodeAction(page, await serverWhere(page, 'data-role', 'follower'), 'Crash');
   await nodeAction(page, await serverWhere(page, 'data-role', 'leader'), 'Crash');
   await expectStepDone(page);
   await expect(page.locator('[data-testid^="node-n"][data-role="leader"]')).toHaveCount(0);
+  const reveal = page.getByRole('status', { name: 'What happened' });
+  await expect(reveal).toContainText('Not what you predicted');
+  await expect(reveal).toContainText('A common belief, and a natural one: “Any survivor can lead');
   await nextStep(page);
 
   await expectStep(page, 'Back to a majority');

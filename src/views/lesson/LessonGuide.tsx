@@ -233,6 +233,12 @@ function Hints({ step, shown }: { step: Step; shown: number }) {
 function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
   const p = step.predict;
   const option = p?.options.find((o) => o.id === chosen);
+  // A wrong prediction names the belief behind it (conceptual change starts there).
+  const belief = useLesson((s) =>
+    p && chosen !== p.answer
+      ? s.lesson?.misconceptions.find((m) => m.id === p.misconception)?.text
+      : undefined,
+  );
   return (
     <div className="reveal" role="status" aria-label="What happened">
       <p className="reveal-title">
@@ -242,6 +248,11 @@ function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
         <p>
           {chosen === p.answer ? 'Your prediction was right. ' : 'Not what you predicted. '}
           {option.feedback}
+        </p>
+      )}
+      {belief && (
+        <p className="misconception">
+          A common belief, and a natural one: “{belief}” This run shows why it does not hold.
         </p>
       )}
       <p>{step.reveal}</p>
