@@ -10,6 +10,7 @@ import { metaOf } from './catalogue';
 import { actionsOf, counted, factsOf, num } from './goals';
 import {
   crashedLeaders,
+  leaderIds,
   downServers,
   elections,
   leaderlessTerms,
@@ -19,6 +20,8 @@ import {
 import type { GoalContext, Lesson } from './types';
 
 const CONTROLS = ['play', 'step', 'speed'] as const;
+/** The client console stays out of this lesson: it is about elections. */
+const PANELS = ['inspector', 'events', 'spacetime', 'checks'] as const;
 
 /** Every running follower times out at the same instant: a split vote. */
 function alignTimers(frame: Frame): SimAction[] {
@@ -49,11 +52,8 @@ export const lesson: Lesson = {
     {
       id: 'crash-leader',
       title: 'Crash the leader',
-      highlight: (ctx) =>
-        upServers(ctx)
-          .filter((s) => s.role === 'leader')
-          .map((s) => s.id),
-      panels: ['inspector', 'events', 'spacetime', 'checks'],
+      highlight: leaderIds,
+      panels: PANELS,
       prose:
         'Five servers start as followers. Each waits a random 150–300 ms to hear from a leader; the first to time out becomes a candidate for a new term and asks for votes. A leader then sends heartbeats. What if the leader dies?',
       task: 'Wait for a leader (the node marked leader), then click it and choose Crash.',
@@ -89,7 +89,7 @@ export const lesson: Lesson = {
     {
       id: 'split-vote',
       title: 'A split vote',
-      panels: ['inspector', 'events', 'spacetime', 'checks'],
+      panels: PANELS,
       prose:
         'Randomised timeouts make it likely that one server times out first. What if several time out at once? Each votes for itself, and a server votes only once per term.',
       task: 'Press Align timers: every running follower times out at the same instant.',
@@ -150,11 +150,8 @@ export const lesson: Lesson = {
     {
       id: 'majority',
       title: 'Below a majority',
-      highlight: (ctx) =>
-        upServers(ctx)
-          .filter((s) => s.role === 'leader')
-          .map((s) => s.id),
-      panels: ['inspector', 'events', 'spacetime', 'checks'],
+      highlight: leaderIds,
+      panels: PANELS,
       prose:
         'A leader needs votes from a majority: 3 of the 5 servers. One server is already down. Take down one more server and then the leader, and leave two survivors.',
       task: 'Crash one follower, then the leader, so that three of the five are down.',
@@ -224,7 +221,7 @@ export const lesson: Lesson = {
       id: 'restart-one',
       title: 'Back to a majority',
       highlight: (ctx) => downServers(ctx).map((s) => s.id),
-      panels: ['inspector', 'events', 'spacetime', 'checks'],
+      panels: PANELS,
       prose: 'Three servers are down. Bring one back: its log and term are on its disk.',
       task: 'Click a crashed server and choose Restart.',
       allow: { controls: [...CONTROLS], actions: ['restart'] },
@@ -246,7 +243,7 @@ export const lesson: Lesson = {
       id: 'stale-term',
       title: 'A stale term',
       highlight: (ctx) => downServers(ctx).map((s) => s.id),
-      panels: ['inspector', 'events', 'spacetime', 'checks'],
+      panels: PANELS,
       prose:
         'A server that was down missed several terms. It wakes up with the term it had saved, which is now out of date. Terms are logical epochs, not clock times.',
       task: 'Restart another crashed server.',

@@ -9,10 +9,11 @@ import type { Json, NodeId } from '../engine/protocol';
 import type { SimAction } from '../engine/sim/actions';
 import { metaOf } from './catalogue';
 import { actionsOf, counted, entriesOf, factsOf, num, str, varText } from './goals';
-import { elections, leaderAt, upServers } from './raft-goals';
+import { elections, leaderAt, leaderIds, upServers } from './raft-goals';
 import type { GoalContext, Lesson } from './types';
 
 const CONTROLS = ['play', 'step', 'speed'] as const;
+const PANELS = ['client', 'inspector', 'events', 'checks', 'history'] as const;
 
 const send = (args: Record<string, Json>): SimAction => ({
   type: 'protocol',
@@ -67,11 +68,8 @@ export const lesson: Lesson = {
     {
       id: 'commit',
       title: 'Appended, then committed',
-      highlight: (ctx) =>
-        upServers(ctx)
-          .filter((s) => s.role === 'leader')
-          .map((s) => s.id),
-      panels: ['client', 'inspector', 'events', 'checks', 'history'],
+      highlight: leaderIds,
+      panels: PANELS,
       prose:
         'The client console on the right sends one request to the server you choose. A leader appends a write to its log (dashed: tentative), replicates it, and commits it (solid) once a majority stores it.',
       task: 'Wait for a leader. In the client console choose it as Server, Value 1, and press SET.',
@@ -117,10 +115,7 @@ export const lesson: Lesson = {
     {
       id: 'partition',
       title: 'Two leaders',
-      highlight: (ctx) =>
-        upServers(ctx)
-          .filter((s) => s.role === 'leader')
-          .map((s) => s.id),
+      highlight: leaderIds,
       panels: ['client', 'inspector', 'events', 'checks', 'partition', 'history'],
       prose:
         'Now cut the leader and one follower off from the other three. The client keeps its links to both sides. What will the three do without heartbeats?',
@@ -171,7 +166,7 @@ export const lesson: Lesson = {
       id: 'minority-write',
       title: 'Appended is not committed',
       highlight: (ctx) => [varText(ctx, 'oldLeader')],
-      panels: ['client', 'inspector', 'events', 'checks', 'history'],
+      panels: PANELS,
       prose:
         'The old leader still believes it leads. It will take a write, append it and try to replicate it — to the one follower it can reach.',
       task: 'In the client console choose the OLD leader as Server, Value 2, and press SET.',
@@ -240,7 +235,7 @@ export const lesson: Lesson = {
       id: 'stale-read',
       title: 'A stale read',
       highlight: (ctx) => [varText(ctx, 'newLeader'), varText(ctx, 'oldLeader')],
-      panels: ['client', 'inspector', 'events', 'checks', 'history'],
+      panels: PANELS,
       prose:
         'Reading from “the leader” sounds safe. But a leader that answers from its own state, without checking it still leads, may be deposed already. ReadIndex makes the leader confirm with a majority first.',
       task: 'SET x = 3 at the new leader. Then, with Reads: “leader answers locally”, GET x from the old leader. Then switch Reads to ReadIndex and GET x from the old leader again.',
@@ -295,7 +290,7 @@ export const lesson: Lesson = {
       id: 'heal',
       title: 'Healing',
       highlight: (ctx) => [varText(ctx, 'oldLeader')],
-      panels: ['client', 'inspector', 'events', 'checks', 'history'],
+      panels: PANELS,
       prose:
         'When the partition heals, the old leader hears about the higher term. What happens to the x = 2 it appended but never committed?',
       task: 'Press Heal network.',

@@ -12,6 +12,12 @@ export const servers = (ctx: GoalContext): FrameNode[] =>
 
 export const upServers = (ctx: GoalContext) => servers(ctx).filter((n) => n.status === 'up');
 
+/** The servers that lead now (where a step points the learner's eye). */
+export const leaderIds = (ctx: GoalContext): string[] =>
+  upServers(ctx)
+    .filter((s) => s.role === 'leader')
+    .map((s) => s.id);
+
 export const downServers = (ctx: GoalContext) =>
   servers(ctx).filter((n) => n.status === 'crashed' || n.status === 'faulted');
 
