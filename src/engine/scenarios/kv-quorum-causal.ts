@@ -6,6 +6,7 @@
 import type { LinkConfig } from '../net/link';
 import type { Json, NodeId } from '../protocol';
 import type { ScenarioEntry } from './index';
+import { loadSetting } from './kv';
 
 const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}`);
 
@@ -52,15 +53,7 @@ export const kvQuorumEntry: ScenarioEntry = {
       default: 2000,
       unit: 'ms',
     },
-    {
-      key: 'load',
-      label: 'Client requests every (0 = only on request)',
-      kind: 'number',
-      min: 0,
-      max: 10000,
-      default: 0,
-      unit: 'ms',
-    },
+    loadSetting,
   ],
   build(params) {
     const replicas = nodeIds(clamp(params.nodes, this.minNodes, this.maxNodes, this.defaultNodes));
@@ -141,15 +134,7 @@ export const kvCausalEntry: ScenarioEntry = {
       default: 0,
       unit: 'ms',
     },
-    {
-      key: 'load',
-      label: 'Client requests every (0 = only on request)',
-      kind: 'number',
-      min: 0,
-      max: 10000,
-      default: 0,
-      unit: 'ms',
-    },
+    loadSetting,
   ],
   build(params) {
     const s = params.settings ?? {};

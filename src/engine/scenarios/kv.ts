@@ -13,7 +13,8 @@ import type { SettingSpec, SettingValues } from './settings';
 const clampReplicas = (n?: number) =>
   n === undefined || !Number.isInteger(n) ? 3 : Math.min(5, Math.max(3, n));
 
-const loadSetting: SettingSpec = {
+/** The client workload, shared by every store scenario. */
+export const loadSetting: SettingSpec = {
   key: 'load',
   label: 'Each client reads or writes every (0 = only on request)',
   kind: 'number',
