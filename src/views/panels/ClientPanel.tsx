@@ -8,6 +8,7 @@ import type { Json } from '../../engine/protocol';
 import { allowsRule } from '../../state/capabilities';
 import { act } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
+import { RequestStatus } from './RequestStatus';
 
 const SEND = 'send';
 type ReadMode = 'log' | 'local' | 'read-index';
@@ -99,13 +100,7 @@ export const ClientPanel = memo(function ClientPanel() {
           </select>
         </label>
       </form>
-      <p className="muted" aria-live="polite">
-        {view?.pending
-          ? `Waiting: ${view.pending}`
-          : view?.lastResult
-            ? `Last: ${view.lastResult}`
-            : 'No request yet.'}
-      </p>
+      <RequestStatus pending={view?.pending} lastResult={view?.lastResult} />
     </section>
   );
 });

@@ -2,7 +2,7 @@
  * The Timeline scrubber: drag back to see the exact past state (restored from a checkpoint
  * and replayed), with markers for faults and new leaders. Acting in the past branches.
  */
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { seekTo } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { useControlAllowed } from '../common/allow';
@@ -15,6 +15,16 @@ export const Timeline = memo(function Timeline() {
   const ready = useLab((s) => s.status === 'ready');
   const canSeek = useControlAllowed('timeline');
   const max = Math.max(horizon, time, 1);
+  const slider = useRef<HTMLInputElement>(null);
+  // Listened to natively, on the element itself: React's value tracking may take a move for
+  // no change (and restore the rendered value) before its own onChange would see it.
+  useEffect(() => {
+    const el = slider.current;
+    if (!el) return;
+    const onMove = () => void seekTo(Number(el.value));
+    el.addEventListener('input', onMove);
+    return () => el.removeEventListener('input', onMove);
+  }, []);
   return (
     <div className="timeline">
       <div className="timeline-track">
@@ -36,6 +46,7 @@ export const Timeline = memo(function Timeline() {
           ))}
         </ol>
         <input
+          ref={slider}
           type="range"
           aria-label="Timeline"
           aria-valuetext={`${fmt(time)} of ${fmt(max)}`}
@@ -44,7 +55,8 @@ export const Timeline = memo(function Timeline() {
           step="any"
           value={Math.min(time, max)}
           disabled={!ready || !canSeek}
-          onChange={(e) => void seekTo(Number(e.target.value))}
+          // The seek itself is the native listener's; React needs a handler on a controlled input.
+          onChange={() => undefined}
         />
       </div>
       {inPast && (

@@ -9,6 +9,7 @@ import { act } from '../../../state/lab-controller';
 import { useLab } from '../../../state/lab-store';
 import { useAllow } from '../../common/allow';
 import { kvReplicas } from './ReplicaTable';
+import { RequestStatus } from '../RequestStatus';
 
 export const KvConsole = memo(function KvConsole() {
   const frame = useLab((s) => s.frame);
@@ -85,13 +86,11 @@ export const KvConsole = memo(function KvConsole() {
           </button>
         </div>
       </form>
-      <p className="muted" aria-live="polite" data-testid="kv-client-status">
-        {view?.pending
-          ? `Waiting: ${view.pending}`
-          : view?.lastResult
-            ? `Last: ${view.lastResult}`
-            : 'No request yet.'}
-      </p>
+      <RequestStatus
+        pending={view?.pending}
+        lastResult={view?.lastResult}
+        testId="kv-client-status"
+      />
     </section>
   );
 });
