@@ -9,4 +9,4 @@ if [ ! -f dist/index.html ] ||
   echo "dist/ is missing or stale: building first"
   npm run build
 fi
-exec npm run preview
+exec npx vite preview --port "${1:-4173}" --strictPort
