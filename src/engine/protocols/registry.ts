@@ -12,10 +12,10 @@ const loaders: Readonly<Record<string, () => Promise<AnyProtocol>>> = {
   'raft-client': () => import('./raft/client').then((m) => m.raftClient),
   'pipe-sender': () => import('./pipe/pipe').then((m) => m.pipeSender),
   'pipe-receiver': () => import('./pipe/pipe').then((m) => m.pipeReceiver),
-  'kv-client': () => import('./kv/client').then((m) => m.kvClient),
-  'kv-replica': () => import('./kv/replica').then((m) => m.kvReplica),
-  'kv-quorum': () => import('./kv/quorum').then((m) => m.kvQuorum),
-  'kv-causal': () => import('./kv/causal').then((m) => m.kvCausal),
+  'kv-client': () => import('./kv/client/client').then((m) => m.kvClient),
+  'kv-replica': () => import('./kv/replica/replica').then((m) => m.kvReplica),
+  'kv-quorum': () => import('./kv/quorum/quorum').then((m) => m.kvQuorum),
+  'kv-causal': () => import('./kv/causal/causal').then((m) => m.kvCausal),
 };
 
 export function protocolIds(): string[] {

@@ -2,10 +2,15 @@
 import type { Scenario } from '../scenario';
 import { BROKEN_VARIANTS } from '../protocols/raft/types';
 import type { SettingSpec, SettingValues } from './settings';
-import { kvEventualEntry, kvMultiMasterEntry, kvPrimaryBackupEntry, kvStrongEntry } from './kv';
-import { kvCausalEntry, kvQuorumEntry } from './kv-quorum-causal';
-import { notesEntry } from './notes';
-import { pipeEntry } from './pipe';
+import {
+  kvEventualEntry,
+  kvMultiMasterEntry,
+  kvPrimaryBackupEntry,
+  kvStrongEntry,
+} from '../protocols/kv/replica/scenarios';
+import { kvCausalEntry, kvQuorumEntry } from '../protocols/kv/scenarios-quorum-causal';
+import { notesEntry } from '../protocols/notes/scenarios';
+import { pipeEntry } from '../protocols/pipe/scenarios';
 
 export interface ScenarioParams {
   readonly nodes?: number;

@@ -1,9 +1,9 @@
 /** Helpers for tests and headless runs: build an in-process simulation for a scenario. */
 import { createInProcessHost, type ProtocolTable } from '../host/in-process-host';
-import { kvCausal } from '../protocols/kv/causal';
-import { kvClient } from '../protocols/kv/client';
-import { kvQuorum } from '../protocols/kv/quorum';
-import { kvReplica } from '../protocols/kv/replica';
+import { kvCausal } from '../protocols/kv/causal/causal';
+import { kvClient } from '../protocols/kv/client/client';
+import { kvQuorum } from '../protocols/kv/quorum/quorum';
+import { kvReplica } from '../protocols/kv/replica/replica';
 import { notes } from '../protocols/notes/notes';
 import { ping } from '../protocols/ping/ping';
 import { pipeReceiver, pipeSender } from '../protocols/pipe/pipe';

@@ -17,9 +17,9 @@ import { operationsOf, recordedOpsOf } from '../../check/history';
 import { checkLinearizability, kvModel } from '../../check/linearizability';
 import type { Json } from '../../protocol';
 import { allProtocols, startInProcess } from '../../testing/run';
-import { kvClient } from './client';
+import { kvClient } from './client/client';
 import { divergence, kvCluster, runKvNemesis } from './nemesis';
-import { kvReplica } from './replica';
+import { kvReplica } from './replica/replica';
 
 const protocols = { ...allProtocols, 'kv-client': kvClient, 'kv-replica': kvReplica };
 

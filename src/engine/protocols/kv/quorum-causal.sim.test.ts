@@ -9,12 +9,12 @@ import { recordedOpsOf } from '../../check/history';
 import type { Json } from '../../protocol';
 import type { Simulation } from '../../sim/simulation';
 import { allProtocols, startInProcess } from '../../testing/run';
-import { kvCausal } from './causal';
-import { kvClient } from './client';
-import { kvQuorum } from './quorum';
+import { kvCausal } from './causal/causal';
+import { kvClient } from './client/client';
+import { kvQuorum } from './quorum/quorum';
 import { kvCluster, kvTestClient, runKvNemesis } from './quorum-causal.testkit';
-import { readValues, staleSiblingReads } from './quorum-check';
-import { preferenceList } from './ring';
+import { readValues, staleSiblingReads } from './quorum/quorum-check';
+import { preferenceList } from './quorum/ring';
 import type { KvReplicaView } from './types';
 
 const SEEDS = Number(process.env.KV_SEEDS ?? 500);

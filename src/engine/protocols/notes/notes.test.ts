@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, NodeId } from '../../protocol';
-import { notesEntry } from '../../scenarios/notes';
+import { notesEntry } from './scenarios';
 import type { SimAction } from '../../sim/actions';
 import type { Simulation } from '../../sim/simulation';
 import type { TraceEntry } from '../../sim/trace';

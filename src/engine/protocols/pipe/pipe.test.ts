@@ -1,7 +1,7 @@
 /** Lesson 2 in code: each way the network is not a pipe, seen in R's counter and S's facts. */
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../protocol';
-import { pipeEntry } from '../../scenarios/pipe';
+import { pipeEntry } from './scenarios';
 import type { SimAction } from '../../sim/actions';
 import type { Simulation } from '../../sim/simulation';
 import { allProtocols, startInProcess } from '../../testing/run';

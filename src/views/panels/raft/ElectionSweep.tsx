@@ -6,9 +6,9 @@
 import { bin, max as maxOf, quantile } from 'd3-array';
 import { memo, useState, type FormEvent } from 'react';
 import { labHash } from '../../../app/router';
-import type { ElectionSweepRun } from '../../../engine/sweep/election-sweep';
+import type { ElectionSweepRun } from '../../../engine/protocols/raft/sweep/election-sweep';
 import { useLab } from '../../../state/lab-store';
-import { runElectionSweep } from '../../../state/sweep';
+import { runElectionSweep } from './run-sweep';
 
 const SEEDS = Array.from({ length: 100 }, (_, i) => i + 1);
 const LIMIT_MS = 5000;

@@ -1,0 +1,221 @@
+/**
+ * The replicated key-value store's labs (issue 7): one store, four ways to replicate it.
+ * Replicas n1…nN (3–5) run 'kv-replica'; two clients, c1 and c2, each sit next to a
+ * different replica (c1 by n1, c2 by the last) and talk to it.
+ */
+import type { LinkConfig } from '../../../net/link';
+import type { Json, NodeId } from '../../../protocol';
+import type { KvMode } from '../types';
+import type { Scenario } from '../../../scenario';
+import type { ScenarioEntry, ScenarioParams } from '../../../scenarios/index';
+import type { SettingSpec, SettingValues } from '../../../scenarios/settings';
+
+const clampReplicas = (n?: number) =>
+  n === undefined || !Number.isInteger(n) ? 3 : Math.min(5, Math.max(3, n));
+
+/** The client workload, shared by every store scenario. */
+export const loadSetting: SettingSpec = {
+  key: 'load',
+  label: 'Each client reads or writes every (0 = only on request)',
+  kind: 'number',
+  min: 0,
+  max: 10000,
+  default: 0,
+  unit: 'ms',
+};
+
+const timeoutSetting: SettingSpec = {
+  key: 'timeout',
+  label: 'Replica timeout',
+  kind: 'number',
+  min: 50,
+  max: 10000,
+  default: 500,
+  unit: 'ms',
+};
+
+const delaySetting = (fallback: number): SettingSpec => ({
+  key: 'replicationDelay',
+  label: 'Replication delay',
+  kind: 'number',
+  min: 0,
+  max: 10000,
+  default: fallback,
+  unit: 'ms',
+});
+
+/** Client and nearest replica share a rack: a few ms. Replicas are 20 ms apart. */
+const NEAR: Partial<LinkConfig> = { latencyMs: 4, jitterMs: 2 };
+const DEFAULT_NETWORK: Partial<LinkConfig> = { latencyMs: 20, jitterMs: 10 };
+
+interface StoreSpec {
+  readonly mode: KvMode;
+  readonly options: Readonly<Record<string, Json>>;
+  /** Extra one-way latency (both ways) between pairs of replicas. */
+  readonly far?: ReadonlyArray<readonly [NodeId, NodeId, number]>;
+}
+
+function buildStore(
+  entry: ScenarioEntry,
+  params: ScenarioParams,
+  spec: (replicas: readonly NodeId[], s: SettingValues) => StoreSpec,
+): Scenario {
+  const replicas = Array.from({ length: clampReplicas(params.nodes) }, (_, i) => `n${i + 1}`);
+  const s = params.settings ?? {};
+  const { mode, options, far = [] } = spec(replicas, s);
+  const load = Number(s.load ?? 0);
+  const delayMs = Number(options.replicationDelayMs ?? 0);
+  const shared = {
+    mode,
+    replicas,
+    timeoutMs: Number(s.timeout ?? 500),
+    // Anti-entropy is the safety net, not the path: slow next to replication, so the
+    // replication delay a teacher sets is the delay a learner sees.
+    antiEntropyEveryMs: Math.max(2000, 4 * delayMs),
+    ...options,
+  };
+  const last = replicas[replicas.length - 1] ?? 'n1';
+  const clients: ReadonlyArray<readonly [NodeId, NodeId]> = [
+    ['c1', 'n1'],
+    ['c2', last],
+  ];
+  const both = (a: NodeId, b: NodeId, config: Partial<LinkConfig>) => [
+    { from: a, to: b, config },
+    { from: b, to: a, config },
+  ];
+  return {
+    id: entry.id,
+    title: entry.title,
+    description: entry.description,
+    nodes: [
+      ...replicas.map((id) => ({ id, protocol: 'kv-replica', options: shared })),
+      ...clients.map(([id, target]) => ({
+        id,
+        protocol: 'kv-client',
+        options: { ...shared, target, loadEveryMs: load > 0 ? load : null },
+      })),
+    ],
+    network: {
+      defaults: DEFAULT_NETWORK,
+      links: [
+        ...clients.flatMap(([c, r]) => both(c, r, NEAR)),
+        ...far.flatMap(([a, b, latencyMs]) => both(a, b, { latencyMs, jitterMs: 20 })),
+      ],
+    },
+  };
+}
+
+export const kvStrongEntry: ScenarioEntry = {
+  id: 'kv-strong',
+  title: 'Strong consistency',
+  description:
+    'n1 coordinates: a write goes to every replica and is acknowledged only when all have it; reads see only values every replica holds. Cut a replica off and watch writes block, then fail.',
+  minNodes: 3,
+  maxNodes: 5,
+  defaultNodes: 3,
+  settings: [loadSetting, timeoutSetting],
+  build(params) {
+    return buildStore(this, params, () => ({ mode: 'strong', options: {} }));
+  },
+};
+
+export const kvPrimaryBackupEntry: ScenarioEntry = {
+  id: 'kv-primary-backup',
+  title: 'Primary and backups',
+  description:
+    'n1 is primary; the backups watch its heartbeat and the first takes over when it falls silent, with a higher epoch that fences the old primary. Crash the primary with asynchronous replication and see acknowledged writes vanish.',
+  minNodes: 3,
+  maxNodes: 5,
+  defaultNodes: 3,
+  settings: [
+    { key: 'sync', label: 'Synchronous replication', kind: 'boolean', default: true },
+    {
+      key: 'readFrom',
+      label: 'Reads served by',
+      kind: 'choice',
+      choices: [
+        { value: 'primary', label: 'the primary' },
+        { value: 'any', label: 'any replica (its own copy)' },
+      ],
+      default: 'primary',
+    },
+    delaySetting(200),
+    {
+      key: 'failoverTimeout',
+      label: 'Failover after silence of',
+      kind: 'number',
+      min: 100,
+      max: 10000,
+      default: 600,
+      unit: 'ms',
+    },
+    loadSetting,
+    timeoutSetting,
+  ],
+  build(params) {
+    return buildStore(this, params, (_, s) => ({
+      mode: 'primary-backup',
+      options: {
+        syncReplication: s.sync !== false,
+        readFrom: s.readFrom === 'any' ? 'any' : 'primary',
+        replicationDelayMs: Number(s.replicationDelay ?? 200),
+        failoverTimeoutMs: Number(s.failoverTimeout ?? 600),
+      },
+    }));
+  },
+};
+
+export const kvEventualEntry: ScenarioEntry = {
+  id: 'kv-eventual',
+  title: 'Eventual consistency',
+  description:
+    'Writes go to the primary, n1, and reach the other replicas later; each client reads from its nearest replica. The last replica is far away: read there just after a write and see the old value, then watch the replicas converge.',
+  minNodes: 3,
+  maxNodes: 5,
+  defaultNodes: 3,
+  settings: [delaySetting(500), loadSetting, timeoutSetting],
+  build(params) {
+    return buildStore(this, params, (replicas, s) => {
+      const last = replicas[replicas.length - 1] ?? 'n3';
+      return {
+        mode: 'eventual',
+        options: { replicationDelayMs: Number(s.replicationDelay ?? 500) },
+        far: replicas.slice(0, -1).map((r) => [r, last, 150] as const),
+      };
+    });
+  },
+};
+
+export const kvMultiMasterEntry: ScenarioEntry = {
+  id: 'kv-multi-master',
+  title: 'Multi-master',
+  description:
+    'Every replica takes writes and replicates them to the others later. Write the same key at two replicas at once, or partition them: last-writer-wins keeps one write by timestamp (skew a clock and a newer write loses), siblings keeps both.',
+  minNodes: 3,
+  maxNodes: 5,
+  defaultNodes: 3,
+  settings: [
+    {
+      key: 'resolution',
+      label: 'Conflict resolution',
+      kind: 'choice',
+      choices: [
+        { value: 'lww', label: 'last writer wins (timestamps)' },
+        { value: 'siblings', label: 'siblings (version vectors)' },
+      ],
+      default: 'lww',
+    },
+    delaySetting(300),
+    loadSetting,
+    timeoutSetting,
+  ],
+  build(params) {
+    return buildStore(this, params, (_, s) => ({
+      mode: 'multi-master',
+      options: {
+        resolution: s.resolution === 'siblings' ? 'siblings' : 'lww',
+        replicationDelayMs: Number(s.replicationDelay ?? 300),
+      },
+    }));
+  },
+};
