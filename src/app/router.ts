@@ -1,5 +1,8 @@
 /** Hash routes (any static host serves them): #/, #/lab/<scenario>?seed=&nodes=&run=, #/lessons/<id> */
 import { useEffect, useState } from 'react';
+import { RESERVED_QUERY_KEYS } from '../engine/share/lab-link';
+
+export { labHash } from '../engine/share/lab-link';
 
 export type Route =
   | { readonly page: 'home' }
@@ -17,7 +20,6 @@ export type Route =
   | { readonly page: 'error'; readonly message: string };
 
 const SEED_PATTERN = /^-?\d{1,10}$/;
-const RESERVED = new Set(['seed', 'nodes', 'run']);
 
 function parseIntParam(params: URLSearchParams, name: string): number | null | string {
   const raw = params.get(name);
@@ -40,7 +42,7 @@ export function parseHash(hash: string): Route {
     if (typeof nodes === 'string')
       return { page: 'error', message: `This link is malformed: ${nodes}.` };
     const settings: Record<string, string> = {};
-    for (const [key, value] of params) if (!RESERVED.has(key)) settings[key] = value;
+    for (const [key, value] of params) if (!RESERVED_QUERY_KEYS.has(key)) settings[key] = value;
     return {
       page: 'lab',
       scenario: decodeURIComponent(parts[1] ?? ''),
@@ -53,21 +55,6 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'lessons' && parts.length === 2)
     return { page: 'lesson', lesson: decodeURIComponent(parts[1] ?? '') };
   return { page: 'error', message: `There is no page at "${path.slice(0, 80)}".` };
-}
-
-export function labHash(
-  scenario: string,
-  seed: number,
-  nodes?: number | null,
-  run?: string | null,
-  settings: Readonly<Record<string, string>> = {},
-): string {
-  const params = new URLSearchParams({ seed: String(seed) });
-  if (nodes !== null && nodes !== undefined) params.set('nodes', String(nodes));
-  for (const [key, value] of Object.entries(settings))
-    if (!RESERVED.has(key)) params.set(key, value);
-  if (run) params.set('run', run);
-  return `#/lab/${encodeURIComponent(scenario)}?${params.toString()}`;
 }
 
 export function lessonHash(id: string): string {

@@ -1,31 +1,25 @@
 /**
- * The protocol registry: maps a protocol id to a lazy import of its module, so each
- * worker (and the page) loads only the protocols its scenario uses. The engine itself
- * imports no protocol by name.
+ * The protocol registry, derived from the packages: maps a protocol id to its family's lazy
+ * loader, so each worker (and the page) loads only the family its scenario uses. The engine
+ * itself imports no protocol by name.
  */
 import type { AnyProtocol } from '../protocol';
+import { packageOfProtocol, packages } from '../packages';
 
-const loaders: Readonly<Record<string, () => Promise<AnyProtocol>>> = {
-  ping: () => import('./ping/ping').then((m) => m.ping),
-  notes: () => import('./notes/notes').then((m) => m.notes),
-  raft: () => import('./raft/raft').then((m) => m.raft),
-  'raft-client': () => import('./raft/client').then((m) => m.raftClient),
-  'pipe-sender': () => import('./pipe/pipe').then((m) => m.pipeSender),
-  'pipe-receiver': () => import('./pipe/pipe').then((m) => m.pipeReceiver),
-  'kv-client': () => import('./kv/client/client').then((m) => m.kvClient),
-  'kv-replica': () => import('./kv/replica/replica').then((m) => m.kvReplica),
-  'kv-quorum': () => import('./kv/quorum/quorum').then((m) => m.kvQuorum),
-  'kv-causal': () => import('./kv/causal/causal').then((m) => m.kvCausal),
-};
-
+/** Every protocol id any package provides. */
 export function protocolIds(): string[] {
-  return Object.keys(loaders);
+  return packages.flatMap((p) => [...p.protocolIds]);
 }
 
+/** Loads protocol `id`. Rejects with "unknown protocol" when no package provides it. */
 export async function loadProtocol(id: string): Promise<AnyProtocol> {
-  const load = loaders[id];
-  if (!load) throw new Error(`unknown protocol "${id}"`);
-  return load();
+  const pkg = packageOfProtocol(id);
+  if (!pkg) throw new Error(`unknown protocol "${id}"`);
+  const table = await pkg.load();
+  const protocol = table[id];
+  if (!protocol)
+    throw new Error(`package ${pkg.id} lists protocol "${id}" but does not provide it`);
+  return protocol;
 }
 
 export async function loadProtocols(ids: Iterable<string>): Promise<Record<string, AnyProtocol>> {

@@ -1,33 +1,25 @@
 /** Helpers for tests and headless runs: build an in-process simulation for a scenario. */
 import { createInProcessHost, type ProtocolTable } from '../host/in-process-host';
-import { kvCausal } from '../protocols/kv/causal/causal';
-import { kvClient } from '../protocols/kv/client/client';
-import { kvQuorum } from '../protocols/kv/quorum/quorum';
-import { kvReplica } from '../protocols/kv/replica/replica';
-import { notes } from '../protocols/notes/notes';
-import { ping } from '../protocols/ping/ping';
-import { pipeReceiver, pipeSender } from '../protocols/pipe/pipe';
-import { raftClient } from '../protocols/raft/client';
-import { raft } from '../protocols/raft/raft';
 import type { AnyInvariant } from '../check/invariant';
+import type { ProtocolTable as PackageTable } from '../package';
 import type { Scenario } from '../scenario';
 import { scenarioEntry, type ScenarioParams } from '../scenarios';
 import type { RecordedAction } from '../sim/actions';
 import { Simulation } from '../sim/simulation';
 
-/** Every protocol, loaded eagerly: tests and Node runs do not care about bundle size. */
-export const allProtocols: ProtocolTable = {
-  ping,
-  notes,
-  raft,
-  'raft-client': raftClient,
-  'pipe-sender': pipeSender,
-  'pipe-receiver': pipeReceiver,
-  'kv-client': kvClient,
-  'kv-replica': kvReplica,
-  'kv-quorum': kvQuorum,
-  'kv-causal': kvCausal,
-};
+/**
+ * Every protocol of every package, loaded eagerly (one glob over the packages' `modules.ts`):
+ * tests and Node runs do not care about bundle size, and start synchronously.
+ */
+export const allProtocols: ProtocolTable = Object.assign(
+  {},
+  ...Object.values(
+    import.meta.glob<PackageTable>('../protocols/*/modules.ts', {
+      eager: true,
+      import: 'protocols',
+    }),
+  ),
+) as ProtocolTable;
 
 export function scenarioById(id: string, params: ScenarioParams = {}): Scenario {
   const entry = scenarioEntry(id);

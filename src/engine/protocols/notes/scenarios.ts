@@ -1,7 +1,7 @@
 /** Lesson 1's lab: three nodes that share notes over links of very different lengths. */
 import type { LinkConfig } from '../../net/link';
 import type { NodeId } from '../../protocol';
-import type { ScenarioEntry } from '../../scenarios/index';
+import type { ScenarioEntry } from '../../scenarios/entry';
 
 /**
  * One-way latency per pair, both directions alike. The triangle is lopsided on purpose:

@@ -1,5 +1,5 @@
 /** Lesson 2's lab: one sender, one receiver, and a network that is not a pipe. */
-import type { ScenarioEntry } from '../../scenarios/index';
+import type { ScenarioEntry } from '../../scenarios/entry';
 
 export const pipeEntry: ScenarioEntry = {
   id: 'pipe',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, Json } from '../../../protocol';
 import type { Simulation } from '../../../sim/simulation';
-import { kvCausalEntry } from '../scenarios-quorum-causal';
+import { kvCausalEntry } from '../scenarios/quorum-causal';
 import { allProtocols, startInProcess } from '../../../testing/run';
 import { kvClient } from '../client/client';
 import { kvCausal, readCausalOptions } from './causal';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordedOpsOf } from '../../../check/history';
 import type { Fact, Json } from '../../../protocol';
 import type { Simulation } from '../../../sim/simulation';
-import { kvQuorumEntry } from '../scenarios-quorum-causal';
+import { kvQuorumEntry } from '../scenarios/quorum-causal';
 import { allProtocols, startInProcess } from '../../../testing/run';
 import { kvClient } from '../client/client';
 import { kvQuorum, readQuorumOptions } from './quorum';

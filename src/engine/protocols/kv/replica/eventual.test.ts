@@ -7,7 +7,7 @@ import {
   kvMultiMasterEntry,
   kvPrimaryBackupEntry,
   kvStrongEntry,
-} from './scenarios';
+} from '../scenarios/replica';
 import { act, factsOf, historyOf, replicaView, startKv } from './testing';
 
 /** kv-eventual with each client reading or writing every 200 ms: stale within half a second. */

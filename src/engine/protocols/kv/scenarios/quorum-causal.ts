@@ -3,10 +3,10 @@
  * kv-quorum replicas, and three kv-causal replicas one of which is far away. Clients are
  * the store's kv-client, each talking to its nearest replica.
  */
-import type { LinkConfig } from '../../net/link';
-import type { Json, NodeId } from '../../protocol';
-import type { ScenarioEntry } from '../../scenarios/index';
-import { loadSetting } from './replica/scenarios';
+import type { LinkConfig } from '../../../net/link';
+import type { Json, NodeId } from '../../../protocol';
+import type { ScenarioEntry } from '../../../scenarios/entry';
+import { loadSetting } from './replica';
 
 const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}`);
 

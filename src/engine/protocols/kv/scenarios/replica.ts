@@ -7,7 +7,7 @@ import type { LinkConfig } from '../../../net/link';
 import type { Json, NodeId } from '../../../protocol';
 import type { KvMode } from '../types';
 import type { Scenario } from '../../../scenario';
-import type { ScenarioEntry, ScenarioParams } from '../../../scenarios/index';
+import type { ScenarioEntry, ScenarioParams } from '../../../scenarios/entry';
 import type { SettingSpec, SettingValues } from '../../../scenarios/settings';
 
 const clampReplicas = (n?: number) =>

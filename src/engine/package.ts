@@ -1,0 +1,90 @@
+/**
+ * The contract of a protocol package: one folder per protocol family,
+ * `src/engine/protocols/<family>/`, whose `package.ts` exports `pkg: ProtocolPackage`.
+ * Every catalogue — protocol loaders, lab scenarios, roles and their colours, the lists the
+ * simulation tests walk — is derived from these manifests (`./packages.ts`); none is kept
+ * by hand. See `protocols/README.md` for the whole contract and the smallest example (ping).
+ */
+import type { AnyProtocol } from './protocol';
+import type { Scenario } from './scenario';
+import type { ScenarioEntry } from './scenarios/entry';
+import type { SimAction } from './sim/actions';
+import type { Rng } from './sim/prng';
+import type { Simulation } from './sim/simulation';
+
+/**
+ * The colour tokens a role may use: each is a CSS custom property `--role-<token>` in
+ * styles.css, with a light and a dark value. A role is never told by colour alone: its shape
+ * and its word go with it.
+ */
+export type RoleColor = 'leader' | 'candidate' | 'follower' | 'peer' | 'client' | 'other';
+
+/** The node's outline in the cluster view. */
+export type RoleShape = 'circle' | 'diamond' | 'square' | 'hexagon';
+
+/** One role a protocol's nodes can play, as the views draw it (`data-role` = `role`). */
+export interface RoleSpec {
+  /** The word, as `view().role` gives it and `data-role` shows it, e.g. 'leader'. */
+  readonly role: string;
+  readonly color: RoleColor;
+  readonly shape: RoleShape;
+  /** What the legend says, e.g. 'leader' or 'proposer (may also accept)'. */
+  readonly legend: string;
+}
+
+/** A table of protocol modules by protocol id (the id a scenario's node names). */
+export type ProtocolTable = Readonly<Record<string, AnyProtocol>>;
+
+/**
+ * One randomized simulation test of a family, run by the one seed runner
+ * (`src/engine/testing/seed-runner.ts`, walked by `packages.sim.test.ts`) over many seeds,
+ * with faults drawn from each seed and every invariant of the scenario's protocols checked
+ * after every event. A failing seed is printed as a lab link that replays it.
+ */
+export interface SimulationSuite {
+  /** Names the suite in test output, e.g. 'raft, 5 servers, 2 clients'. */
+  readonly name: string;
+  /** The lab scenario a failing seed's link opens (`#/lab/<scenarioId>?seed=…&run=…`). */
+  readonly scenarioId: string;
+  /** The lab settings the link carries (as the URL spells them), so it rebuilds `scenario`. */
+  readonly settings?: Readonly<Record<string, string>>;
+  /** The node count the link carries. */
+  readonly nodes?: number;
+  /** The scenario each seed runs: the lab's own builder with `nodes` and `settings`. */
+  scenario(): Scenario;
+  /** Virtual milliseconds each seed runs. */
+  readonly durationMs: number;
+  /** A fault is drawn this often (virtual ms). */
+  readonly faultEveryMs: number;
+  /** How many seeds CI runs (keep the suite to seconds on a busy 2-core machine). */
+  readonly seeds: number;
+  /**
+   * One fault (or repair) that makes sense now, drawn from `rng` (the seed's nemesis stream);
+   * null for none this time. Weights may themselves come from the seed.
+   */
+  nemesis(sim: Simulation, rng: Rng): SimAction | null;
+  /** Checks beyond the invariants, once the run ends (histories, convergence): a failure in words, or null. */
+  check?(sim: Simulation): string | null;
+}
+
+/** What one protocol family offers the engine, the lab and the tests. */
+export interface ProtocolPackage {
+  /** The family's id: its folder's name, e.g. 'raft'. */
+  readonly id: string;
+  readonly title: string;
+  /** Where its scenarios sit in the lab catalogue (ascending; ties by id). */
+  readonly order: number;
+  /** The protocol ids its modules provide (what a scenario's nodes name). */
+  readonly protocolIds: readonly string[];
+  /**
+   * Loads the family's protocol modules, lazily, so a worker loads only its own family.
+   * Resolves to a table with exactly `protocolIds` as keys.
+   */
+  load(): Promise<ProtocolTable>;
+  /** The roles its nodes can play, in the order the legend lists them. */
+  readonly roles: readonly RoleSpec[];
+  /** Its lab scenarios. */
+  readonly scenarios: readonly ScenarioEntry[];
+  /** Its randomized simulation tests (none: the family is only exercised by its own tests). */
+  readonly simulation?: readonly SimulationSuite[];
+}

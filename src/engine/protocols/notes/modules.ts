@@ -1,0 +1,5 @@
+/** The notes family's protocol modules, by protocol id (loaded lazily by its package). */
+import type { ProtocolTable } from '../../package';
+import { notes } from './notes';
+
+export const protocols: ProtocolTable = { notes };

@@ -1,0 +1,23 @@
+/** The heartbeat lab: every node pings every other and suspects the silent ones. */
+import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
+
+export const pingEntry: ScenarioEntry = {
+  id: 'ping',
+  title: 'Heartbeats',
+  description:
+    'Every node pings every other on a timer and suspects the ones that fall silent. Crash one, pause one, cut a link: who notices, and when?',
+  minNodes: 2,
+  maxNodes: 50,
+  defaultNodes: 5,
+  settings: [],
+  build(params) {
+    const n = clampNodes(this, params.nodes);
+    return {
+      id: 'ping',
+      title: this.title,
+      description: this.description,
+      nodes: nodeIds(n).map((id) => ({ id, protocol: 'ping' })),
+      network: { defaults: { latencyMs: 40, jitterMs: 20 } },
+    };
+  },
+};
