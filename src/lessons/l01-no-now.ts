@@ -6,7 +6,7 @@
 import type { NodeId } from '../engine/protocol';
 import type { NoteEntry } from '../engine/protocols/notes/notes';
 import type { FrameNode } from '../engine/sim/frame';
-import { metaOf } from './catalogue';
+import { meta } from './l01-no-now.meta';
 import {
   actionsOf,
   entriesOf,
@@ -61,7 +61,7 @@ function silentUntilTimeout(ctx: GoalContext): boolean {
 }
 
 export const lesson: Lesson = {
-  ...metaOf('no-now'),
+  ...meta,
   scenario: { scenarioId: 'notes', seed: 1, speed: 0.25 },
   steps: [
     {

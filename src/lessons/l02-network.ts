@@ -5,7 +5,7 @@
  * a lossy link — and sees loss turn into duplication.
  */
 import type { SimAction } from '../engine/sim/actions';
-import { metaOf } from './catalogue';
+import { meta } from './l02-network.meta';
 import {
   actionsOf,
   counted,
@@ -80,7 +80,7 @@ function droppedSeqs(ctx: GoalContext): Set<number> {
 }
 
 export const lesson: Lesson = {
-  ...metaOf('network-not-a-pipe'),
+  ...meta,
   scenario: { scenarioId: 'pipe', seed: 7, speed: 0.1 },
   steps: [
     {

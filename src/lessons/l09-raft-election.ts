@@ -6,7 +6,7 @@
  */
 import type { SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
-import { metaOf } from './catalogue';
+import { meta } from './l09-raft-election.meta';
 import { actionsOf, counted, factsOf, num } from './goals';
 import {
   crashedLeaders,
@@ -46,7 +46,7 @@ const firstDown = (ctx: GoalContext) => {
 const restarted = (ctx: GoalContext) => actionsOf(ctx, 'restart').map((a) => a.node);
 
 export const lesson: Lesson = {
-  ...metaOf('raft-election'),
+  ...meta,
   scenario: { scenarioId: 'raft', seed: 3, nodes: 5, speed: 0.25 },
   steps: [
     {

@@ -7,7 +7,7 @@
  */
 import type { Json, NodeId } from '../engine/protocol';
 import type { SimAction } from '../engine/sim/actions';
-import { metaOf } from './catalogue';
+import { meta } from './l10-raft-partitions.meta';
 import { actionsOf, counted, entriesOf, factsOf, num, str, varText } from './goals';
 import { elections, leaderAt, leaderIds, upServers } from './raft-goals';
 import type { GoalContext, Lesson } from './types';
@@ -62,7 +62,7 @@ const minorityAppend = (ctx: GoalContext) =>
 const requests = (ctx: GoalContext) => factsOf(ctx.trace, 'request-sent', 'c1');
 
 export const lesson: Lesson = {
-  ...metaOf('raft-partitions'),
+  ...meta,
   scenario: { scenarioId: 'raft', seed: 1, nodes: 5, speed: 0.25 },
   steps: [
     {

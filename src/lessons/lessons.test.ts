@@ -7,16 +7,30 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from './catalogue';
-import { lesson as l01 } from './l01-no-now';
-import { lesson as l02 } from './l02-network';
-import { lesson as l09 } from './l09-raft-election';
-import { lesson as l10 } from './l10-raft-partitions';
 import { Rehearsal } from './rehearse';
 import type { Lesson } from './types';
 
-const lessons: readonly Lesson[] = [l01, l02, l09, l10];
+/** Every lesson the catalogue lists, loaded eagerly (the same glob the catalogue derives from). */
+const modules = import.meta.glob<Lesson>(['./l[0-9][0-9]-*.ts', '!./*.meta.ts', '!./*.test.ts'], {
+  eager: true,
+  import: 'lesson',
+});
+const lessons: readonly Lesson[] = Object.values(modules).filter(
+  (l): l is Lesson => l !== undefined,
+);
+
+/**
+ * Rehearsals run whole simulations: on a loaded 2-core CI machine one idle step took over
+ * 5 s (vitest's default budget). A generous budget holds there; the runs are deterministic,
+ * so a slow machine changes only how long they take, never what they find.
+ */
+const SIMULATION_BUDGET_MS = 180_000;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+it('every lesson in the catalogue has a module, and every module is in the catalogue', () => {
+  expect(lessons.map((l) => l.id).sort()).toEqual(LESSONS.map((m) => m.id).sort());
+});
 
 describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) => {
   it('is well formed', () => {
@@ -48,7 +62,7 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
     });
     // The sandbox's challenges ask for something: idling there meets none of them.
     expect(r.sandboxIdle(30_000)).toEqual([]);
-  });
+  }, SIMULATION_BUDGET_MS);
 
   it.each(lesson.steps.map((s, i) => [s.id, i] as const))(
     'step %s does not complete without its action (60 virtual seconds idle)',
@@ -58,5 +72,6 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
       const { status } = r.step(index, 'idle', 60_000);
       expect(status.done).toBe(false);
     },
+    SIMULATION_BUDGET_MS,
   );
 });

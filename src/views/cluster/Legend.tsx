@@ -1,8 +1,9 @@
 /** Always on screen: what the shapes, colours and marks mean. */
 import { memo, type ReactNode } from 'react';
-import { roleStyle, shapePath } from './roles';
+import { KNOWN_ROLES, roleLegend, roleStyle, shapePath } from './roles';
 
-const ROLES = ['follower', 'candidate', 'leader', 'peer', 'client'];
+/** The packages' roles, in their order (a legend lists the ones on screen). */
+const ROLES = KNOWN_ROLES.map((r) => r.role);
 /** Not roles: a crashed node's, and a node's before its first view arrives. */
 const HIDDEN = new Set(['down', 'unknown', '']);
 
@@ -90,7 +91,7 @@ export const Legend = memo(function Legend({ roles }: { roles: readonly string[]
         {shown.map((role) => {
           const s = roleStyle(role);
           return (
-            <Item key={role} box="-12 -12 24 24" label={role}>
+            <Item key={role} box="-12 -12 24 24" label={roleLegend(role)}>
               <path
                 d={shapePath(s.shape, 9)}
                 style={{ fill: `var(${s.colorVar})` }}

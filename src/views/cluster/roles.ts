@@ -1,27 +1,35 @@
-/** One visual language for roles: colour, shape and a word — never colour alone. */
-export type Shape = 'circle' | 'diamond' | 'square' | 'hexagon';
+/**
+ * One visual language for roles: colour, shape and a word — never colour alone. The roles
+ * and their styles come from the protocol packages (`ProtocolPackage.roles`).
+ */
+import type { RoleShape, RoleSpec } from '../../engine/package';
+import { packages } from '../../engine/packages';
+
+export type Shape = RoleShape;
 
 export interface RoleStyle {
   readonly colorVar: string;
   readonly shape: Shape;
 }
 
-const STYLES: Record<string, RoleStyle> = {
-  leader: { colorVar: '--role-leader', shape: 'hexagon' },
-  candidate: { colorVar: '--role-candidate', shape: 'diamond' },
-  'pre-candidate': { colorVar: '--role-candidate', shape: 'diamond' },
-  follower: { colorVar: '--role-follower', shape: 'circle' },
-  peer: { colorVar: '--role-peer', shape: 'circle' },
-  // Replicated stores: a primary leads like a leader, a backup follows like a follower.
-  primary: { colorVar: '--role-leader', shape: 'hexagon' },
-  backup: { colorVar: '--role-follower', shape: 'circle' },
-  replica: { colorVar: '--role-peer', shape: 'circle' },
-  client: { colorVar: '--role-client', shape: 'square' },
-  down: { colorVar: '--role-down', shape: 'circle' },
-};
+/** Every role any package declares, first declaration first (in catalogue order). */
+export const KNOWN_ROLES: readonly RoleSpec[] = packages
+  .flatMap((p) => p.roles)
+  .filter((r, i, all) => all.findIndex((o) => o.role === r.role) === i);
+
+const STYLES: ReadonlyMap<string, RoleStyle> = new Map<string, RoleStyle>([
+  ...KNOWN_ROLES.map((r) => [r.role, { colorVar: `--role-${r.color}`, shape: r.shape }] as const),
+  // Not a protocol's role: the engine's, for a crashed or faulted node.
+  ['down', { colorVar: '--role-down', shape: 'circle' }],
+]);
 
 export function roleStyle(role: string): RoleStyle {
-  return STYLES[role] ?? { colorVar: '--role-other', shape: 'circle' };
+  return STYLES.get(role) ?? { colorVar: '--role-other', shape: 'circle' };
+}
+
+/** What the legend says for a role (its package's words; the role itself otherwise). */
+export function roleLegend(role: string): string {
+  return KNOWN_ROLES.find((r) => r.role === role)?.legend ?? role;
 }
 
 /** An SVG path for a shape of radius r centred on the origin. */

@@ -16,15 +16,11 @@ import { Inspector } from '../inspector/Inspector';
 import { SpaceTime } from '../spacetime/SpaceTime';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
-import { ClientPanel } from '../panels/ClientPanel';
 import { HistoryPanel } from '../panels/kv/HistoryPanel';
-import { KvConsole } from '../panels/kv/KvConsole';
-import { ModeSelector } from '../panels/kv/ModeSelector';
-import { ElectionSweep } from '../panels/raft/ElectionSweep';
-import { QuorumView } from '../panels/kv/QuorumView';
-import { ReplicaTable } from '../panels/kv/ReplicaTable';
 import { ErrorPage } from '../common/ErrorPage';
 import { Notice } from '../common/Notice';
+import { sectionsFor } from '../panels';
+import type { PanelSlot } from '../panels/types';
 
 export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNode }) {
   const status = useLab((s) => s.status);
@@ -33,7 +29,17 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
   const isLesson = useLab((s) => s.mode === 'lesson');
   const roles = useLab((s) => s.frame?.nodes.map((n) => n.role).join(',') ?? '');
   const panels = useLab((s) => s.panels);
+  const scenarioId = useLab((s) => s.scenarioId);
   const shows = (p: OptionalPanel) => panels === null || panels.includes(p);
+  /** The scenario's family panels for a slot, each in its own error boundary. */
+  const familyPanels = (slot: PanelSlot) =>
+    sectionsFor(scenarioId, slot)
+      .filter((section) => section.panel === null || shows(section.panel))
+      .map(({ name, component: Section }) => (
+        <ErrorBoundary key={name} name={name}>
+          <Section />
+        </ErrorBoundary>
+      ));
 
   if (status === 'error') {
     return <ErrorPage title="That lab could not open" message={error} />;
@@ -45,7 +51,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           Netsplit
         </a>
         <h1>{title || 'Loading…'}</h1>
-        <ModeSelector />
+        {familyPanels('header')}
         <VirtualTime />
       </header>
       <ErrorBoundary name="controls">
@@ -68,12 +74,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
               <Legend roles={roles.split(',')} />
             </div>
           </ErrorBoundary>
-          {shows('replicas') && (
-            <ErrorBoundary name="replica table">
-              <ReplicaTable />
-              <QuorumView />
-            </ErrorBoundary>
-          )}
+          {familyPanels('main')}
           {shows('history') && (
             <ErrorBoundary name="history">
               <HistoryPanel />
@@ -86,12 +87,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           )}
         </div>
         <div className="side">
-          {shows('client') && (
-            <ErrorBoundary name="client">
-              <ClientPanel />
-              <KvConsole />
-            </ErrorBoundary>
-          )}
+          {familyPanels('side-top')}
           {shows('inspector') && (
             <ErrorBoundary name="inspector">
               <Inspector />
@@ -113,11 +109,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
               <PartitionTool />
             </ErrorBoundary>
           )}
-          {shows('sweep') && (
-            <ErrorBoundary name="sweep">
-              <ElectionSweep />
-            </ErrorBoundary>
-          )}
+          {familyPanels('side')}
           {!isLesson && (
             <ErrorBoundary name="settings">
               <ScenarioSettings />

@@ -3,7 +3,7 @@
  * each with the sender's clock and this node's clock, and what came of its pings.
  */
 import type { NotesView, PingRecord } from '../../../engine/protocols/notes/notes';
-import type { NodePanelProps } from '../index';
+import type { NodePanelProps } from '../types';
 
 function pingResult(p: Readonly<PingRecord>, timeoutMs: number): string {
   switch (p.outcome) {

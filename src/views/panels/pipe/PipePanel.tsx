@@ -3,7 +3,7 @@
  * it actually got (in arrival order, with duplicates marked), S's sends and its unacked seqs.
  */
 import type { PipeReceiverView, PipeSenderView } from '../../../engine/protocols/pipe/pipe';
-import type { NodePanelProps } from '../index';
+import type { NodePanelProps } from '../types';
 
 export default function PipePanel({ view }: NodePanelProps) {
   if (view.role === 'sender') return <SenderPanel view={view as PipeSenderView} />;

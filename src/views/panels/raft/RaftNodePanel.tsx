@@ -1,6 +1,6 @@
 /** Raft's own inspector panel: the log (committed entries solid), the vote, the leader's indexes. */
 import type { RaftView } from '../../../engine/protocols/raft/types';
-import type { NodePanelProps } from '../index';
+import type { NodePanelProps } from '../types';
 
 export default function RaftNodePanel({ view }: NodePanelProps) {
   const v = view as RaftView;
