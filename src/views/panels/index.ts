@@ -3,7 +3,7 @@
  * inspector read them here and never name a family.
  */
 import { packageOfScenario } from '../../engine/packages';
-import type { NodePanelProps, PanelManifest, PanelSection, PanelSlot } from './types';
+import type { PanelManifest, PanelSection, PanelSlot } from './types';
 
 export type { NodePanelProps } from './types';
 
