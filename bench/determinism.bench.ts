@@ -1,6 +1,6 @@
 /** Determinism cost: the same run in workers (browser) and in-process (Node) must hash the same. */
 import { test } from '@playwright/test';
-import { scenarioById, startInProcess } from '../src/engine/testing/run';
+import { engineRuns } from '../e2e/app-modules';
 import { record } from './record';
 
 test('trace hash: workers vs in-process', async ({ page }) => {
@@ -15,6 +15,7 @@ test('trace hash: workers vs in-process', async ({ page }) => {
       events: window.netsplit.stats().events,
     };
   });
+  const { scenarioById, startInProcess } = await engineRuns();
   const sim = startInProcess(scenarioById('raft', {}), 99);
   const started = performance.now();
   sim.runUntilSync(browser.time);

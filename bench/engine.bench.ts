@@ -1,17 +1,15 @@
 /**
  * Engine throughput in-process (Node): trace events per wall-clock second for a 5-node
- * cluster under a steady load with random faults. The scenario is the flagship protocol
- * when it is registered (Raft), else heartbeats.
+ * cluster under a steady load with random faults, on Raft.
  */
 import { test } from '@playwright/test';
-import { scenarios } from '../src/engine/scenarios';
 import { streamFor } from '../src/engine/sim/prng';
 import type { SimAction } from '../src/engine/sim/actions';
 import type { Simulation } from '../src/engine/sim/simulation';
-import { scenarioById, startInProcess } from '../src/engine/testing/run';
+import { engineRuns } from '../e2e/app-modules';
 import { record, summary } from './record';
 
-const scenarioId = 'raft' in scenarios ? 'raft' : 'ping';
+const scenarioId = 'raft';
 
 /** Random faults every ~300 ms of virtual time, and client requests where the protocol has them. */
 function stress(sim: Simulation, seed: number, virtualMs: number): void {
@@ -44,7 +42,8 @@ function stress(sim: Simulation, seed: number, virtualMs: number): void {
 }
 
 for (const checked of [true, false]) {
-  test(`engine throughput in-process (${scenarioId}, 5 nodes, ${checked ? 'with' : 'without'} invariant checks)`, () => {
+  test(`engine throughput in-process (${scenarioId}, 5 nodes, ${checked ? 'with' : 'without'} invariant checks)`, async () => {
+    const { scenarioById, startInProcess } = await engineRuns();
     const options = checked ? {} : { invariants: [] };
     // One untimed run first, to warm the JIT up: a fresh process runs its first few runs
     // 2–4× slower, which is start-up cost, not throughput.

@@ -3,7 +3,7 @@
  * browser as with the in-process host in Node: the test runs both and compares hashes.
  */
 import { expect, test } from '@playwright/test';
-import { scenarioById, startInProcess } from '../src/engine/testing/run';
+import { engineRuns } from './app-modules';
 
 test('workers in the browser and the in-process host give the same trace hash', async ({
   page,
@@ -21,6 +21,7 @@ test('workers in the browser and the in-process host give the same trace hash', 
   });
   expect(browser.version).toMatch(/^\d+\.\d+\.\d+/);
 
+  const { scenarioById, startInProcess } = await engineRuns();
   const inProcess = startInProcess(scenarioById('ping', {}), 42);
   inProcess.runUntilSync(browser.time);
   expect(browser.hash).toBe(inProcess.traceHash());
@@ -51,6 +52,7 @@ test('a run with a crash clicked in the UI replays to the same hash in-process',
   expect(browser.actions).toHaveLength(1);
   expect(browser.actions[0]?.action).toEqual({ type: 'crash', node: 'n2' });
 
+  const { scenarioById, startInProcess } = await engineRuns();
   const replay = startInProcess(scenarioById('ping', { nodes: 4 }), 7, {
     actions: browser.actions,
   });

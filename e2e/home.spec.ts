@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { scenarios } from '../src/engine/scenarios';
+import { scenarioCatalogue } from './app-modules';
 
 test('the start page offers every lab scenario in the catalogue, and loads no lab code', async ({
   page,
 }) => {
+  const { scenarios } = await scenarioCatalogue();
   const scripts: string[] = [];
   page.on('request', (r) => {
     if (r.resourceType() === 'script') scripts.push(r.url());

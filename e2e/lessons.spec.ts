@@ -5,7 +5,7 @@
  * replaying its key moment, and skipping to the sandbox.
  */
 import { expect, test } from '@playwright/test';
-import { LESSONS } from '../src/lessons/catalogue';
+import { lessonCatalogue } from './app-modules';
 import { PROGRESS_KEY } from '../src/state/lesson-progress';
 import {
   expectStep,
@@ -22,6 +22,7 @@ test('home lists the lessons with time, objectives and progress; progress surviv
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   const lessons = page.getByRole('region', { name: 'Lessons' });
+  const { LESSONS } = await lessonCatalogue();
   for (const l of LESSONS) {
     const card = page.getByTestId(`lesson-${l.id}`);
     await expect(card.getByRole('link')).toHaveText(`L${l.number}. ${l.title}`);

@@ -1,9 +1,9 @@
 /**
  * The contract of a protocol package: one folder per protocol family,
  * `src/engine/protocols/<family>/`, whose `package.ts` exports `pkg: ProtocolPackage`.
- * Every catalogue — protocol loaders, lab scenarios, roles and their colours, the lists the
- * simulation tests walk — is derived from these manifests (`./packages.ts`); none is kept
- * by hand. See `protocols/README.md` for the whole contract and the smallest example (ping).
+ * Every catalogue — protocol loaders, lab scenarios, roles and their colours — is derived
+ * from these manifests (`./packages.ts`), and the simulation tests walk each family's
+ * `simulation.ts`; none is kept by hand. See `protocols/README.md` for the whole contract and the smallest example (ping).
  */
 import type { AnyProtocol } from './protocol';
 import type { Scenario } from './scenario';
@@ -37,7 +37,9 @@ export type ProtocolTable = Readonly<Record<string, AnyProtocol>>;
 
 /**
  * One randomized simulation test of a family, run by the one seed runner
- * (`src/engine/testing/seed-runner.ts`, walked by `packages.sim.test.ts`) over many seeds,
+ * (`src/engine/testing/seed-runner.ts`, walked by `packages.sim.test.ts`) over many seeds.
+ * A family lists its suites in `protocols/<family>/simulation.ts` (`export const suites`),
+ * apart from its manifest so the page never loads them. Each runs
  * with faults drawn from each seed and every invariant of the scenario's protocols checked
  * after every event. A failing seed is printed as a lab link that replays it.
  */
@@ -85,6 +87,9 @@ export interface ProtocolPackage {
   readonly roles: readonly RoleSpec[];
   /** Its lab scenarios. */
   readonly scenarios: readonly ScenarioEntry[];
-  /** Its randomized simulation tests (none: the family is only exercised by its own tests). */
-  readonly simulation?: readonly SimulationSuite[];
+}
+
+/** A family's protocol table, keyed by each module's own `id` (so the id is written once). */
+export function tableOf(modules: readonly AnyProtocol[]): ProtocolTable {
+  return Object.fromEntries(modules.map((m) => [m.id, m]));
 }

@@ -3,7 +3,7 @@
  * TigerBeetle's VOPR: one seed convention (the run's seed seeds the world; the stream
  * `nemesis` of the same seed draws the faults and their weights), the seed and options
  * printed first, and every failing seed printed as a lab link that replays it in the
- * browser. Suites come from the packages (`ProtocolPackage.simulation`).
+ * browser. Suites come from each package's `simulation.ts`.
  *
  * Environment: SEEDS=<n> seeds per suite (default: the suite's own), SEED_START=<first>,
  * SEED=<one seed> to replay a single failure.
@@ -22,9 +22,19 @@ export interface FoundSuite {
   readonly suite: SimulationSuite;
 }
 
-/** Every simulation suite of every package, in catalogue order. */
+const suitesByPath = import.meta.glob<readonly SimulationSuite[]>('../protocols/*/simulation.ts', {
+  eager: true,
+  import: 'suites',
+});
+
+/** Every simulation suite of every package (`protocols/<family>/simulation.ts`), in catalogue order. */
 export function allSuites(): FoundSuite[] {
-  return packages.flatMap((p) => (p.simulation ?? []).map((suite) => ({ family: p.id, suite })));
+  const familyOf = (path: string) => path.split('/').at(-2) ?? path;
+  const found = Object.entries(suitesByPath).flatMap(([path, suites]) =>
+    suites.map((suite) => ({ family: familyOf(path), suite })),
+  );
+  const rank = (family: string) => packages.findIndex((p) => p.id === family);
+  return found.sort((a, b) => rank(a.family) - rank(b.family));
 }
 
 /** What one seed did: its failure in words (null when every check held) and its replay link. */

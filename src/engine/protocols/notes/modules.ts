@@ -1,5 +1,5 @@
 /** The notes family's protocol modules, by protocol id (loaded lazily by its package). */
-import type { ProtocolTable } from '../../package';
+import { tableOf, type ProtocolTable } from '../../package';
 import { notes } from './notes';
 
-export const protocols: ProtocolTable = { notes };
+export const protocols: ProtocolTable = tableOf([notes]);

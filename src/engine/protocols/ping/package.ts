@@ -4,7 +4,6 @@
  * suspects the ones that fall silent.
  */
 import type { ProtocolPackage } from '../../package';
-import { crashesAndCuts } from '../../testing/nemesis';
 import { pingEntry } from './scenarios';
 
 export const pkg: ProtocolPackage = {
@@ -15,16 +14,4 @@ export const pkg: ProtocolPackage = {
   load: () => import('./modules').then((m) => m.protocols),
   roles: [{ role: 'peer', color: 'peer', shape: 'circle', legend: 'peer' }],
   scenarios: [pingEntry],
-  simulation: [
-    {
-      name: 'ping, 5 nodes, crashes and cuts',
-      scenarioId: 'ping',
-      nodes: 5,
-      scenario: () => pingEntry.build({ nodes: 5 }),
-      durationMs: 5_000,
-      faultEveryMs: 250,
-      seeds: 20,
-      nemesis: (sim, rng) => crashesAndCuts(sim, rng),
-    },
-  ],
 };

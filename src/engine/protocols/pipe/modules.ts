@@ -1,8 +1,5 @@
 /** The pipe family's protocol modules, by protocol id (loaded lazily by its package). */
-import type { ProtocolTable } from '../../package';
+import { tableOf, type ProtocolTable } from '../../package';
 import { pipeReceiver, pipeSender } from './pipe';
 
-export const protocols: ProtocolTable = {
-  'pipe-sender': pipeSender,
-  'pipe-receiver': pipeReceiver,
-};
+export const protocols: ProtocolTable = tableOf([pipeSender, pipeReceiver]);
