@@ -5,13 +5,23 @@
  * the point of lesson 1. It persists one thing, its boot count, so a restart shows what
  * survives a crash (the boot count) and what does not (everything else).
  */
+import type { Invariant } from '../../check/invariant';
 import type { NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
 
 export type PingMessage = { type: 'Ping'; seq: number } | { type: 'Pong'; seq: number };
 
+/** Deliberately broken variants, for teaching and for showing that the checker catches them. */
+export const PING_BROKEN_VARIANTS = [
+  { id: 'sticky-suspicion', breaks: 'Suspicion clears on contact' },
+] as const;
+
+export type PingBrokenVariant = (typeof PING_BROKEN_VARIANTS)[number]['id'];
+
 export interface PingOptions {
   readonly intervalMs: number;
   readonly suspectAfterMs: number;
+  /** A broken variant, or null for the correct protocol. */
+  readonly broken: PingBrokenVariant | null;
 }
 
 export interface PingPersisted {
@@ -25,6 +35,8 @@ export interface PingState {
   /** Local time at which each peer was last heard from. */
   lastHeard: Record<NodeId, number>;
   suspected: NodeId[];
+  /** The sender of the message being handled (null in timers and actions), for the checker. */
+  lastFrom: NodeId | null;
   options: PingOptions;
 }
 
@@ -37,7 +49,7 @@ export interface PingView extends NodeView {
 
 type Ctx = NodeContext<PingMessage, PingPersisted>;
 
-const DEFAULTS: PingOptions = { intervalMs: 100, suspectAfterMs: 350 };
+const DEFAULTS: PingOptions = { intervalMs: 100, suspectAfterMs: 350, broken: null };
 
 function readOptions(raw: unknown): PingOptions {
   const o = (raw ?? {}) as Partial<PingOptions>;
@@ -48,6 +60,7 @@ function readOptions(raw: unknown): PingOptions {
       typeof o.suspectAfterMs === 'number' && o.suspectAfterMs > 0
         ? o.suspectAfterMs
         : DEFAULTS.suspectAfterMs,
+    broken: PING_BROKEN_VARIANTS.find((b) => b.id === o.broken)?.id ?? null,
   };
 }
 
@@ -58,12 +71,21 @@ function boot(ctx: Ctx, options: PingOptions, boots: number): PingState {
   // A random first beat, so peers started together do not beat in lockstep.
   ctx.setTimer('heartbeat', ctx.random() * options.intervalMs);
   if (boots > 1) ctx.log(`restarted (boot ${boots}); remembers only its boot count`);
-  return { boots, pingsSent: 0, pongsReceived: 0, lastHeard, suspected: [], options };
+  return {
+    boots,
+    pingsSent: 0,
+    pongsReceived: 0,
+    lastHeard,
+    suspected: [],
+    lastFrom: null,
+    options,
+  };
 }
 
 function heardFrom(state: PingState, peer: NodeId, ctx: Ctx): void {
   state.lastHeard[peer] = ctx.now();
-  if (state.suspected.includes(peer)) {
+  state.lastFrom = peer;
+  if (state.suspected.includes(peer) && state.options.broken !== 'sticky-suspicion') {
     state.suspected = state.suspected.filter((p) => p !== peer);
     ctx.log(`no longer suspects ${peer}`);
   }
@@ -82,6 +104,28 @@ function beat(state: PingState, ctx: Ctx): void {
   }
   state.pingsSent++;
 }
+
+/**
+ * A failure detector may suspect a live node (it cannot tell slow from dead), but it must
+ * stop suspecting a peer the moment it hears from it: a message is proof of life. Checked
+ * after every message a node handles.
+ */
+const suspicionClearsOnContact: Invariant<null> = {
+  id: 'suspicion-clears',
+  title: 'Suspicion clears on contact',
+  description: 'A node that hears from a peer no longer suspects it.',
+  init: () => null,
+  check(_, o) {
+    const data = o.data as { suspected: NodeId[]; lastFrom: NodeId | null } | null;
+    if (!data?.lastFrom || !data.suspected.includes(data.lastFrom)) return null;
+    return {
+      invariant: 'Suspicion clears on contact',
+      message: `${o.node} still suspects ${data.lastFrom} right after hearing from it`,
+      time: o.time,
+      events: [o.cause],
+    };
+  },
+};
 
 export const ping: Protocol<PingState, PingMessage, PingPersisted, PingOptions, PingView> = {
   id: 'ping',
@@ -108,11 +152,13 @@ export const ping: Protocol<PingState, PingMessage, PingPersisted, PingOptions, 
     }
   },
   onTimer(state, name, ctx) {
+    state.lastFrom = null;
     if (name !== 'heartbeat') return;
     beat(state, ctx);
     ctx.setTimer('heartbeat', state.options.intervalMs);
   },
   onAction(state, action, ctx) {
+    state.lastFrom = null;
     if (action.id === 'ping-now') beat(state, ctx);
   },
   view: (state) => ({
@@ -125,5 +171,7 @@ export const ping: Protocol<PingState, PingMessage, PingPersisted, PingOptions, 
     pongsReceived: state.pongsReceived,
     suspected: state.suspected,
   }),
+  observe: (state) => ({ suspected: state.suspected, lastFrom: state.lastFrom }),
+  invariants: [suspicionClearsOnContact],
   messageSize: () => 64,
 };

@@ -1,5 +1,7 @@
 /** The heartbeat lab: every node pings every other and suspects the silent ones. */
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
+import { brokenOf, brokenVariantSetting } from '../../scenarios/settings';
+import { PING_BROKEN_VARIANTS } from './ping';
 
 export const pingEntry: ScenarioEntry = {
   id: 'ping',
@@ -9,14 +11,18 @@ export const pingEntry: ScenarioEntry = {
   minNodes: 2,
   maxNodes: 50,
   defaultNodes: 5,
-  settings: [],
+  settings: [brokenVariantSetting(PING_BROKEN_VARIANTS, 'a correct failure detector')],
   build(params) {
     const n = clampNodes(this, params.nodes);
     return {
       id: 'ping',
       title: this.title,
       description: this.description,
-      nodes: nodeIds(n).map((id) => ({ id, protocol: 'ping' })),
+      nodes: nodeIds(n).map((id) => ({
+        id,
+        protocol: 'ping',
+        options: { broken: brokenOf(params.settings) },
+      })),
       network: { defaults: { latencyMs: 40, jitterMs: 20 } },
     };
   },

@@ -1,5 +1,6 @@
 /** The Raft lab: five servers and one client, with the timings and variants a teacher sets. */
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
+import { brokenOf, brokenVariantSetting } from '../../scenarios/settings';
 import { BROKEN_VARIANTS } from './types';
 
 export const raftEntry: ScenarioEntry = {
@@ -39,16 +40,7 @@ export const raftEntry: ScenarioEntry = {
       unit: 'ms',
     },
     { key: 'preVote', label: 'Pre-vote', kind: 'boolean', default: false },
-    {
-      key: 'broken',
-      label: 'Broken variant (for teaching)',
-      kind: 'choice',
-      choices: [
-        { value: 'none', label: 'none — correct Raft' },
-        ...BROKEN_VARIANTS.map((b) => ({ value: b.id, label: `${b.id} — breaks ${b.breaks}` })),
-      ],
-      default: 'none',
-    },
+    brokenVariantSetting(BROKEN_VARIANTS, 'correct Raft'),
     {
       key: 'load',
       label: 'Client writes every (0 = only on request)',
@@ -68,7 +60,7 @@ export const raftEntry: ScenarioEntry = {
       electionTimeoutMaxMs: Number(s.electionMax ?? 300),
       heartbeatMs: Number(s.heartbeat ?? 50),
       preVote: s.preVote === true,
-      broken: s.broken === undefined || s.broken === 'none' ? null : String(s.broken),
+      broken: brokenOf(s),
     };
     const load = Number(s.load ?? 0);
     return {
