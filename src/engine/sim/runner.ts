@@ -59,15 +59,13 @@ export class Runner {
 
   /** Run every event due up to virtual time `until`, then set the clock to `until`. */
   *runUntil(until: number): Run<void> {
-    while (yield* this.advance(until));
+    yield* this.advance(until, false);
     if (this.world.time < until && this.log.replayError === null) this.world.time = until;
   }
 
   /** Process the next event that leaves a mark in the trace; false when none is left. */
   *step(): Run<boolean> {
-    const start = this.recorder.length;
-    while (this.recorder.length === start) if (!(yield* this.advance(Infinity))) return false;
-    return true;
+    return yield* this.advance(Infinity, true);
   }
 
   /**
@@ -125,24 +123,29 @@ export class Runner {
   }
 
   /**
-   * One move towards `until`: a due recorded action, or (after a checkpoint, if one is due)
-   * the next event. False when there is nothing more to do by `until`.
+   * Move towards `until`: each move applies a due recorded action, or (after a checkpoint,
+   * if one is due) takes the next event. Stops when there is nothing more to do by
+   * `until` (false), or with `toNextMark`, once the trace has grown (true). One loop for
+   * both, not a generator per move: this runs once per event.
    */
-  private *advance(until: number): Run<boolean> {
-    const due = this.log.due(until, this.world.steps);
-    if (due === 'wait') return false;
-    if (due) {
-      const outcome = this.log.replay(this.world, due);
-      if (outcome === null) return false;
-      yield* this.runOutcome(outcome);
-      return true;
+  private *advance(until: number, toNextMark: boolean): Run<boolean> {
+    const start = this.recorder.length;
+    for (;;) {
+      if (toNextMark && this.recorder.length !== start) return true;
+      const due = this.log.due(until, this.world.steps);
+      if (due === 'wait') return false;
+      if (due) {
+        const outcome = this.log.replay(this.world, due);
+        if (outcome === null) return false;
+        yield* this.runOutcome(outcome);
+        continue;
+      }
+      if (this.checkpoints.isDue(until, this.world.nextEventTime())) yield* this.checkpoint();
+      const r = this.world.next(until);
+      if (r === null) return false;
+      // The handler call inline, not through ask(): the per-event path allocates nothing.
+      if (r !== 'internal') this.finish(r, (yield r.call) as Effects);
     }
-    if (this.checkpoints.isDue(until, this.world.nextEventTime())) yield* this.checkpoint();
-    const r = this.world.next(until);
-    if (r === null) return false;
-    // The handler call inline, not through ask(): this runs once per event.
-    if (r !== 'internal') this.finish(r, (yield r.call) as Effects);
-    return true;
   }
 
   private *runOutcome(o: ActionOutcome): Run<void> {
