@@ -6,6 +6,8 @@
  * The generator is sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, from
  * PractRand): 128 bits of state in four uint32 words, passes BigCrush, and its state is
  * plain data, so checkpoints can save and restore it.
+ *
+ * Shuffles, picks and weighted choices over a stream: draws.ts (never `sort(() => r - 0.5)`).
  */
 
 /** The whole state of a stream: four unsigned 32-bit words. */
