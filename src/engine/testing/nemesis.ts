@@ -4,6 +4,7 @@
  * seeds crash a lot, others mostly partition), as TigerBeetle's VOPR varies its fault mix.
  */
 import type { SimAction } from '../sim/actions';
+import { pick, weighted } from '../sim/draws';
 import type { Rng } from '../sim/prng';
 import type { Simulation } from '../sim/simulation';
 import { randomLinkWeather } from './weather';
@@ -27,7 +28,8 @@ const weightsOf = new WeakMap<Simulation, Readonly<Record<Kind, number>>>();
 function weights(sim: Simulation, rng: Rng): Readonly<Record<Kind, number>> {
   let w = weightsOf.get(sim);
   if (!w) {
-    w = Object.fromEntries(KINDS.map((k) => [k, rng.next()])) as Record<Kind, number>;
+    // Never all zero: each weight is at least a sliver.
+    w = Object.fromEntries(KINDS.map((k) => [k, 0.05 + rng.next()])) as Record<Kind, number>;
     weightsOf.set(sim, w);
   }
   return w;
@@ -43,11 +45,12 @@ export function crashesAndCuts(
   nodes: readonly string[] = sim.world.nodes.map((n) => n.id),
 ): SimAction | null {
   const w = weights(sim, rng);
-  const total = KINDS.reduce((sum, k) => sum + w[k], 0);
-  let roll = rng.next() * total;
-  const kind = KINDS.find((k) => (roll -= w[k]) < 0) ?? 'weather';
+  const kind = weighted(
+    rng,
+    KINDS.map((k) => [k, w[k]] as const),
+  );
   const state = sim.world.nodes.filter((n) => nodes.includes(n.id));
-  const any = <T>(xs: readonly T[]): T | undefined => xs[rng.int(xs.length)];
+  const any = <T>(xs: readonly T[]): T | undefined => (xs.length ? pick(rng, xs) : undefined);
   const up = any(state.filter((n) => n.status === 'up'));
   switch (kind) {
     case 'crash':
