@@ -50,19 +50,23 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
     expect(lesson.sandbox.challenges.length).toBeGreaterThan(0);
   });
 
-  it('completes every step on the golden path, and every prediction’s reveal happens', () => {
-    const r = new Rehearsal(lesson);
-    lesson.steps.forEach((step, i) => {
-      const { status, ctx } = r.step(i, 'golden', 10_000);
-      expect(
-        status.done,
-        `step ${step.id}: goals ${status.goals.map((g, j) => `${step.goals[j]?.description}=${g}`).join(', ')}`,
-      ).toBe(true);
-      if (step.predict) expect(step.predict.holds(ctx), `prediction of ${step.id}`).toBe(true);
-    });
-    // The sandbox's challenges ask for something: idling there meets none of them.
-    expect(r.sandboxIdle(30_000)).toEqual([]);
-  }, SIMULATION_BUDGET_MS);
+  it(
+    'completes every step on the golden path, and every prediction’s reveal happens',
+    () => {
+      const r = new Rehearsal(lesson);
+      lesson.steps.forEach((step, i) => {
+        const { status, ctx } = r.step(i, 'golden', 10_000);
+        expect(
+          status.done,
+          `step ${step.id}: goals ${status.goals.map((g, j) => `${step.goals[j]?.description}=${g}`).join(', ')}`,
+        ).toBe(true);
+        if (step.predict) expect(step.predict.holds(ctx), `prediction of ${step.id}`).toBe(true);
+      });
+      // The sandbox's challenges ask for something: idling there meets none of them.
+      expect(r.sandboxIdle(30_000)).toEqual([]);
+    },
+    SIMULATION_BUDGET_MS,
+  );
 
   it.each(lesson.steps.map((s, i) => [s.id, i] as const))(
     'step %s does not complete without its action (60 virtual seconds idle)',
