@@ -8,7 +8,16 @@ const isCut = (ctx: ActionContext, from: NodeId, to: NodeId) =>
   ctx.frame?.cut.some(([f, t]) => f === from && t === to) ?? false;
 
 const percent = (name: string, label: string) =>
-  ({ name, label, kind: 'number', unit: '%', min: 0, max: 100, default: null, scale: 0.01 }) as const;
+  ({
+    name,
+    label,
+    kind: 'number',
+    unit: '%',
+    min: 0,
+    max: 100,
+    default: null,
+    scale: 0.01,
+  }) as const;
 
 export const LINK_ACTIONS = {
   cut: define({
@@ -53,7 +62,14 @@ export const LINK_ACTIONS = {
     surfaces: ['link-menu'],
     inPalette: false,
     args: [
-      { name: 'latencyMs', label: 'Latency (ms)', kind: 'number', unit: 'ms', min: 0, default: null },
+      {
+        name: 'latencyMs',
+        label: 'Latency (ms)',
+        kind: 'number',
+        unit: 'ms',
+        min: 0,
+        default: null,
+      },
       { name: 'jitterMs', label: 'Jitter (ms)', kind: 'number', unit: 'ms', min: 0, default: null },
       percent('loss', 'Loss (%)'),
       percent('duplicate', 'Duplication (%)'),

@@ -20,7 +20,9 @@ export function protocolActionDefinition(
     title: spec.label,
     appliesTo: 'node',
     description: spec.description,
-    ...(spec.shortcut ? { shortcut: { key: spec.shortcut.toLowerCase(), shown: spec.shortcut } } : {}),
+    ...(spec.shortcut
+      ? { shortcut: { key: spec.shortcut.toLowerCase(), shown: spec.shortcut } }
+      : {}),
     // Actions with arguments have a console that collects them; the rest are menu buttons.
     surfaces: takesArgs ? ['console'] : ['node-menu'],
     inPalette: !takesArgs,

@@ -16,15 +16,15 @@ import { Inspector } from '../inspector/Inspector';
 import { SpaceTime } from '../spacetime/SpaceTime';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
-import { ClientPanel } from '../panels/ClientPanel';
+import { ClientConsoles } from '../panels/ActionConsole';
 import { HistoryPanel } from '../panels/kv/HistoryPanel';
-import { KvConsole } from '../panels/kv/KvConsole';
 import { ModeSelector } from '../panels/kv/ModeSelector';
 import { ElectionSweep } from '../panels/raft/ElectionSweep';
 import { QuorumView } from '../panels/kv/QuorumView';
 import { ReplicaTable } from '../panels/kv/ReplicaTable';
 import { ErrorPage } from '../common/ErrorPage';
 import { Notice } from '../common/Notice';
+import { KeyboardCommands } from '../actions/KeyboardCommands';
 
 export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNode }) {
   const status = useLab((s) => s.status);
@@ -50,6 +50,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
       </header>
       <ErrorBoundary name="controls">
         <Controls />
+        <KeyboardCommands />
       </ErrorBoundary>
       <ErrorBoundary name="timeline">
         <Timeline />
@@ -88,8 +89,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
         <div className="side">
           {shows('client') && (
             <ErrorBoundary name="client">
-              <ClientPanel />
-              <KvConsole />
+              <ClientConsoles />
             </ErrorBoundary>
           )}
           {shows('inspector') && (
