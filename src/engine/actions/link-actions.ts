@@ -7,17 +7,9 @@ import { define } from './types';
 const isCut = (ctx: ActionContext, from: NodeId, to: NodeId) =>
   ctx.frame?.cut.some(([f, t]) => f === from && t === to) ?? false;
 
+// No upper bound in the form: the engine refuses a probability over 100% and says why.
 const percent = (name: string, label: string) =>
-  ({
-    name,
-    label,
-    kind: 'number',
-    unit: '%',
-    min: 0,
-    max: 100,
-    default: null,
-    scale: 0.01,
-  }) as const;
+  ({ name, label, kind: 'number', unit: '%', min: 0, default: null, scale: 0.01 }) as const;
 
 export const LINK_ACTIONS = {
   cut: define({
