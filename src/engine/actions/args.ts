@@ -58,7 +58,7 @@ export interface PerformerArg extends ArgBase {
 
 export interface FlagArg extends ArgBase {
   readonly kind: 'flag';
-  /** Recorded as this choice when checked, and as `off` when unchecked (nothing when null). */
+  /** Recorded as `on` when checked, as `off` when unchecked again; nothing while untouched. */
   readonly on: Json;
   readonly off: Json | null;
 }
@@ -76,11 +76,13 @@ export type ArgsResult =
 /** A draft with every field at its default. */
 export function defaultDraft(specs: readonly ArgSpec[]): Record<string, string | boolean> {
   const draft: Record<string, string | boolean> = {};
+  // A field with no default, and a checkbox, start untouched (absent): an untouched field
+  // records nothing, so applying link settings changes only what the learner changed.
   for (const s of specs) {
-    if (s.kind === 'number') draft[s.name] = s.default === null ? '' : String(s.default);
-    else if (s.kind === 'choice' || s.kind === 'text') draft[s.name] = s.default;
-    else if (s.kind === 'flag') draft[s.name] = false;
-    else draft[s.name] = '';
+    if (s.kind === 'number') {
+      if (s.default !== null) draft[s.name] = String(s.default);
+    } else if (s.kind === 'choice' || s.kind === 'text') draft[s.name] = s.default;
+    else if (s.kind !== 'flag') draft[s.name] = '';
   }
   return draft;
 }
@@ -130,7 +132,8 @@ export function readArgs(specs: readonly ArgSpec[], draft: ArgDraft): ArgsResult
         break;
       }
       case 'flag': {
-        const v = draft[s.name] === true ? s.on : s.off;
+        const touched = draft[s.name];
+        const v = touched === undefined ? null : touched === true ? s.on : s.off;
         if (v !== null) args[s.name] = v;
         break;
       }
