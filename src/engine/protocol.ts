@@ -5,7 +5,10 @@
  * gives it the node's local clock, its seeded stream and engine-owned timers.
  */
 
+import type { ArgSpec } from './actions/args';
 import type { AnyInvariant } from './check/invariant';
+
+export type { ArgSpec } from './actions/args';
 
 export type NodeId = string;
 
@@ -81,6 +84,10 @@ export interface ProtocolActionSpec {
   readonly description: string;
   /** Needs arguments a panel collects (e.g. which server, which key): not a menu button. */
   readonly takesArgs?: boolean;
+  /** The arguments' form, as data: the lab's console draws it and reads it. */
+  readonly args?: readonly ArgSpec[];
+  /** A single key that runs it on the selected node (e.g. "T" for Raft's Timeout). */
+  readonly shortcut?: string;
 }
 
 export interface ProtocolAction {

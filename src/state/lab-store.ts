@@ -55,7 +55,16 @@ export interface LabState {
   readonly highlight: readonly string[];
   /** The optional panels shown; null = all of them (the lab, a lesson's sandbox). */
   readonly panels: readonly OptionalPanel[] | null;
+  /** What shortcuts and the command palette act on: the node, link or message last clicked or focused. */
+  readonly selected: Selected;
 }
+
+/** The selected target, by id (the frame holds its current state). */
+export type Selected =
+  | { readonly kind: 'node'; readonly id: string }
+  | { readonly kind: 'link'; readonly a: string; readonly b: string }
+  | { readonly kind: 'message'; readonly id: number }
+  | null;
 
 export const DEFAULT_SPEED = 0.25;
 
@@ -85,4 +94,5 @@ export const useLab = create<LabState>(() => ({
   allow: null,
   panels: null,
   highlight: [],
+  selected: null,
 }));

@@ -1,10 +1,16 @@
 /** The actions of one node or one message, opened by click or Enter; Escape closes. */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { SimAction } from '../../engine/sim/actions';
+import { useEffect, useRef, type ReactNode } from 'react';
+import {
+  BUILTIN_LIST,
+  whyUnavailable,
+  type ActionDefinition,
+  type ActionTarget,
+  type Surface,
+} from '../../engine/actions';
 import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
-import { act } from '../../state/lab-controller';
-import { useLab } from '../../state/lab-store';
-import { useAllow } from '../common/allow';
+import { ActionButton } from '../actions/ActionButton';
+import { ArgsForm } from '../actions/ArgsForm';
+import { useActionContext, useProtocolDefinitions } from '../actions/use-actions';
 import { VIEW_SIZE, type Point } from './geometry';
 
 export function Popover({
@@ -45,6 +51,44 @@ export function Popover({
   );
 }
 
+/** The registry's actions offered on this surface, for this target (arg forms apart). */
+export function surfaceActions(
+  defs: readonly ActionDefinition[],
+  surface: Surface,
+  target: ActionTarget,
+): ActionDefinition[] {
+  return defs.filter((d) => d.surfaces.includes(surface) && d.appliesToTarget(target));
+}
+
+/** The buttons of one surface for one target: each says why when it is disabled. */
+export function ActionButtons({
+  defs,
+  target,
+  onDone,
+}: {
+  defs: readonly ActionDefinition[];
+  target: ActionTarget;
+  onDone: () => void;
+}) {
+  const ctx = useActionContext();
+  return (
+    <>
+      {defs
+        .filter((d) => d.args.length === 0 && d.isShown(target, ctx))
+        .map((d) => (
+          <ActionButton
+            key={d.id}
+            def={d}
+            target={target}
+            reason={whyUnavailable(d, target, ctx)}
+            label={d.label(target, ctx)}
+            onDone={onDone}
+          />
+        ))}
+    </>
+  );
+}
+
 export function NodeMenu({
   node,
   at,
@@ -54,14 +98,11 @@ export function NodeMenu({
   at: Point;
   onClose: () => void;
 }) {
-  const protocolActions = useLab((s) => s.protocolActions[node.protocol]) ?? [];
-  const can = useAllow();
-  const run = (action: SimAction) => {
-    void act(action);
-    onClose();
-  };
-  const isUp = node.status === 'up';
-  const isDown = node.status === 'crashed' || node.status === 'faulted';
+  const protocolDefs = useProtocolDefinitions();
+  const ctx = useActionContext();
+  const target: ActionTarget = { kind: 'node', node };
+  const builtin = surfaceActions(BUILTIN_LIST, 'node-menu', target);
+  const forms = builtin.filter((d) => d.args.length > 0);
   return (
     <Popover label={`Actions for ${node.id}`} at={at} onClose={onClose}>
       {node.error && (
@@ -70,55 +111,23 @@ export function NodeMenu({
         </p>
       )}
       <div className="popover-buttons">
-        <button
-          type="button"
-          disabled={isDown || !can('crash')}
-          onClick={() => run({ type: 'crash', node: node.id })}
-        >
-          Crash
-        </button>
-        <button
-          type="button"
-          disabled={!isDown || !can('restart')}
-          onClick={() => run({ type: 'restart', node: node.id })}
-        >
-          Restart
-        </button>
-        <button
-          type="button"
-          disabled={!isUp || !can('pause')}
-          onClick={() => run({ type: 'pause', node: node.id })}
-        >
-          Pause node
-        </button>
-        <button
-          type="button"
-          disabled={node.status !== 'paused' || !can('resume')}
-          onClick={() => run({ type: 'resume', node: node.id })}
-        >
-          Resume node
-        </button>
-        <button
-          type="button"
-          disabled={!can('isolate')}
-          onClick={() => run({ type: 'isolate', node: node.id })}
-        >
-          Isolate
-        </button>
-        <ClockSkew node={node} onDone={onClose} disabled={!can('clock')} />
-        {protocolActions
-          .filter((a) => !a.takesArgs)
-          .map((a) => (
-            <button
-              key={a.id}
-              type="button"
-              title={a.description}
-              disabled={!isUp || !can(`protocol:${a.id}`)}
-              onClick={() => run({ type: 'protocol', node: node.id, action: { id: a.id } })}
-            >
-              {a.label}
-            </button>
-          ))}
+        <ActionButtons defs={builtin} target={target} onDone={onClose} />
+        {forms.map((d) => (
+          <ArgsForm
+            key={d.id}
+            defs={[d]}
+            target={target}
+            ctx={ctx}
+            className="clock-form"
+            initial={d.draft(target)}
+            onDone={onClose}
+          />
+        ))}
+        <ActionButtons
+          defs={surfaceActions(protocolDefs, 'node-menu', target)}
+          target={target}
+          onDone={onClose}
+        />
       </div>
     </Popover>
   );
@@ -133,12 +142,8 @@ export function MessageMenu({
   at: Point;
   onClose: () => void;
 }) {
-  const run = (action: SimAction) => {
-    void act(action);
-    onClose();
-  };
   const held = m.heldSince !== null;
-  const can = useAllow();
+  const target: ActionTarget = { kind: 'message', message: m };
   return (
     <Popover label={`${m.kind} from ${m.from} to ${m.to}`} at={at} onClose={onClose}>
       <dl className="message-facts">
@@ -149,73 +154,12 @@ export function MessageMenu({
       </dl>
       <pre className="message-payload">{JSON.stringify(m.payload, null, 1)}</pre>
       <div className="popover-buttons">
-        {held && (
-          <button
-            type="button"
-            disabled={!can('deliver-message')}
-            onClick={() => run({ type: 'deliver-message', msg: m.id })}
-          >
-            Deliver now
-          </button>
-        )}
-        <button
-          type="button"
-          disabled={!can('drop-message')}
-          onClick={() => run({ type: 'drop-message', msg: m.id })}
-        >
-          Drop
-        </button>
-        <button
-          type="button"
-          disabled={!can('duplicate-message')}
-          onClick={() => run({ type: 'duplicate-message', msg: m.id })}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          disabled={held || !can('delay-message')}
-          onClick={() => run({ type: 'delay-message', msg: m.id, byMs: 100 })}
-        >
-          Delay
-        </button>
+        <ActionButtons
+          defs={surfaceActions(BUILTIN_LIST, 'message-menu', target)}
+          target={target}
+          onDone={onClose}
+        />
       </div>
     </Popover>
-  );
-}
-
-function ClockSkew({
-  node,
-  onDone,
-  disabled,
-}: {
-  node: FrameNode;
-  onDone: () => void;
-  disabled: boolean;
-}) {
-  const [skew, setSkew] = useState(String(node.skewMs));
-  return (
-    <form
-      className="clock-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void act({ type: 'clock', node: node.id, skewMs: Number(skew) || 0, drift: node.drift });
-        onDone();
-      }}
-    >
-      <label>
-        <span>Clock skew (ms)</span>
-        <input
-          type="number"
-          step="any"
-          value={skew}
-          disabled={disabled}
-          onChange={(e) => setSkew(e.target.value)}
-        />
-      </label>
-      <button type="submit" disabled={disabled}>
-        Set clock
-      </button>
-    </form>
   );
 }

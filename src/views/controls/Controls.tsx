@@ -1,11 +1,11 @@
-/** Play, Pause, Step, Reset, Speed, Seed, and the network-wide actions. */
-import { memo, useEffect, useState } from 'react';
-import { labHash } from '../../app/router';
-import { scenarioEntry } from '../../engine/scenarios';
-import { settingsToQuery } from '../../engine/scenarios/settings';
-import { act, pause, play, reset, setSpeed, step } from '../../state/lab-controller';
+/** Play, Pause, Step, Reset, Speed, Seed, and the network-wide actions: all from the registry. */
+import { memo, useEffect, useId, useState } from 'react';
+import { BUILTIN_ACTIONS } from '../../engine/actions';
+import { explain, perform } from '../../state/commands';
 import { useLab } from '../../state/lab-store';
-import { useAllow, useControlAllowed } from '../common/allow';
+import { ActionButton } from '../actions/ActionButton';
+import { RUN, useRunReason } from '../actions/use-actions';
+import { CommandButtons } from '../actions/KeyboardCommands';
 
 /** The Speed slider is logarithmic: 0 → 0.02×, 100 → 20× virtual time per wall time. */
 const MIN_SPEED = 0.02;
@@ -18,60 +18,45 @@ function formatSpeed(speed: number): string {
   return speed >= 1 ? `${speed.toFixed(speed >= 10 ? 0 : 1)}×` : `${speed.toFixed(2)}×`;
 }
 
+const { play, step, speed: speedAction, reset, seed: seedAction, heal } = BUILTIN_ACTIONS;
+const hold = BUILTIN_ACTIONS['hold-messages'];
+
 export const Controls = memo(function Controls() {
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const seed = useLab((s) => s.seed);
-  const ready = useLab((s) => s.status === 'ready');
   const holdMessages = useLab((s) => s.frame?.holdMessages ?? false);
-  const hasCuts = useLab((s) => (s.frame?.cut.length ?? 0) > 0);
   const isLesson = useLab((s) => s.mode === 'lesson');
-  const canPlay = useControlAllowed('play');
-  const canStep = useControlAllowed('step');
-  const canSpeed = useControlAllowed('speed');
-  const can = useAllow();
+  const speedReason = useRunReason(speedAction);
+  const playReason = useRunReason(play);
+  const stepReason = useRunReason(step);
+  const resetReason = useRunReason(reset);
+  const healReason = useRunReason(heal);
+  const holdReason = useRunReason(hold);
+  const speedWhy = useId();
   const [seedText, setSeedText] = useState(String(seed));
   useEffect(() => setSeedText(String(seed)), [seed]);
 
   const applySeed = () => {
-    const { scenarioId, nodeCount, settings } = useLab.getState();
-    const specs = scenarioEntry(scenarioId)?.settings ?? [];
     if (!/^-?\d{1,10}$/.test(seedText.trim())) {
-      useLab.setState({ notice: `A seed is a whole number; "${seedText.slice(0, 20)}" is not.` });
+      explain(`A seed is a whole number; "${seedText.slice(0, 20)}" is not.`);
       setSeedText(String(seed));
       return;
     }
-    const next = Number(seedText.trim());
-    if (next === seed) return;
-    // The URL is the source of truth: the lab restarts when the hash changes.
-    window.location.hash = labHash(
-      scenarioId,
-      next,
-      nodeCount,
-      null,
-      settingsToQuery(specs, settings),
-    );
+    void perform(seedAction, RUN, { seed: Number(seedText.trim()) }, 'toolbar');
   };
 
   return (
     <div className="controls" role="toolbar" aria-label="Simulation controls">
-      {playing ? (
-        <button type="button" onClick={pause} disabled={!ready || !canPlay}>
-          Pause
-        </button>
-      ) : (
-        <button type="button" onClick={play} disabled={!ready || !canPlay}>
-          Play
-        </button>
-      )}
-      <button type="button" onClick={() => void step()} disabled={!ready || !canStep}>
-        Step
-      </button>
-      {!isLesson && (
-        <button type="button" onClick={() => void reset()} disabled={!ready}>
-          Reset
-        </button>
-      )}
+      <ActionButton
+        def={play}
+        target={RUN}
+        reason={playReason}
+        label={playing ? 'Pause' : 'Play'}
+        source="toolbar"
+      />
+      <ActionButton def={step} target={RUN} reason={stepReason} source="toolbar" />
+      {!isLesson && <ActionButton def={reset} target={RUN} reason={resetReason} source="toolbar" />}
       <label className="control-speed">
         <span>Speed</span>
         <input
@@ -81,10 +66,18 @@ export const Controls = memo(function Controls() {
           value={toSlider(speed)}
           aria-label="Speed"
           aria-valuetext={formatSpeed(speed)}
-          disabled={!canSpeed}
-          onChange={(e) => setSpeed(fromSlider(Number(e.target.value)))}
+          disabled={speedReason !== null}
+          aria-describedby={speedReason === null ? undefined : speedWhy}
+          onChange={(e) =>
+            void perform(speedAction, RUN, { speed: fromSlider(Number(e.target.value)) }, 'toolbar')
+          }
         />
         <output>{formatSpeed(speed)}</output>
+        {speedReason !== null && (
+          <span id={speedWhy} hidden>
+            {speedReason}
+          </span>
+        )}
       </label>
       {!isLesson && (
         <label className="control-seed">
@@ -103,22 +96,15 @@ export const Controls = memo(function Controls() {
           />
         </label>
       )}
-      <button
-        type="button"
-        onClick={() => void act({ type: 'heal' })}
-        disabled={!ready || !hasCuts || !can('heal')}
-      >
-        Heal network
-      </button>
-      <button
-        type="button"
-        aria-pressed={holdMessages}
-        onClick={() => void act({ type: 'hold-messages', on: !holdMessages })}
-        disabled={!ready || !can('hold-messages')}
-        title="Arriving messages wait until you deliver them by hand"
-      >
-        Hold messages
-      </button>
+      <ActionButton def={heal} target={RUN} reason={healReason} source="toolbar" />
+      <ActionButton
+        def={hold}
+        target={RUN}
+        reason={holdReason}
+        pressed={holdMessages}
+        source="toolbar"
+      />
+      <CommandButtons />
     </div>
   );
 });

@@ -1,8 +1,12 @@
 /** Draw a partition: choose a group of nodes and split it off from the rest of the network. */
 import { memo, useState, type FormEvent } from 'react';
-import { act } from '../../state/lab-controller';
+import { BUILTIN_ACTIONS } from '../../engine/actions';
+import { perform } from '../../state/commands';
 import { useLab } from '../../state/lab-store';
-import { useActionAllowed } from '../common/allow';
+import { ActionButton } from '../actions/ActionButton';
+import { RUN, useRunReason } from '../actions/use-actions';
+
+const { partition } = BUILTIN_ACTIONS;
 
 export const PartitionTool = memo(function PartitionTool() {
   // Clients stay in no group, so they keep their links to every side (as clients spread over
@@ -17,12 +21,18 @@ export const PartitionTool = memo(function PartitionTool() {
   const hasClients = useLab((s) => s.frame?.nodes.some((n) => n.role === 'client') ?? false);
   const nodes = ids ? ids.split(',') : [];
   const [group, setGroup] = useState<ReadonlySet<string>>(new Set());
-  const allowed = useActionAllowed('partition');
+  const blocked = useRunReason(partition);
+  const reason =
+    blocked ??
+    (group.size === 0 || group.size === nodes.length
+      ? `${partition.title}: choose some of the nodes, not all`
+      : null);
   const split = (e: FormEvent) => {
     e.preventDefault();
     const inside = nodes.filter((n) => group.has(n));
     const outside = nodes.filter((n) => !group.has(n));
-    if (inside.length && outside.length) void act({ type: 'partition', groups: [inside, outside] });
+    if (inside.length && outside.length && reason === null)
+      void perform(partition, RUN, { inside, outside }, 'toolbar');
     setGroup(new Set());
   };
   return (
@@ -48,12 +58,7 @@ export const PartitionTool = memo(function PartitionTool() {
             </label>
           ))}
         </fieldset>
-        <button
-          type="submit"
-          disabled={!allowed || group.size === 0 || group.size === nodes.length}
-        >
-          Split them off
-        </button>
+        <ActionButton def={partition} target={RUN} reason={reason} type="submit" />
       </form>
     </details>
   );

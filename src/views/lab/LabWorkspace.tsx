@@ -16,9 +16,11 @@ import { Inspector } from '../inspector/Inspector';
 import { SpaceTime } from '../spacetime/SpaceTime';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
+import { ClientConsoles } from '../panels/ActionConsole';
 import { HistoryPanel } from '../panels/kv/HistoryPanel';
 import { ErrorPage } from '../common/ErrorPage';
 import { Notice } from '../common/Notice';
+import { KeyboardCommands } from '../actions/KeyboardCommands';
 import { sectionsFor } from '../panels';
 import type { PanelSlot } from '../panels/types';
 
@@ -56,6 +58,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
       </header>
       <ErrorBoundary name="controls">
         <Controls />
+        <KeyboardCommands />
       </ErrorBoundary>
       <ErrorBoundary name="timeline">
         <Timeline />
@@ -87,6 +90,11 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           )}
         </div>
         <div className="side">
+          {shows('client') && (
+            <ErrorBoundary name="client">
+              <ClientConsoles />
+            </ErrorBoundary>
+          )}
           {familyPanels('side-top')}
           {shows('inspector') && (
             <ErrorBoundary name="inspector">

@@ -31,6 +31,7 @@ export {
   type RaftClientView,
   type SendArgs,
 } from './client-types';
+import { RAFT_CLIENT_ACTIONS } from './client-actions';
 import { describeCommand } from './log';
 import type { RaftMessage } from './types';
 
@@ -213,20 +214,7 @@ export const raftClient: Protocol<
     directTimeoutMs: 1500,
     readModes: ['log'],
   },
-  actions: [
-    {
-      id: 'client-request',
-      label: 'Client request',
-      description: 'Send a read or write to the cluster.',
-    },
-    {
-      id: 'send',
-      label: 'Send to server',
-      description:
-        'Send one put or get to one chosen server, without retrying elsewhere or following redirects.',
-      takesArgs: true,
-    },
-  ],
+  actions: RAFT_CLIENT_ACTIONS,
   init(ctx, raw) {
     const options = readOptions(raw);
     if (options.autoRequestEveryMs)

@@ -65,7 +65,12 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
   title: 'Raft',
   defaultOptions: DEFAULT_RAFT_OPTIONS,
   actions: [
-    { id: 'timeout', label: 'Timeout', description: 'Make this node’s election timer fire now.' },
+    {
+      id: 'timeout',
+      label: 'Timeout',
+      description: 'Make this node’s election timer fire now.',
+      shortcut: 'T',
+    },
     {
       id: 'client-request',
       label: 'Client request',

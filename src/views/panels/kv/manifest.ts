@@ -1,6 +1,5 @@
-/** The key-value store's views: the mode selector, the replica table and quorum view, the console. */
+/** The key-value store's views: the mode selector, the replica table and the quorum view. */
 import type { PanelManifest } from '../types';
-import { KvConsole } from './KvConsole';
 import { ModeSelector } from './ModeSelector';
 import { QuorumView } from './QuorumView';
 import { ReplicaTable } from './ReplicaTable';
@@ -11,6 +10,5 @@ export const panels: PanelManifest = {
     { name: 'replication mode', slot: 'header', panel: null, component: ModeSelector },
     { name: 'replica table', slot: 'main', panel: 'replicas', component: ReplicaTable },
     { name: 'quorum view', slot: 'main', panel: 'replicas', component: QuorumView },
-    { name: 'clients', slot: 'side-top', panel: 'client', component: KvConsole },
   ],
 };

@@ -3,7 +3,12 @@
  * form collects the arguments of 'write' and 'read' (and a lesson or a shared link replays
  * them). Arguments from outside are untrusted: each is read, or refused with a reason.
  */
-import type { Json, NodeId, ProtocolActionSpec } from '../../../protocol';
+import type { ArgSpec, Json, NodeId, ProtocolActionSpec } from '../../../protocol';
+
+// The console's form: which client sends, to which replica (its nearest unless chosen), what.
+const CLIENT: ArgSpec = { name: 'client', label: 'Client', kind: 'performer' };
+const TO: ArgSpec = { name: 'to', label: 'Replica', kind: 'node', noneLabel: 'its nearest' };
+const KEY: ArgSpec = { name: 'key', label: 'Key', kind: 'text', default: 'x', required: true };
 
 export const KV_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
   {
@@ -21,12 +26,14 @@ export const KV_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
     label: 'Write',
     description: 'Write a value to a key, at this client’s replica or a chosen one.',
     takesArgs: true,
+    args: [CLIENT, TO, KEY, { name: 'value', label: 'Value', kind: 'text', default: '1' }],
   },
   {
     id: 'read',
     label: 'Read',
     description: 'Read a key, at this client’s replica or a chosen one.',
     takesArgs: true,
+    args: [CLIENT, TO, KEY],
   },
 ];
 

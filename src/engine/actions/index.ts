@@ -1,0 +1,6 @@
+/** The action registry's public entry: definitions, argument specs and availability rules. */
+export * from './args';
+export * from './protocol-actions';
+export * from './registry';
+export * from './types';
+export { DELAY_BY_MS } from './message-actions';

@@ -1,0 +1,127 @@
+/** Messages in flight as focusable dots moving along their links, and where lost ones died. */
+import type { FrameMessage } from '../../engine/sim/frame';
+import type { TraceEntry } from '../../engine/sim/trace';
+import { along, progressAt, type Layout } from './geometry';
+
+/** How long (virtual ms) a lost message's ✕ stays on screen. */
+const DEATH_VISIBLE_MS = 400;
+/** A message's kind is written beside it between this fraction of its trip and 1 minus it. */
+const LABEL_FROM = 0.15;
+
+/** Where a message was seen in flight (so one that is dropped is drawn dying there). */
+export interface Geometry {
+  readonly from: string;
+  readonly to: string;
+  readonly departAt: number;
+  readonly deliverAt: number;
+  readonly kind: string;
+}
+
+interface MessageDotProps {
+  readonly message: FrameMessage;
+  readonly time: number;
+  readonly layout: Layout;
+  readonly onOpen: () => void;
+  /** Focus selects the message, so the palette acts on it. */
+  readonly onFocus: () => void;
+}
+
+export function MessageDot({ message: m, time, layout, onOpen, onFocus }: MessageDotProps) {
+  const from = layout.positions.get(m.from);
+  const to = layout.positions.get(m.to);
+  if (!from || !to) return null;
+  const isDying = m.lostAt !== null && time >= m.lostAt;
+  const p =
+    m.heldSince !== null ? 1 : progressAt(m, isDying && m.lostAt !== null ? m.lostAt : time);
+  const at = along(from, to, layout.nodeRadius, p);
+  const label = `${m.kind} from ${m.from} to ${m.to}${m.heldSince !== null ? ', waiting' : ''}`;
+  return (
+    <g
+      className={`message${isDying ? ' message-dying' : ''}${m.heldSince !== null ? ' message-held' : ''}${time < m.departAt ? ' message-queued' : ''}`}
+      transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
+      data-testid={`msg-${m.id}`}
+      data-kind={m.kind}
+      data-from={m.from}
+      data-to={m.to}
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      onClick={onOpen}
+      onFocus={onFocus}
+      onKeyDown={(e) => {
+        // Enter opens; Space stays the run's play/pause key.
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          onOpen();
+        }
+      }}
+    >
+      {/* An invisible hit area a little larger than the dot; the label sits centred above it. */}
+      <circle className="message-hit" r={10} />
+      {isDying ? (
+        <path className="message-death" d="M -6 -6 L 6 6 M 6 -6 L -6 6" />
+      ) : (
+        <circle className="message-dot" r={6} />
+      )}
+      {/* Labelled on the open stretch of the link only: next to a node, departing and
+          arriving messages would pile their labels on each other and on the node. */}
+      {p > LABEL_FROM && p < 1 - LABEL_FROM && (
+        <text className="message-label" y={-9} textAnchor="middle">
+          {m.kind}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/**
+ * Where on its link a dropped message died, when the view never saw it in flight (sent and
+ * lost between two frames): a send across a cut link dies leaving its sender; one that
+ * reached a crashed node died there; a lost one, somewhere on the way.
+ */
+function fallbackProgress(reason: string): number {
+  if (reason === 'partition') return 0;
+  if (reason === 'loss') return 0.5;
+  return 1;
+}
+
+/** Recently dropped messages: a fading ✕ where each died, for DEATH_VISIBLE_MS of virtual time. */
+export function Deaths({
+  events,
+  time,
+  layout,
+  seen,
+}: {
+  events: readonly TraceEntry[];
+  time: number;
+  layout: Layout;
+  seen: ReadonlyMap<number, Geometry>;
+}) {
+  const marks = [];
+  for (const e of events) {
+    if (e.k !== 'drop' || time - e.t > DEATH_VISIBLE_MS || e.t > time) continue;
+    const g = seen.get(e.msg);
+    const from = layout.positions.get(e.from);
+    const to = layout.positions.get(e.node);
+    if (!from || !to) continue;
+    const at = along(
+      from,
+      to,
+      layout.nodeRadius,
+      g ? progressAt(g, e.t) : fallbackProgress(e.reason),
+    );
+    marks.push(
+      <g
+        key={e.i}
+        data-testid={`lost-${e.msg}`}
+        className="message-death-mark"
+        transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
+        style={{ opacity: 1 - (time - e.t) / DEATH_VISIBLE_MS }}
+      >
+        <path className="message-death" d="M -6 -6 L 6 6 M 6 -6 L -6 6" />
+        <title>{`${e.kind} ${e.from} → ${e.node} lost (${e.reason})`}</title>
+      </g>,
+    );
+  }
+  return <g aria-hidden="true">{marks}</g>;
+}
