@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import noControllerInRender from './eslint/no-controller-in-render.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results'] },
@@ -25,6 +26,32 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
     },
+  },
+  {
+    // Views only select from the store (ARCHITECTURE.md, "one way for the trace to reach the
+    // views"): they call the controllers from handlers and effects, never while rendering, and
+    // change the store only through the controllers' functions.
+    files: ['src/views/**/*.tsx', 'src/views/**/*.ts'],
+    plugins: { netsplit: { rules: { 'no-controller-in-render': noControllerInRender } } },
+    rules: {
+      'netsplit/no-controller-in-render': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='setState'][callee.object.name=/^use[A-Z]/]",
+          message:
+            'Views do not write the store: call the controller (e.g. dismissNotice, inspect, showNotice).',
+        },
+      ],
+    },
+  },
+  {
+    // Owned by other work in progress: they still write the store directly, in handlers.
+    // Controls.tsx should call showNotice(text), ClusterView.tsx inspect({ kind, … }), both
+    // from state/lab-controller; then delete this block.
+    files: ['src/views/controls/Controls.tsx', 'src/views/cluster/ClusterView.tsx'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // The engine owns time and chance: protocol and engine code may not read the wall

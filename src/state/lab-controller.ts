@@ -4,23 +4,21 @@
  * requestAnimationFrame, and publishes what the session folds into the store. Views call these
  * functions from handlers and effects; they read only the store.
  */
-import type { AnyInvariant } from '../engine/check/invariant';
-import { createWorkerHost } from '../engine/host/worker-host';
-import { loadProtocols } from '../engine/protocols/registry';
 import { scenarioEntry } from '../engine/scenarios';
-import { readSettings, settingsToQuery } from '../engine/scenarios/settings';
+import { settingsToQuery } from '../engine/scenarios/settings';
 import { labHash } from '../app/router';
 import type { RecordedAction, SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
-import { ActionRejected, Simulation } from '../engine/sim/simulation';
-import { decodeActions, encodeActions } from '../engine/share/run-link';
+import { ActionRejected, type Simulation } from '../engine/sim/simulation';
+import { encodeActions } from '../engine/share/run-link';
 import type { TraceEntry } from '../engine/sim/trace';
 import { attachAutomation, type LabStats } from './automation-bridge';
 import { DEFAULT_SPEED, useLab, type LabState } from './lab-store';
 import { allowsAction } from './capabilities';
 import { animate, LabSession, type LabUpdate } from './lab-session';
 import { VerdictKeeper } from './history-verdict';
-import { foldSpaceTime, foldViolations } from './view-fold';
+import { foldUpdate, InspectedHistory } from './view-fold';
+import { readLabRequest, startRun } from './lab-start';
 
 export interface LabConfig {
   readonly scenarioId: string;
@@ -37,51 +35,20 @@ let stopAnimation: (() => void) | null = null;
 let verdicts: VerdictKeeper | null = null;
 let config: LabConfig | null = null;
 let generation = 0;
-/** The message whose causal history the inspector shows, and the trace generation it was read at. */
-let inspectedRead: { msg: number; generation: number } | null = null;
+let inspected = new InspectedHistory();
 
 const set = useLab.setState;
 
 /** Fold a session's update, and what the views derive from it, into the store. */
 function publish(s: LabSession, u: LabUpdate): void {
   if (s !== session) return;
-  const state = useLab.getState();
   if (u.history) verdicts?.update(u.history);
-  set({
-    frame: u.frame,
-    narration: u.narration,
-    timeline: u.timeline,
-    ...(u.history ? { history: u.history } : {}),
-    spacetime: foldSpaceTime(s, u.frame.time),
-    violationEvents: foldViolations(s, u.frame.checks, state.violationEvents),
-    ...inspectedHistory(s, state),
-    ...(u.branched
-      ? {
-          notice: `You acted in the past, so history branched at ${u.frame.time.toFixed(1)} ms: the old future is gone (branch ${u.timeline.branch}).`,
-        }
-      : {}),
-  });
-}
-
-/** The inspected message's causal history, read again only when it or the trace's past changed. */
-function inspectedHistory(s: LabSession, state: LabState): Partial<LabState> {
-  const inspected = state.inspected;
-  if (inspected?.kind !== 'message') {
-    inspectedRead = null;
-    return state.inspectedHistory.length ? { inspectedHistory: [] } : {};
-  }
-  const read = { msg: inspected.message.id, generation: s.sim.recorder.generation };
-  if (inspectedRead?.msg === read.msg && inspectedRead.generation === read.generation) return {};
-  inspectedRead = read;
-  return { inspectedHistory: s.messageHistory(read.msg) };
+  set(foldUpdate(s, u, useLab.getState(), inspected));
 }
 
 // Selecting a message (the cluster view sets `inspected`) shows its history at once.
 useLab.subscribe((state, previous) => {
-  if (session && state.inspected !== previous.inspected) {
-    const update = inspectedHistory(session, state);
-    if (Object.keys(update).length) set(update);
-  }
+  if (session && state.inspected !== previous.inspected) set(inspected.fold(session, state));
 });
 
 function report(err: unknown): void {
@@ -109,35 +76,16 @@ export async function openLab(next: LabConfig): Promise<void> {
     });
     return;
   }
-  let actions: RecordedAction[] = [];
-  const notices: string[] = [];
-  const settings = readSettings(entry.settings, next.settings);
-  if (settings.problems.length)
-    notices.push(`Some settings in this link were ignored: ${settings.problems.join('; ')}.`);
-  if (next.nodes !== null && (next.nodes < entry.minNodes || next.nodes > entry.maxNodes)) {
-    const used = Math.min(entry.maxNodes, Math.max(entry.minNodes, next.nodes));
-    notices.push(
-      `${entry.title} runs with ${entry.minNodes} to ${entry.maxNodes} nodes, so this lab has ${used}, not ${next.nodes}.`,
-    );
-  }
-  if (next.run) {
-    const decoded = decodeActions(next.run);
-    if (decoded.ok) actions = decoded.actions;
-    else
-      notices.push(
-        `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`,
-      );
-  }
-  const notice = notices.length ? notices.join(' ') : null;
+  const request = readLabRequest(entry, next);
   set({
     status: 'loading',
     error: null,
-    notice,
+    notice: request.notice,
     scenarioId: entry.id,
     scenarioTitle: entry.title,
     seed: next.seed,
     nodeCount: next.nodes,
-    settings: settings.values,
+    settings: request.settings,
     frame: null,
     narration: [],
     history: [],
@@ -147,21 +95,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     playing: isRestart ? useLab.getState().playing : true,
   });
   try {
-    const scenario = entry.build({
-      ...(next.nodes === null ? {} : { nodes: next.nodes }),
-      settings: settings.values,
-    });
-    const protocols = await loadProtocols(scenario.nodes.map((n) => n.protocol));
-    const invariants: AnyInvariant[] = Object.values(protocols).flatMap((p) => [
-      ...(p.invariants ?? []),
-    ]);
-    const started = await Simulation.start({
-      scenario,
-      seed: next.seed,
-      host: createWorkerHost(),
-      actions,
-      invariants,
-    });
+    const { sim: started, protocolActions } = await startRun(entry, next.nodes, next.seed, request);
     if (myGeneration !== generation) {
       started.dispose();
       return;
@@ -182,9 +116,6 @@ export async function openLab(next: LabConfig): Promise<void> {
     verdicts = new VerdictKeeper((historyVerdict) => {
       if (opened === session) set({ historyVerdict });
     });
-    const protocolActions = Object.fromEntries(
-      Object.values(protocols).map((p) => [p.id, p.actions]),
-    );
     set({ status: 'ready', protocolActions });
     opened.publish();
     stopAnimation = animate(opened);
@@ -206,7 +137,7 @@ export function closeLab(): void {
   session = null;
   verdicts?.dispose();
   verdicts = null;
-  inspectedRead = null;
+  inspected = new InspectedHistory();
 }
 
 /** The learner left the lab page: the next lab opened is a fresh one. */
@@ -226,11 +157,13 @@ export function leaveLab(): void {
   });
 }
 
+/** Let the run go on at its speed (and clear the notice: the learner has moved on). */
 export function play(): void {
   set({ playing: true, notice: null });
   session?.play();
 }
 
+/** Hold the run still; actions can still be applied. */
 export function pause(): void {
   set({ playing: false });
   session?.pause();
@@ -371,10 +304,12 @@ export function shareUrl(): string | null {
   return `${window.location.origin}${window.location.pathname}${hash}`;
 }
 
+/** The running simulation (null while none runs), for the lesson player and tests. */
 export function currentSimulation(): Simulation | null {
   return session?.sim ?? null;
 }
 
+/** Events so far, recent events per wall second, live workers (the page hook's stats()). */
 export function stats(): LabStats {
   return session?.stats() ?? { events: 0, eventsPerSecond: 0, workers: 0 };
 }

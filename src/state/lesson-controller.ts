@@ -224,6 +224,11 @@ export function answer(optionId: string): void {
   save();
 }
 
+/** Dismiss the lesson's notice (e.g. progress that could not be read). */
+export function dismissLessonNotice(): void {
+  set({ notice: null });
+}
+
 export function showHint(): void {
   const step = currentStep();
   const shown = useLesson.getState().hintsShown;

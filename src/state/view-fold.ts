@@ -4,7 +4,8 @@
  */
 import type { InvariantStatus } from '../engine/check/monitor';
 import type { TraceEntry } from '../engine/sim/trace';
-import type { LabSession } from './lab-session';
+import type { LabSession, LabUpdate } from './lab-session';
+import type { LabState } from './lab-store';
 
 /** The widest window the space-time diagram offers (virtual ms). */
 export const SPACETIME_MAX_SPAN_MS = 5000;
@@ -59,4 +60,45 @@ export function foldViolations(
     }
   }
   return same ? previous : next;
+}
+
+/** The inspected message's causal history, read again only when it or the trace's past changed. */
+export class InspectedHistory {
+  private read: { msg: number; generation: number } | null = null;
+
+  /** What to set in the store (nothing when the history shown is still right). */
+  fold(session: LabSession, state: LabState): Partial<LabState> {
+    const inspected = state.inspected;
+    if (inspected?.kind !== 'message') {
+      this.read = null;
+      return state.inspectedHistory.length ? { inspectedHistory: [] } : {};
+    }
+    const read = { msg: inspected.message.id, generation: session.sim.recorder.generation };
+    if (this.read?.msg === read.msg && this.read.generation === read.generation) return {};
+    this.read = read;
+    return { inspectedHistory: session.messageHistory(read.msg) };
+  }
+}
+
+/** A session's update and what the views derive from it, as one store update. */
+export function foldUpdate(
+  session: LabSession,
+  u: LabUpdate,
+  state: LabState,
+  inspected: InspectedHistory,
+): Partial<LabState> {
+  return {
+    frame: u.frame,
+    narration: u.narration,
+    timeline: u.timeline,
+    ...(u.history ? { history: u.history } : {}),
+    spacetime: foldSpaceTime(session, u.frame.time),
+    violationEvents: foldViolations(session, u.frame.checks, state.violationEvents),
+    ...inspected.fold(session, state),
+    ...(u.branched
+      ? {
+          notice: `You acted in the past, so history branched at ${u.frame.time.toFixed(1)} ms: the old future is gone (branch ${u.timeline.branch}).`,
+        }
+      : {}),
+  };
 }
