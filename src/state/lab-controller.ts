@@ -204,8 +204,9 @@ export async function act(action: SimAction): Promise<boolean> {
   }
   if (!session) return false;
   try {
-    await session.act(action);
+    // Cleared first: the publish after the action may bring a notice of its own (a branch).
     set({ notice: null });
+    await session.act(action);
     return true;
   } catch (err) {
     report(err);
