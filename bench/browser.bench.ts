@@ -172,8 +172,8 @@ test('history verdict: main-thread ms of a frame (kv lab under load)', async ({ 
     unit: 'ms',
     ...s,
     goal: '≤ 4 ms',
-    met: s.max <= 4,
-    note: `${counted} verdict measures over 3 runs of 4 s at speed 4 after 60 virtual s; ${operations} operations in the last history`,
+    met: s.value <= 4,
+    note: `worst run ${s.max.toFixed(1)} ms; ${counted} verdict measures over 3 runs of 4 s at speed 4 after 60 virtual s; ${operations} operations in the last history`,
   });
 });
 
