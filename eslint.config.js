@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import noControllerInRender from './eslint/no-controller-in-render.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results'] },
@@ -26,6 +27,26 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
+  {
+    // Views only select from the store (ARCHITECTURE.md, "one way for the trace to reach the
+    // views"): they call the controllers from handlers and effects, never while rendering, and
+    // change the store only through the controllers' functions.
+    files: ['src/views/**/*.tsx', 'src/views/**/*.ts'],
+    plugins: { netsplit: { rules: { 'no-controller-in-render': noControllerInRender } } },
+    rules: {
+      'netsplit/no-controller-in-render': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='setState'][callee.object.name=/^use[A-Z]/]",
+          message:
+            'Views do not write the store: call the controller (e.g. dismissNotice, inspect, showNotice).',
+        },
+      ],
+    },
+  },
+
   {
     // The engine owns time and chance: protocol and engine code may not read the wall
     // clock or an unseeded random source (ARCHITECTURE.md, guarantee 1).

@@ -5,6 +5,9 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/browser';
 
+/** BENCH_PORT lets two checkouts bench side by side. */
+const port = Number(process.env.BENCH_PORT ?? 4174);
+
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.bench\.ts$/,
@@ -15,13 +18,13 @@ export default defineConfig({
   reporter: 'list',
   globalTeardown: './report.ts',
   use: {
-    baseURL: 'http://localhost:4174/',
+    baseURL: `http://localhost:${port}/`,
     launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
-    command: 'npx vite preview --port 4174 --strictPort',
+    command: `npx vite preview --port ${port} --strictPort`,
     cwd: '..',
-    url: 'http://localhost:4174/',
+    url: `http://localhost:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

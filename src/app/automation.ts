@@ -8,7 +8,12 @@
  */
 import type { RecordedAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
-import { attachedAutomation, labAutomation, type LabStats } from '../state/automation-bridge';
+import {
+  attachedAutomation,
+  labAutomation,
+  type LabAutomation,
+  type LabStats,
+} from '../state/automation-bridge';
 
 export interface NetsplitHook {
   /** The app version (package.json). */
@@ -23,8 +28,18 @@ export interface NetsplitHook {
   frame(): Frame | null;
   /** A stable hash of the event trace so far: equal runs give equal hashes. */
   traceHash(): string | null;
-  /** Pause, run `ms` of virtual time as fast as possible, then resolve with `frame()`. */
+  /**
+   * Wait until a lab runs (the lab may still be loading or starting), pause, run `ms` of
+   * virtual time as fast as possible, then resolve with `frame()`.
+   */
   advance(ms: number): Promise<Frame | null>;
+  /**
+   * Wait until a lab runs, pause and go to virtual time `ms` (absolute, as dragging the
+   * Timeline does: back by restoring a checkpoint and replaying, forward by running), then
+   * resolve with `frame()`. Two runs compared at the same `ms` have equal `traceHash()`s
+   * when they are the same run.
+   */
+  seek(ms: number): Promise<Frame | null>;
   stats(): LabStats;
   /** The learner's recorded actions (what a shared link carries), to replay a run. */
   actions(): readonly RecordedAction[];
@@ -34,6 +49,13 @@ declare global {
   interface Window {
     netsplit: NetsplitHook;
   }
+}
+
+/** The lab, once its controller has loaded and its simulation runs. */
+async function whenLabRuns(): Promise<LabAutomation> {
+  const lab = await labAutomation();
+  await lab.whenReady();
+  return lab;
 }
 
 export function installAutomationHook(version: string): void {
@@ -46,7 +68,8 @@ export function installAutomationHook(version: string): void {
     now: () => attachedAutomation()?.now() ?? 0,
     frame: () => attachedAutomation()?.frame() ?? null,
     traceHash: () => attachedAutomation()?.traceHash() ?? null,
-    advance: (ms) => attachedAutomation()?.advance(ms) ?? Promise.resolve(null),
+    advance: (ms) => whenLabRuns().then((lab) => lab.advance(ms)),
+    seek: (ms) => whenLabRuns().then((lab) => lab.seek(ms)),
     stats: () => attachedAutomation()?.stats() ?? { events: 0, eventsPerSecond: 0, workers: 0 },
     actions: () => attachedAutomation()?.actions() ?? [],
   };

@@ -7,6 +7,7 @@
 import type { Json } from '../engine/protocol';
 import type { Simulation } from '../engine/sim/simulation';
 import { scenarioById, startInProcess } from '../engine/testing/run';
+import { StepWatch } from './goal-context';
 import { evaluateStep, freshStatus, goalHolds, type StepStatus } from './runner';
 import type { GoalContext, Lesson, Step } from './types';
 
@@ -43,19 +44,8 @@ export class Rehearsal {
     const step = this.lesson.steps[index];
     if (!step) throw new Error(`lesson ${this.lesson.id} has no step ${index}`);
     for (const a of step.setup ?? []) this.sim.actSync(a);
-    const start = { time: this.sim.time, frame: this.sim.frame(0) };
-    const actionsBefore = this.sim.recordedActions().length;
-    const traceStart = this.sim.recorder.length;
-    const context = (): GoalContext => ({
-      frame: this.sim.frame(0),
-      start,
-      trace: this.sim.trace.filter((e) => e.i >= traceStart),
-      actions: this.sim
-        .recordedActions()
-        .slice(actionsBefore)
-        .map((a) => a.action),
-      vars: this.vars,
-    });
+    const watch = new StepWatch(this.sim, this.sim.frame(0));
+    const context = (): GoalContext => watch.context(this.sim.frame(0), this.vars);
     let status = freshStatus(step);
     const wait = (ms: number) => {
       const until = this.sim.time + ms;
@@ -84,23 +74,12 @@ export class Rehearsal {
 
   /** Idle in the sandbox for `idleMs`: the challenges met meanwhile (none, for a fair lesson). */
   sandboxIdle(idleMs: number): string[] {
-    const start = { time: this.sim.time, frame: this.sim.frame(0) };
-    const actionsBefore = this.sim.recordedActions().length;
-    const traceStart = this.sim.recorder.length;
+    const watch = new StepWatch(this.sim, this.sim.frame(0));
     const met = new Set<string>();
     const until = this.sim.time + idleMs;
     while (this.sim.time < until) {
       this.sim.runUntilSync(Math.min(until, this.sim.time + CHECK_EVERY_MS * 10));
-      const ctx: GoalContext = {
-        frame: this.sim.frame(0),
-        start,
-        trace: this.sim.trace.filter((e) => e.i >= traceStart),
-        actions: this.sim
-          .recordedActions()
-          .slice(actionsBefore)
-          .map((a) => a.action),
-        vars: this.vars,
-      };
+      const ctx = watch.context(this.sim.frame(0), this.vars);
       for (const c of this.lesson.sandbox.challenges)
         if (goalHolds(c.goal.check(ctx))) met.add(c.id);
     }

@@ -25,6 +25,8 @@ export interface LabAutomation {
   frame(): Frame | null;
   traceHash(): string | null;
   advance(ms: number): Promise<Frame | null>;
+  /** Pause and go to virtual time `ms` (as dragging the Timeline does); resolves with the frame there. */
+  seek(ms: number): Promise<Frame | null>;
   stats(): LabStats;
   actions(): readonly RecordedAction[];
 }

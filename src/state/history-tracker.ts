@@ -4,7 +4,7 @@
  * only the entries written since the last; after a seek back it forgets the abandoned future.
  */
 import { recordedOpsOf, type RecordedOp } from '../engine/check/history';
-import type { Recorder } from '../engine/sim/recorder';
+import { TRACE_START, type Recorder, type TraceCursor } from '../engine/sim/recorder';
 
 /** Operations kept for the diagram (the oldest are let go beyond this). */
 const KEPT = 4_000;
@@ -12,27 +12,21 @@ const KEPT = 4_000;
 const SCAN = 50_000;
 
 export class HistoryTracker {
-  private scanned = 0;
+  private cursor: TraceCursor = TRACE_START;
   private ops: RecordedOp[] = [];
 
-  constructor(private readonly recorder: Recorder) {}
+  constructor(private readonly recorder: Pick<Recorder, 'tail'>) {}
 
   /** The operations so far; a new array only when something changed (null otherwise). */
   update(): readonly RecordedOp[] | null {
-    const length = this.recorder.length;
+    const tail = this.recorder.tail(this.cursor, SCAN);
+    this.cursor = tail.cursor;
     let changed = false;
-    if (this.scanned > length) {
-      this.ops = this.ops.filter((o) => (o.entry ?? 0) < length);
-      this.scanned = length;
+    if (tail.wentBack) {
+      this.ops = this.ops.filter((o) => (o.entry ?? 0) < tail.validBelow);
       changed = true;
     }
-    const from = Math.max(this.scanned, length - SCAN, this.recorder.firstKept);
-    const fresh = [];
-    for (let i = from; i < length; i++) {
-      const e = this.recorder.at(i);
-      if (e?.k === 'op') fresh.push(e);
-    }
-    this.scanned = length;
+    const fresh = tail.entries.filter((e) => e.k === 'op');
     if (fresh.length) {
       this.ops = [...this.ops, ...recordedOpsOf(fresh)].slice(-KEPT);
       changed = true;

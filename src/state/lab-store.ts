@@ -1,4 +1,7 @@
-/** The lab's UI state: what the views read. The controller is its only writer. */
+/**
+ * The lab's UI state: what the views read. The controller is its only writer; views select
+ * from it and change it only through the controller's functions (eslint.config.js checks).
+ */
 import { create } from 'zustand';
 import type { RecordedOp } from '../engine/check/history';
 import type { ProtocolActionSpec } from '../engine/protocol';
@@ -6,7 +9,9 @@ import type { SettingValues } from '../engine/scenarios/settings';
 import type { Frame, FrameMessage } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
 import type { Capabilities } from './capabilities';
+import type { HistoryVerdict } from './history-verdict';
 import type { TimelineView } from './timeline';
+import type { SpaceTimeWindow } from './view-fold';
 
 /** Panels beside the cluster view that a lesson step may show or hide (to cut noise). */
 export type OptionalPanel =
@@ -42,6 +47,14 @@ export interface LabState {
   readonly narration: readonly TraceEntry[];
   /** The clients' recorded operations so far (for the history diagram and its checker). */
   readonly history: readonly RecordedOp[];
+  /** The linearizability checker's verdict on `history` (checked off the render path). */
+  readonly historyVerdict: HistoryVerdict | null;
+  /** What the space-time diagram draws: the latest trace entries and their messages' sends. */
+  readonly spacetime: SpaceTimeWindow;
+  /** Each violated invariant's events, in words (by check id). */
+  readonly violationEvents: Readonly<Record<string, readonly string[]>>;
+  /** How the inspected message came to be, in words (empty for a node). */
+  readonly inspectedHistory: readonly string[];
   readonly timeline: TimelineView;
   /** What the inspector shows: a node, or a message (kept after it is delivered). */
   readonly inspected: Inspected;
@@ -87,6 +100,10 @@ export const useLab = create<LabState>(() => ({
   frame: null,
   narration: [],
   history: [],
+  historyVerdict: null,
+  spacetime: { entries: [], sends: new Map(), from: 0 },
+  violationEvents: {},
+  inspectedHistory: [],
   protocolActions: {},
   timeline: { horizon: 0, markers: [], branch: 0, inPast: false },
   inspected: null,

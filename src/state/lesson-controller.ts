@@ -7,23 +7,22 @@
 import type { Json } from '../engine/protocol';
 import { encodeActions } from '../engine/share/run-link';
 import type { Frame } from '../engine/sim/frame';
-import type { TraceEntry } from '../engine/sim/trace';
 import { loadLesson } from '../lessons/catalogue';
+import { StepWatch } from '../lessons/goal-context';
 import { evaluateStep, freshStatus, goalHolds } from '../lessons/runner';
 import type { GoalContext, Lesson, Step } from '../lessons/types';
 import { ALL_CONTROLS, NOTHING, type Capabilities } from './capabilities';
 import {
   act,
   advance,
+  currentSimulation,
   openLab,
   pause,
   play,
   recordedActions,
+  replayMoment,
   restartFrom,
-  seekTo,
   setSpeed,
-  traceFrom,
-  traceLength,
 } from './lab-controller';
 import { useLab } from './lab-store';
 import {
@@ -40,21 +39,17 @@ const set = useLesson.setState;
 /** After a step's goals hold: watch, read, go on — but change nothing until the next step. */
 const READING: Capabilities = { controls: ['play', 'step', 'speed'], actions: [] };
 
-interface StepRun {
-  readonly start: { readonly time: number; readonly frame: Frame };
-  /** Recorded actions before the step began: the step's own come after. */
-  readonly actionsBefore: number;
-  nextIndex: number;
-  trace: TraceEntry[];
-}
+/** The replay of the key moment plays at most this fast (virtual ms per wall ms). */
+const REPLAY_SPEED = 0.1;
 
 let lesson: Lesson | null = null;
-let run: StepRun | null = null;
+/** The current step (or the sandbox), watched since it began. */
+let run: StepWatch | null = null;
 let vars: Record<string, Json> = {};
 let unsubscribe: (() => void) | null = null;
 let generation = 0;
-let replayUntil: number | null = null;
-let speedBeforeReplay: number | null = null;
+/** Goals are not checked while the key moment replays: the step is already done. */
+let replaying = false;
 
 const currentStep = (): Step | undefined => lesson?.steps[useLesson.getState().stepIndex];
 const inSandbox = () => lesson !== null && useLesson.getState().stepIndex >= lesson.steps.length;
@@ -79,32 +74,12 @@ function save(): void {
 }
 
 function context(frame: Frame): GoalContext | null {
-  if (!run) return null;
-  const length = traceLength();
-  // After a seek back the trace is shorter: forget entries from the abandoned future.
-  if (length < run.nextIndex) {
-    run.trace = run.trace.filter((e) => e.i < length);
-    run.nextIndex = length;
-  }
-  for (const e of traceFrom(run.nextIndex)) run.trace.push(e);
-  run.nextIndex = length;
-  return {
-    frame,
-    start: run.start,
-    trace: run.trace,
-    actions: recordedActions()
-      .slice(run.actionsBefore)
-      .map((a) => a.action),
-    vars,
-  };
+  return run ? run.context(frame, vars) : null;
 }
 
 /** On every frame: check the step's goals (or the sandbox's challenges). */
 function onFrame(frame: Frame): void {
-  if (replayUntil !== null) {
-    if (frame.time >= replayUntil) finishReplay();
-    return;
-  }
+  if (replaying) return;
   const ui = useLesson.getState();
   if (!lesson || ui.status !== 'ready') return;
   if (inSandbox()) {
@@ -158,13 +133,9 @@ async function beginStep(index: number): Promise<void> {
   }
   if (step?.speed !== undefined) setSpeed(step.speed);
   const frame = useLab.getState().frame;
-  if (!frame) return;
-  run = {
-    start: { time: frame.time, frame },
-    actionsBefore: recordedActions().length,
-    nextIndex: traceLength(),
-    trace: [],
-  };
+  const sim = currentSimulation();
+  if (!frame || !sim) return;
+  run = new StepWatch(sim, frame);
   set({ stepIndex: index, step: step ? freshStatus(step) : null, hintsShown: 0 });
   useLab.setState({ panels: step?.panels ?? null });
   if (!step) {
@@ -238,7 +209,7 @@ export function closeLesson(): void {
   unsubscribe = null;
   lesson = null;
   run = null;
-  replayUntil = null;
+  replaying = false;
   set({ status: 'idle', lesson: null, step: null, replaying: false });
   useLab.setState({ highlight: [] });
 }
@@ -251,6 +222,11 @@ export function answer(optionId: string): void {
   useLab.setState({ allow: step.allow });
   play();
   save();
+}
+
+/** Dismiss the lesson's notice (e.g. progress that could not be read). */
+export function dismissLessonNotice(): void {
+  set({ notice: null });
 }
 
 export function showHint(): void {
@@ -279,22 +255,14 @@ export async function replayKeyMoment(): Promise<void> {
   const status = useLesson.getState().step;
   if (!step || !run || !status?.done || status.doneAt === null) return;
   const from = Math.max(run.start.time, status.doneAt - (step.replayMs ?? 1500));
+  replaying = true;
   set({ replaying: true });
   useLab.setState({
     allow: { controls: ALL_CONTROLS.filter((c) => c !== 'timeline'), actions: [] },
   });
-  await seekTo(from);
-  replayUntil = status.doneAt;
-  speedBeforeReplay = useLab.getState().speed;
-  setSpeed(Math.min(speedBeforeReplay, 0.1));
-  play();
-}
-
-function finishReplay(): void {
-  replayUntil = null;
-  pause();
-  if (speedBeforeReplay !== null) setSpeed(speedBeforeReplay);
-  speedBeforeReplay = null;
+  await replayMoment(from, status.doneAt, REPLAY_SPEED);
+  if (!replaying) return; // the lesson was closed meanwhile
+  replaying = false;
   useLab.setState({ allow: READING });
   set({ replaying: false });
 }

@@ -1,4 +1,5 @@
 /** Trace entries in words, for the event log and screen readers. */
+import { TRACE_START, type Recorder, type TraceCursor } from '../engine/sim/recorder';
 import type { TraceEntry } from '../engine/sim/trace';
 
 const DROP_REASON: Record<string, string> = {
@@ -57,4 +58,30 @@ export function narrate(e: TraceEntry): string {
 /** What deserves a line in the narrated log (sends, deliveries and timers are too many). */
 export function isNotable(e: TraceEntry): boolean {
   return e.k !== 'send' && e.k !== 'deliver' && e.k !== 'timer' && e.k !== 'op';
+}
+
+/** How many narrated events the log keeps, and how far back one update looks for them. */
+const NARRATION_KEPT = 60;
+const NARRATION_SCAN = 5_000;
+
+/**
+ * The narrated log, followed through the trace cursor: each update folds in the notable
+ * entries written since the last (all of them, not just a frame's tail) and forgets the
+ * future a seek back abandoned.
+ */
+export class NarrationLog {
+  private cursor: TraceCursor = TRACE_START;
+  private kept: readonly TraceEntry[] = [];
+
+  constructor(private readonly recorder: Pick<Recorder, 'tail'>) {}
+
+  /** The latest notable entries, oldest first; the same array when nothing changed. */
+  update(): readonly TraceEntry[] {
+    const tail = this.recorder.tail(this.cursor, NARRATION_SCAN);
+    this.cursor = tail.cursor;
+    if (tail.wentBack) this.kept = this.kept.filter((e) => e.i < tail.validBelow);
+    const fresh = tail.entries.filter(isNotable);
+    if (fresh.length) this.kept = [...this.kept, ...fresh].slice(-NARRATION_KEPT);
+    return this.kept;
+  }
 }

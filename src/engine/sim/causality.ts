@@ -1,10 +1,10 @@
 /**
  * Happened-before over a trace (Lamport, 1978): an event precedes the next event on the
- * same node, and a send precedes the delivery of its message. The index is built
- * incrementally as the trace grows and rebuilt if the trace was truncated (seeking back).
+ * same node, and a send precedes the delivery of its message. The index follows the trace
+ * through one cursor (`Recorder.tail`): it grows with it and forgets what a seek back replaced.
  */
 import type { NodeId } from '../protocol';
-import type { Recorder } from './recorder';
+import { TRACE_START, type Recorder, type TraceCursor } from './recorder';
 import type { TraceEntry } from './trace';
 
 /** Entries that are steps of a node's own process (drawn on its line in the diagram). */
@@ -39,36 +39,30 @@ export function isProcessEvent(e: TraceEntry): boolean {
 const PRUNE_EVERY = 20_000;
 
 export class CausalIndex {
-  private indexed = 0;
-  private generation = -1;
+  private cursor: TraceCursor = TRACE_START;
   private prunedTo = 0;
   private readonly sendOf = new Map<number, number>();
   /** For each process event, the previous process event on the same node (or -1). */
   private readonly previousOnNode = new Map<number, number>();
   private readonly lastOnNode = new Map<NodeId, number>();
 
-  constructor(
-    private readonly recorder: Pick<Recorder, 'at' | 'length' | 'firstKept' | 'generation'>,
-  ) {}
+  constructor(private readonly recorder: Pick<Recorder, 'at' | 'tail' | 'firstKept'>) {}
 
   /** Index new entries; returns a lookup by global index (undefined once let go). */
   private sync(): (i: number) => TraceEntry | undefined {
     const recorder = this.recorder;
-    if (recorder.generation !== this.generation) {
-      this.reset();
-      this.generation = recorder.generation;
-    }
+    const tail = recorder.tail(this.cursor);
+    if (tail.wentBack) this.forgetFrom(tail.validBelow);
+    this.cursor = tail.cursor;
     // The recorder lets old entries go; so does the index, in batches (memory stays flat).
     if (recorder.firstKept - this.prunedTo > PRUNE_EVERY) this.prune(recorder.firstKept);
-    for (let i = Math.max(this.indexed, recorder.firstKept); i < recorder.length; i++) {
-      const e = recorder.at(i) as TraceEntry;
-      if (e.k === 'send') this.sendOf.set(e.msg, i);
+    for (const e of tail.entries) {
+      if (e.k === 'send') this.sendOf.set(e.msg, e.i);
       if (isProcessEvent(e) && 'node' in e) {
-        this.previousOnNode.set(i, this.lastOnNode.get(e.node) ?? -1);
-        this.lastOnNode.set(e.node, i);
+        this.previousOnNode.set(e.i, this.lastOnNode.get(e.node) ?? -1);
+        this.lastOnNode.set(e.node, e.i);
       }
     }
-    this.indexed = recorder.length;
     return (i) => recorder.at(i);
   }
 
@@ -78,12 +72,17 @@ export class CausalIndex {
     this.prunedTo = below;
   }
 
-  private reset(): void {
-    this.prunedTo = 0;
-    this.indexed = 0;
-    this.sendOf.clear();
-    this.previousOnNode.clear();
-    this.lastOnNode.clear();
+  /** The run went back: forget entries from index `from` on (their replay is indexed anew). */
+  private forgetFrom(from: number): void {
+    // Each node's last event before the cut, walking its chain back (before it is pruned).
+    for (const [node, last] of this.lastOnNode) {
+      let j = last;
+      while (j >= from) j = this.previousOnNode.get(j) ?? -1;
+      if (j >= 0) this.lastOnNode.set(node, j);
+      else this.lastOnNode.delete(node);
+    }
+    for (const [msg, i] of this.sendOf) if (i >= from) this.sendOf.delete(msg);
+    for (const i of this.previousOnNode.keys()) if (i >= from) this.previousOnNode.delete(i);
   }
 
   /** The index of the send entry of message `msg`, if it is in the trace. */

@@ -3,7 +3,7 @@
  * (or a lesson) injected, nodes that faulted, and protocol milestones such as a new leader.
  * Built incrementally from the trace; kept even after old trace entries are let go.
  */
-import type { Recorder } from './recorder';
+import { TRACE_START, type Recorder, type TraceCursor } from './recorder';
 import type { TraceEntry } from './trace';
 
 export interface Marker {
@@ -52,28 +52,20 @@ function markerFor(e: TraceEntry): Marker | null {
 
 export class MarkerIndex {
   private list: Marker[] = [];
-  private indexed = 0;
-  private generation = -1;
+  private cursor: TraceCursor = TRACE_START;
 
-  constructor(
-    private readonly recorder: Pick<Recorder, 'at' | 'length' | 'firstKept' | 'generation'>,
-  ) {}
+  constructor(private readonly recorder: Pick<Recorder, 'tail'>) {}
 
   /** Every marker so far, oldest first. */
   markers(): readonly Marker[] {
-    const r = this.recorder;
-    if (r.generation !== this.generation) {
-      // Seeking back truncated the trace: keep the markers before the cut, rescan after it.
-      this.generation = r.generation;
-      this.list = this.list.filter((m) => m.i < r.length);
-      this.indexed = Math.min(this.indexed, r.length);
-    }
-    for (let i = Math.max(this.indexed, r.firstKept); i < r.length; i++) {
-      const e = r.at(i);
-      const m = e && markerFor(e);
+    const tail = this.recorder.tail(this.cursor);
+    // The run went back: keep the markers before the cut; the replay marks the rest again.
+    if (tail.wentBack) this.list = this.list.filter((m) => m.i < tail.validBelow);
+    this.cursor = tail.cursor;
+    for (const e of tail.entries) {
+      const m = markerFor(e);
       if (m) this.list.push(m);
     }
-    this.indexed = r.length;
     if (this.list.length > MAX_MARKERS) this.list.splice(0, this.list.length - MAX_MARKERS);
     return this.list;
   }

@@ -4,18 +4,12 @@
  * from the action registry and bound by its rules (lesson allow-lists included).
  */
 import { useEffect } from 'react';
-import { create } from 'zustand';
 import { contextOf, explain, labDefinitions, perform, resolveSelected } from '../../state/commands';
+import { openDialog, useCommandDialogs } from '../../state/command-dialogs';
 import { useLab } from '../../state/lab-store';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { actionForKey, isDialogOpen, isPaletteKey, isTyping, spaceActivates } from './shortcuts';
-
-type OpenDialog = 'commands' | 'shortcuts' | null;
-
-/** Which of the two dialogs is open (UI state only: nothing in the run depends on it). */
-export const useCommandDialogs = create<{ readonly open: OpenDialog }>(() => ({ open: null }));
-const openDialog = (open: OpenDialog) => useCommandDialogs.setState({ open });
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
 

@@ -1,10 +1,11 @@
 /** The protocol's invariants, watched after every event: green while they hold. */
 import { memo } from 'react';
 import { useLab } from '../../state/lab-store';
-import { describeEntry, seekTo } from '../../state/lab-controller';
+import { seekTo } from '../../state/lab-controller';
 
 export const ChecksPanel = memo(function ChecksPanel() {
   const checks = useLab((s) => s.frame?.checks);
+  const described = useLab((s) => s.violationEvents);
   if (!checks || checks.length === 0) return null;
   return (
     <section className="panel checks" aria-labelledby="checks-title" data-testid="checks">
@@ -30,8 +31,8 @@ export const ChecksPanel = memo(function ChecksPanel() {
                   Go there
                 </button>
                 <ol className="check-events" aria-label="Events that break it">
-                  {c.violation.events.map((i) => (
-                    <li key={i}>{describeEntry(i)}</li>
+                  {c.violation.events.map((i, k) => (
+                    <li key={i}>{described[c.id]?.[k] ?? `event #${i}`}</li>
                   ))}
                 </ol>
               </>

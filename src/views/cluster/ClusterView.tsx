@@ -6,6 +6,7 @@
  */
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { select } from '../../state/commands';
+import { inspect } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { along, circleLayout, progressAt, VIEW_SIZE, type Point } from './geometry';
 import { LinkButtons, LinkLines } from './LinkLayer';
@@ -92,7 +93,7 @@ export const ClusterView = memo(function ClusterView() {
             onOpen={() => {
               select({ kind: 'node', id: n.id });
               setMenu({ kind: 'node', id: n.id });
-              useLab.setState({ inspected: { kind: 'node', id: n.id } });
+              inspect({ kind: 'node', id: n.id });
             }}
             onFocus={() => select({ kind: 'node', id: n.id })}
             register={(el) => {
@@ -118,7 +119,7 @@ export const ClusterView = memo(function ClusterView() {
               onOpen={() => {
                 select({ kind: 'message', id: m.id });
                 setMenu({ kind: 'message', id: m.id });
-                useLab.setState({ inspected: { kind: 'message', message: m } });
+                inspect({ kind: 'message', message: m });
               }}
               onFocus={() => select({ kind: 'message', id: m.id })}
             />

@@ -1,7 +1,6 @@
 /** The inspector: a node's full state, or a message's contents and causal history. */
-import { memo, Suspense, useMemo } from 'react';
+import { memo, Suspense } from 'react';
 import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
-import { messageHistory } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { nodePanels } from '../panels';
 
@@ -68,7 +67,7 @@ function NodeDetails({ node }: { node: FrameNode }) {
 
 function MessageDetails({ message: m }: { message: FrameMessage }) {
   const time = useLab((s) => s.frame?.time ?? 0);
-  const history = useMemo(() => messageHistory(m.id), [m.id]);
+  const history = useLab((s) => s.inspectedHistory);
   const fate =
     m.lostAt !== null && time >= m.lostAt ? 'lost' : time >= m.deliverAt ? 'arrived' : 'in flight';
   return (

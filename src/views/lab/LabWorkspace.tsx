@@ -3,6 +3,7 @@
  * whichever page runs it: the lab itself, or a lesson (which puts its steps beside it).
  */
 import type { ReactNode } from 'react';
+import { dismissNotice } from '../../state/lab-controller';
 import { useLab, type OptionalPanel } from '../../state/lab-store';
 import { ClusterView } from '../cluster/ClusterView';
 import { Legend } from '../cluster/Legend';
@@ -63,7 +64,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
       <ErrorBoundary name="timeline">
         <Timeline />
       </ErrorBoundary>
-      {notice && <Notice text={notice} onDismiss={() => useLab.setState({ notice: null })} />}
+      {notice && <Notice text={notice} onDismiss={dismissNotice} />}
       <div className="lab-body">
         {guide && <ErrorBoundary name="lesson">{guide}</ErrorBoundary>}
         <div className="main-column">

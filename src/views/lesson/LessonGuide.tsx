@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { Step } from '../../lessons/types';
 import {
+  dismissLessonNotice,
   answer,
   nextStep,
   replayKeyMoment,
@@ -32,7 +33,7 @@ export function LessonGuide() {
         Lesson {lesson.number} · about {lesson.minutes} min
       </p>
       <h2 id="lesson-title">{lesson.title}</h2>
-      {notice && <Notice text={notice} onDismiss={() => useLesson.setState({ notice: null })} />}
+      {notice && <Notice text={notice} onDismiss={dismissLessonNotice} />}
       <ol className="lesson-steps" aria-label="Steps">
         {lesson.steps.map((s, i) => (
           <li

@@ -3,23 +3,20 @@
  * message from its send to its delivery (or to an ✕ where it was lost), crashes marked.
  * Select an event to light up its causal past — everything that happened before it.
  */
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { isProcessEvent } from '../../engine/sim/causality';
 import type { TraceEntry } from '../../engine/sim/trace';
-import { causalPast, sendOf, traceSince } from '../../state/lab-controller';
+import { causalPast } from '../../state/lab-controller';
 import { narrate } from '../../state/narration';
 import { useLab } from '../../state/lab-store';
+import { SPACETIME_MAX_ENTRIES, SPACETIME_MAX_SPAN_MS } from '../../state/view-fold';
 
 const WIDTH = 640;
 const ROW = 26;
 const LEFT = 36;
-const SPANS = [500, 1500, 5000] as const;
-/**
- * At most this many trace entries are drawn: a busy cluster (50 nodes heartbeating) writes
- * thousands per window, more elements than a frame can redraw and more arrows than a person
- * can read. Past it, the window narrows to the latest entries, and says so.
- */
-const MAX_ENTRIES = 400;
+/** The windows offered; the widest is the one the store folds (state/view-fold.ts). */
+const SPANS = [500, 1500, SPACETIME_MAX_SPAN_MS] as const;
+const MAX_ENTRIES = SPACETIME_MAX_ENTRIES;
 
 interface Arrow {
   readonly key: number;
@@ -37,17 +34,16 @@ interface Arrow {
 export const SpaceTime = memo(function SpaceTime() {
   const time = useLab((s) => s.frame?.time ?? 0);
   const nodeIds = useLab((s) => s.frame?.nodes.map((n) => n.id).join(',') ?? '');
-  const traceLength = useLab((s) => s.frame?.traceLength ?? 0);
+  const folded = useLab((s) => s.spacetime);
   const [span, setSpan] = useState<number>(1500);
   const [selected, setSelected] = useState<number | null>(null);
   const ids = useMemo(() => (nodeIds ? nodeIds.split(',') : []), [nodeIds]);
   const height = ids.length * ROW + 20;
-  const entries = useMemo(
-    () => traceSince(Math.max(0, time - span), MAX_ENTRIES),
-    // A new frame brings a new time or a longer trace.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [traceLength, time, span],
-  );
+  // The store holds the latest entries of the widest window; a narrower one is a filter.
+  const entries = useMemo(() => {
+    const from = Math.max(0, time - span);
+    return folded.entries.filter((e) => e.t >= from);
+  }, [folded, time, span]);
   const isNarrowed = entries.length >= MAX_ENTRIES;
   const start = isNarrowed ? (entries[0]?.t ?? 0) : Math.max(0, time - span);
   // The right edge is now; early in a run the window is simply shorter.
@@ -65,8 +61,8 @@ export const SpaceTime = memo(function SpaceTime() {
     for (const e of entries) {
       if (e.k !== 'deliver' && e.k !== 'drop') continue;
       delivered.add(e.msg);
-      const send = sendOf(e.msg);
-      if (!send || send.k !== 'send') continue;
+      const send = folded.sends.get(e.msg);
+      if (!send) continue;
       arrows.push({
         key: e.i,
         send: send.i,
@@ -99,10 +95,12 @@ export const SpaceTime = memo(function SpaceTime() {
     return { events, arrows };
     // x and row derive from start/span/ids.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [entries, ids]);
+  }, [entries, ids, folded]);
 
-  // The past of an event never changes once it happened.
-  const past = useMemo(() => (selected === null ? null : causalPast(selected)), [selected]);
+  // The past of an event never changes once it happened: asked once per selection, after
+  // rendering (never during it).
+  const [past, setPast] = useState<ReadonlySet<number> | null>(null);
+  useEffect(() => setPast(selected === null ? null : causalPast(selected)), [selected]);
   const lit = (i: number) => past === null || i === selected || past.has(i);
 
   return (

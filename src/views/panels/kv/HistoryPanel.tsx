@@ -6,12 +6,8 @@
  */
 import { memo, useMemo } from 'react';
 import { operationsOf, type Operation } from '../../../engine/check/history';
-import { checkLinearizability, kvModel } from '../../../engine/check/linearizability';
 import type { Json } from '../../../engine/protocol';
 import { useLab } from '../../../state/lab-store';
-
-/** How long the checker may search on the page before it says "unknown" (wall ms). */
-const CHECK_BUDGET_MS = 40;
 /** The operations drawn: the most recent ones (the verdict covers them all). */
 const DRAWN = 24;
 /** Bars narrower than this carry no text (their name is in their title and label). */
@@ -37,6 +33,7 @@ const VERDICT_WORDS = {
   linearizable: 'linearizable',
   'not-linearizable': 'not linearizable',
   unknown: 'unknown: ran out of time',
+  pending: 'checking…',
 } as const;
 
 export const HistoryPanel = memo(function HistoryPanel() {
@@ -45,15 +42,14 @@ export const HistoryPanel = memo(function HistoryPanel() {
   const staleAt = useLab(
     (s) => s.frame?.checks.find((c) => c.id === 'no-stale-read')?.violation?.time ?? null,
   );
+  // The checker runs off the render path (state/history-verdict.ts); its verdict lands in
+  // the store beside the history it judged. Until it has judged this one, say so.
+  const judged = useLab((s) => s.historyVerdict);
+  const result = judged?.history === history ? judged : null;
+  const verdict = result?.verdict ?? 'pending';
   const ops = useMemo(() => operationsOf(history), [history]);
-  const result = useMemo(() => {
-    const deadline = performance.now() + CHECK_BUDGET_MS;
-    return checkLinearizability(kvModel(), ops, { isTimeUp: () => performance.now() > deadline });
-  }, [ops]);
+  const unplaceable = useMemo(() => new Set(result?.unplaceable ?? []), [result]);
   if (ops.length === 0) return null;
-  const unplaceable = new Set(
-    result.keys.flatMap((k) => (k.verdict === 'not-linearizable' ? k.unplaceable : [])),
-  );
   const drawn = ops.slice(-DRAWN);
   const clients = [...new Set(drawn.map((o) => o.client))].sort();
   const start = Math.min(...drawn.map((o) => o.callMs));
@@ -66,9 +62,9 @@ export const HistoryPanel = memo(function HistoryPanel() {
   return (
     <section className="panel history-panel" aria-labelledby="history-title" data-testid="history">
       <h2 id="history-title">History</h2>
-      <p role="status" data-testid="history-verdict" data-verdict={result.verdict}>
-        Linearizability: <strong>{VERDICT_WORDS[result.verdict]}</strong>
-        {result.verdict === 'not-linearizable' && unplaceable.size > 0 && (
+      <p role="status" data-testid="history-verdict" data-verdict={verdict}>
+        Linearizability: <strong>{VERDICT_WORDS[verdict]}</strong>
+        {verdict === 'not-linearizable' && unplaceable.size > 0 && (
           <>
             {' '}
             — {unplaceable.size} operation{unplaceable.size > 1 ? 's' : ''} cannot be ordered

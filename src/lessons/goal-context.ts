@@ -1,0 +1,59 @@
+/**
+ * What a lesson step's goals are judged against, gathered from the run since the step began.
+ * The one place a goal context is built: the lesson player (in the browser) and the headless
+ * rehearsal (in tests) both use it, so a goal sees the same thing in both.
+ */
+import type { Json } from '../engine/protocol';
+import type { RecordedAction } from '../engine/sim/actions';
+import type { Frame } from '../engine/sim/frame';
+import type { Recorder, TraceCursor } from '../engine/sim/recorder';
+import type { TraceEntry } from '../engine/sim/trace';
+import type { GoalContext } from './types';
+
+/** The parts of a run a step watch reads (a Simulation has them). */
+export interface GoalSource {
+  readonly recorder: Pick<Recorder, 'tail' | 'cursor'>;
+  recordedActions(): readonly RecordedAction[];
+}
+
+/**
+ * Follows one step (or the sandbox) from its start: the trace since then through the trace
+ * cursor (forgetting what a seek back replaced), and the learner's actions since then.
+ */
+export class StepWatch {
+  readonly start: { readonly time: number; readonly frame: Frame };
+  /** Recorded actions before the step began: the step's own come after. */
+  readonly actionsBefore: number;
+  private readonly firstEntry: number;
+  private cursor: TraceCursor;
+  private trace: TraceEntry[] = [];
+
+  /** Begin watching now; `frame` is the run's frame at this moment. */
+  constructor(
+    private readonly source: GoalSource,
+    frame: Frame,
+  ) {
+    this.start = { time: frame.time, frame };
+    this.actionsBefore = source.recordedActions().length;
+    this.cursor = source.recorder.cursor();
+    this.firstEntry = this.cursor.next;
+  }
+
+  /** The goal context at `frame` (the run's frame now), with the lesson's captured `vars`. */
+  context(frame: Frame, vars: Readonly<Record<string, Json>>): GoalContext {
+    const tail = this.source.recorder.tail(this.cursor);
+    this.cursor = tail.cursor;
+    if (tail.wentBack) this.trace = this.trace.filter((e) => e.i < tail.validBelow);
+    for (const e of tail.entries) if (e.i >= this.firstEntry) this.trace.push(e);
+    return {
+      frame,
+      start: this.start,
+      trace: this.trace,
+      actions: this.source
+        .recordedActions()
+        .slice(this.actionsBefore)
+        .map((a) => a.action),
+      vars,
+    };
+  }
+}

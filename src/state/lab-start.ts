@@ -1,0 +1,85 @@
+/**
+ * Starting a lab's run from what its link asks for: the scenario's settings, node count and
+ * shared run, read and checked (with a notice for what had to be ignored), then the run
+ * itself, one Web Worker per node, with the invariants of its protocols watched.
+ */
+import type { AnyInvariant } from '../engine/check/invariant';
+import { createWorkerHost } from '../engine/host/worker-host';
+import type { ProtocolActionSpec } from '../engine/protocol';
+import { loadProtocols } from '../engine/protocols/registry';
+import type { ScenarioEntry } from '../engine/scenarios';
+import { readSettings, type SettingValues } from '../engine/scenarios/settings';
+import { decodeActions } from '../engine/share/run-link';
+import type { RecordedAction } from '../engine/sim/actions';
+import { Simulation } from '../engine/sim/simulation';
+
+/** What a lab link asks for, read and checked. */
+export interface LabRequest {
+  readonly settings: SettingValues;
+  /** The shared run's recorded actions (none when the link has none, or a broken one). */
+  readonly actions: RecordedAction[];
+  /** What was ignored and why, in words for the learner (null: nothing). */
+  readonly notice: string | null;
+}
+
+/** Read a link's settings, node count and shared run (`run`, encoded) for a scenario. */
+export function readLabRequest(
+  entry: ScenarioEntry,
+  link: {
+    readonly nodes: number | null;
+    readonly run: string | null;
+    readonly settings: Readonly<Record<string, string>>;
+  },
+): LabRequest {
+  let actions: RecordedAction[] = [];
+  const notices: string[] = [];
+  const settings = readSettings(entry.settings, link.settings);
+  if (settings.problems.length)
+    notices.push(`Some settings in this link were ignored: ${settings.problems.join('; ')}.`);
+  if (link.nodes !== null && (link.nodes < entry.minNodes || link.nodes > entry.maxNodes)) {
+    const used = Math.min(entry.maxNodes, Math.max(entry.minNodes, link.nodes));
+    notices.push(
+      `${entry.title} runs with ${entry.minNodes} to ${entry.maxNodes} nodes, so this lab has ${used}, not ${link.nodes}.`,
+    );
+  }
+  if (link.run) {
+    const decoded = decodeActions(link.run);
+    if (decoded.ok) actions = decoded.actions;
+    else
+      notices.push(
+        `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`,
+      );
+  }
+  return { settings: settings.values, actions, notice: notices.length ? notices.join(' ') : null };
+}
+
+/**
+ * Start the run: load the scenario's protocols, boot one worker per node, replay `actions`
+ * as their times come. Rejects when a protocol or a worker cannot load.
+ */
+export async function startRun(
+  entry: ScenarioEntry,
+  nodes: number | null,
+  seed: number,
+  request: LabRequest,
+): Promise<{ sim: Simulation; protocolActions: Record<string, readonly ProtocolActionSpec[]> }> {
+  const scenario = entry.build({
+    ...(nodes === null ? {} : { nodes }),
+    settings: request.settings,
+  });
+  const protocols = await loadProtocols(scenario.nodes.map((n) => n.protocol));
+  const invariants: AnyInvariant[] = Object.values(protocols).flatMap((p) => [
+    ...(p.invariants ?? []),
+  ]);
+  const sim = await Simulation.start({
+    scenario,
+    seed,
+    host: createWorkerHost(),
+    actions: request.actions,
+    invariants,
+  });
+  const protocolActions = Object.fromEntries(
+    Object.values(protocols).map((p) => [p.id, p.actions]),
+  );
+  return { sim, protocolActions };
+}
