@@ -154,6 +154,7 @@ export function leaveLab(): void {
     mode: 'lab',
     allow: null,
     panels: null,
+    selected: null,
   });
 }
 

@@ -18,7 +18,7 @@ import { SpaceTime } from '../spacetime/SpaceTime';
 import { Timeline } from '../timeline/Timeline';
 import { EventLog } from '../event-log/EventLog';
 import { ClientConsoles } from '../panels/ActionConsole';
-import { HistoryPanel } from '../panels/kv/HistoryPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { ErrorPage } from '../common/ErrorPage';
 import { Notice } from '../common/Notice';
 import { KeyboardCommands } from '../actions/KeyboardCommands';

@@ -5,9 +5,9 @@
  * ordered are outlined; a read the stale-read checker caught is marked too.
  */
 import { memo, useMemo } from 'react';
-import { operationsOf, type Operation } from '../../../engine/check/history';
-import type { Json } from '../../../engine/protocol';
-import { useLab } from '../../../state/lab-store';
+import { operationsOf, type Operation } from '../../engine/check/history';
+import type { Json } from '../../engine/protocol';
+import { useLab } from '../../state/lab-store';
 /** The operations drawn: the most recent ones (the verdict covers them all). */
 const DRAWN = 24;
 /** Bars narrower than this carry no text (their name is in their title and label). */
