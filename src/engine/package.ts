@@ -79,6 +79,12 @@ export interface SimulationSuite {
    * recorded actions, so the replay link ends the same way. Absent: `healAll` (testing/nemesis.ts).
    */
   quiesce?(sim: Simulation): readonly SimAction[];
+  /**
+   * Invariants (by id) this configuration does not promise, e.g. 'no-stale-read' for eventual
+   * consistency: they are still checked (the lab shows them, and `tally` may count them), but
+   * a violation of one does not fail the seed.
+   */
+  readonly tolerates?: readonly string[];
   /** Checks beyond the invariants, once the run ends (histories, convergence): a failure in words, or null. */
   check?(sim: Simulation): string | null;
   /**

@@ -66,7 +66,9 @@ export function runSeed(suite: SimulationSuite, seed: number): SeedOutcome {
       if (!(err instanceof ActionRejected)) throw err;
     }
   };
-  const failed = () => sim.monitor.violations.length > 0;
+  const tolerated = new Set(suite.tolerates ?? []);
+  const violation = () => sim.monitor.violations.find((v) => !tolerated.has(v.invariant));
+  const failed = () => violation() !== undefined;
   for (let t = suite.faultEveryMs; t < suite.durationMs; t += suite.faultEveryMs) {
     sim.runUntilSync(t);
     if (failed()) break;
@@ -78,7 +80,7 @@ export function runSeed(suite: SimulationSuite, seed: number): SeedOutcome {
     for (const action of (suite.quiesce ?? healAll)(sim)) act(action);
     sim.runUntilSync(suite.durationMs + suite.settleMs);
   }
-  const v = sim.monitor.violations[0];
+  const v = violation();
   const failure = v
     ? `${v.invariant}: ${v.message} (events ${v.events.join(', ')})`
     : (suite.check?.(sim) ?? null);
@@ -118,11 +120,11 @@ export function seedsFor(
 
 /**
  * A wall-clock budget for running `count` seeds of a suite that holds on a loaded 2-core CI
- * machine: generous (about 20 times what a seed costs on an idle one, never under three
- * minutes), because a timeout there is a false alarm, not a finding.
+ * machine: generous (several times what a seed costs even on a 2-core machine shared by
+ * a dozen processes, never under three minutes), because a timeout there is a false alarm, not a finding.
  */
 export function budgetMs(suite: SimulationSuite, count: number): number {
-  const perSeed = Math.max(200, (suite.durationMs + (suite.settleMs ?? 0)) / 20);
+  const perSeed = Math.max(400, (suite.durationMs + (suite.settleMs ?? 0)) / 10);
   return Math.max(180_000, Math.ceil(count * perSeed));
 }
 
