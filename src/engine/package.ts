@@ -58,15 +58,45 @@ export interface SimulationSuite {
   readonly durationMs: number;
   /** A fault is drawn this often (virtual ms). */
   readonly faultEveryMs: number;
-  /** How many seeds CI runs (keep the suite to seconds on a busy 2-core machine). */
+  /**
+   * How many seeds CI runs (keep the suite to seconds on a busy 2-core machine). The
+   * environment may change it: `<FAMILY>_SEEDS` (e.g. RAFT_SEEDS), else SEEDS.
+   */
   readonly seeds: number;
   /**
    * One fault (or repair) that makes sense now, drawn from `rng` (the seed's nemesis stream);
    * null for none this time. Weights may themselves come from the seed.
    */
   nemesis(sim: Simulation, rng: Rng): SimAction | null;
+  /**
+   * Virtual milliseconds to run after `durationMs` once `quiesce`'s repairs are made, so the
+   * store converges or the cluster settles before `check` (absent: no such phase).
+   */
+  readonly settleMs?: number;
+  /**
+   * The repairs that end the fault phase (heal the network, restart or resume nodes, stop
+   * the clients' workload…), made at `durationMs` when `settleMs` is set. They are applied as
+   * recorded actions, so the replay link ends the same way. Absent: `healAll` (testing/nemesis.ts).
+   */
+  quiesce?(sim: Simulation): readonly SimAction[];
+  /**
+   * Invariants (by id) this configuration does not promise, e.g. 'no-stale-read' for eventual
+   * consistency: they are still checked (the lab shows them, and `tally` may count them), but
+   * a violation of one does not fail the seed.
+   */
+  readonly tolerates?: readonly string[];
   /** Checks beyond the invariants, once the run ends (histories, convergence): a failure in words, or null. */
   check?(sim: Simulation): string | null;
+  /**
+   * Counts from one seed's run (operations acknowledged, reads served, histories the
+   * checker could not decide…), summed over every seed the runner runs; `judge` reads them.
+   */
+  tally?(sim: Simulation): Readonly<Record<string, number>>;
+  /**
+   * Judges the sums of `tally` over all `seeds` (e.g. "the runs did real work": clients got
+   * answers despite the faults): a failure in words, or null. Not called for a single-seed replay.
+   */
+  judge?(totals: Readonly<Record<string, number>>, seeds: number): string | null;
 }
 
 /** What one protocol family offers the engine, the lab and the tests. */

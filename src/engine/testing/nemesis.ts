@@ -20,16 +20,27 @@ const KINDS = [
   'heal',
   'weather',
 ] as const;
-type Kind = (typeof KINDS)[number];
+/** A kind of fault (or repair) the nemesis draws. */
+export type FaultKind = (typeof KINDS)[number];
 
-/** Per-seed weights: the first draw of each run's nemesis stream fixes them. */
-const weightsOf = new WeakMap<Simulation, Readonly<Record<Kind, number>>>();
+/**
+ * A family's usual fault mix: a weight per kind (a missing kind is never drawn). Each seed
+ * scales every weight by its own factor from 0.5 to 1.5, so seeds still differ in their mix
+ * while the family keeps the faults that find its bugs (Raft's deposed leaders need
+ * partitions more than pauses).
+ */
+export type FaultMix = Readonly<Partial<Record<FaultKind, number>>>;
 
-function weights(sim: Simulation, rng: Rng): Readonly<Record<Kind, number>> {
+/** Per-seed weights: the first draws of each run's nemesis stream fix them. */
+const weightsOf = new WeakMap<Simulation, Readonly<Record<FaultKind, number>>>();
+
+function weights(sim: Simulation, rng: Rng, mix?: FaultMix): Readonly<Record<FaultKind, number>> {
   let w = weightsOf.get(sim);
   if (!w) {
-    // Never all zero: each weight is at least a sliver.
-    w = Object.fromEntries(KINDS.map((k) => [k, 0.05 + rng.next()])) as Record<Kind, number>;
+    // Without a mix, each weight is uniform from 0.05 to 1.05: never all zero.
+    w = Object.fromEntries(
+      KINDS.map((k) => [k, mix ? (mix[k] ?? 0) * (0.5 + rng.next()) : 0.05 + rng.next()]),
+    ) as Record<FaultKind, number>;
     weightsOf.set(sim, w);
   }
   return w;
@@ -37,14 +48,17 @@ function weights(sim: Simulation, rng: Rng): Readonly<Record<Kind, number>> {
 
 /**
  * One fault (or repair) that makes sense now among `nodes` (all of the scenario's nodes when
- * absent), or null when the drawn kind has no target (nothing to restart, say).
+ * absent), or null when the drawn kind has no target (nothing to restart, say). The kinds'
+ * weights are drawn from the seed on the first call of a run: around the family's `mix`
+ * when given, else anything from 0.05 to 1.05 each.
  */
 export function crashesAndCuts(
   sim: Simulation,
   rng: Rng,
   nodes: readonly string[] = sim.world.nodes.map((n) => n.id),
+  mix?: FaultMix,
 ): SimAction | null {
-  const w = weights(sim, rng);
+  const w = weights(sim, rng, mix);
   const kind = weighted(
     rng,
     KINDS.map((k) => [k, w[k]] as const),
@@ -83,4 +97,24 @@ export function crashesAndCuts(
     case 'weather':
       return randomLinkWeather(rng);
   }
+}
+
+/**
+ * The repairs that end a run's fault phase, so the system can settle before its end-of-run
+ * checks: heal every cut, calm the link weather, resume paused nodes and restart crashed
+ * ones. Nodes in `stop` (clients, say) are crashed instead, so their workload ends and the
+ * store can converge. Only what applies now is returned (nothing to resume: no resume).
+ */
+export function healAll(sim: Simulation, stop: readonly string[] = []): SimAction[] {
+  const actions: SimAction[] = [
+    { type: 'heal' },
+    { type: 'link-defaults', config: { loss: 0, duplicate: 0, reorder: 0 } },
+  ];
+  for (const n of sim.world.nodes) {
+    if (stop.includes(n.id)) {
+      if (n.status !== 'crashed') actions.push({ type: 'crash', node: n.id });
+    } else if (n.status === 'paused') actions.push({ type: 'resume', node: n.id });
+    else if (n.status !== 'up') actions.push({ type: 'restart', node: n.id });
+  }
+  return actions;
 }

@@ -1,16 +1,18 @@
 /**
- * Randomized fault schedules for the key-value store's simulation tests: crashes and
- * restarts, pauses, partitions (symmetric and one-way), loss, duplication, reordering and
- * clock skew, all drawn from the run's seed, so a failing seed replays exactly. Any
- * replica protocol that speaks KvClientMessage can be put under it ('kv-quorum' too).
+ * The key-value store's test clusters and its nemesis for the seed runner (simulation.ts):
+ * crashes and restarts, pauses, partitions (symmetric and one-way), loss, duplication,
+ * reordering and clock skew, all drawn from the run's seed, so a failing seed replays
+ * exactly. Any replica protocol that speaks KvClientMessage can be put under it ('kv-quorum' too).
  */
 import type { Json, NodeId } from '../../protocol';
 import type { Scenario } from '../../scenario';
 import type { SimAction } from '../../sim/actions';
-import { streamFor } from '../../sim/prng';
-import { randomLinkWeather } from '../../testing/weather';
+import { pick } from '../../sim/draws';
+import type { Rng } from '../../sim/prng';
 import type { Simulation } from '../../sim/simulation';
+import { crashesAndCuts, healAll, type FaultMix } from '../../testing/nemesis';
 
+/** A test store: replicas n1…nN and clients c1…cC (tests only; the labs are in scenarios/). */
 export interface KvClusterSpec {
   /** Options for replicas and clients alike (KvOptions and the replica's knobs). */
   readonly options: Readonly<Record<string, Json>>;
@@ -56,89 +58,57 @@ export function kvCluster(spec: KvClusterSpec): Scenario {
   };
 }
 
-type Rng = ReturnType<typeof streamFor>;
+/**
+ * The store's fault mix (the one its tests used before the seed runner): crashes and
+ * restarts, partitions and heals above all, then isolation, one-way cuts, pauses and weather.
+ */
+export const KV_FAULT_MIX: FaultMix = {
+  crash: 0.18,
+  restart: 0.18,
+  isolate: 0.1,
+  partition: 0.12,
+  cut: 0.04,
+  heal: 0.12,
+  pause: 0.04,
+  resume: 0.04,
+  weather: 0.18,
+};
 
-/** One random fault (or repair) to the replicas that makes sense now. */
-export function randomKvFault(
-  sim: Simulation,
-  rng: Rng,
+/**
+ * The store's nemesis for the seed runner: the shared one (testing/nemesis.ts) with the
+ * store's mix, its weights varied by the seed, among the replicas running `replicaProtocol`
+ * only (clients are the workload); with `clockSkew`, one fault in twelve skews a replica's
+ * clock by up to ±400 ms instead (what last-writer-wins is sensitive to).
+ */
+export function kvNemesis(
   options: { readonly clockSkew?: boolean; readonly replicaProtocol?: string } = {},
-): SimAction {
+): (sim: Simulation, rng: Rng) => SimAction | null {
   const protocol = options.replicaProtocol ?? 'kv-replica';
-  const replicas = sim.world.nodes.filter((n) => n.protocol === protocol);
-  const up = replicas.filter((n) => n.status === 'up');
-  const down = replicas.filter((n) => n.status === 'crashed' || n.status === 'faulted');
-  const any = <T>(xs: readonly T[]): T | undefined => xs[rng.int(xs.length)];
-  const ids = replicas.map((n) => n.id);
-  const roll = rng.next();
-  const target = any(up);
-  const restartable = any(down);
-  if (roll < 0.18 && target) return { type: 'crash', node: target.id };
-  if (roll < 0.36 && restartable) return { type: 'restart', node: restartable.id };
-  if (roll < 0.46 && target) return { type: 'isolate', node: target.id };
-  if (roll < 0.58) {
-    const cut = 1 + rng.int(ids.length - 1);
-    const shuffled = [...ids].sort(() => rng.next() - 0.5);
-    return { type: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
-  }
-  if (roll < 0.62 && target) {
-    const other = any(ids.filter((id) => id !== target.id));
-    if (other) return { type: 'cut', from: target.id, to: other, oneWay: true };
-  }
-  if (roll < 0.74) return { type: 'heal' };
-  if (roll < 0.78 && target) return { type: 'pause', node: target.id };
-  const paused = any(replicas.filter((n) => n.status === 'paused'));
-  if (roll < 0.82 && paused) return { type: 'resume', node: paused.id };
-  if (roll < 0.9 && options.clockSkew && target)
-    return {
-      type: 'clock',
-      node: target.id,
-      skewMs: Math.round((rng.next() - 0.5) * 800),
-      drift: 0,
-    };
-  return randomLinkWeather(rng);
-}
-
-export interface KvNemesisRun {
-  readonly faults: number;
+  return (sim, rng) => {
+    const replicas = sim.world.nodes.filter((n) => n.protocol === protocol);
+    if (options.clockSkew && rng.chance(1 / 12)) {
+      const up = replicas.filter((n) => n.status === 'up');
+      if (!up.length) return null;
+      const skewMs = Math.round((rng.next() - 0.5) * 800);
+      return { type: 'clock', node: pick(rng, up).id, skewMs, drift: 0 };
+    }
+    return crashesAndCuts(
+      sim,
+      rng,
+      replicas.map((n) => n.id),
+      KV_FAULT_MIX,
+    );
+  };
 }
 
 /**
- * Run for `durationMs` with a random fault every ~`faultEveryMs`; then quiesce: heal the
- * network, bring every replica back, stop the clients (crash them: their workload ends) and
- * run `settleMs` more, so replication and anti-entropy can finish.
+ * The repairs that end a store's fault phase: heal the network, bring every replica back,
+ * and stop the clients (crash them: their workload ends) so replication and anti-entropy
+ * can finish and the replicas converge.
  */
-export function runKvNemesis(
-  sim: Simulation,
-  seed: number,
-  durationMs: number,
-  faultEveryMs: number,
-  settleMs: number,
-  options: { readonly clockSkew?: boolean; readonly replicaProtocol?: string } = {},
-): KvNemesisRun {
-  const rng = streamFor(seed, 'kv-nemesis');
-  let faults = 0;
-  for (let t = rng.next() * faultEveryMs; t < durationMs; t += faultEveryMs * (0.5 + rng.next())) {
-    sim.runUntilSync(t);
-    sim.actSync(randomKvFault(sim, rng, options));
-    faults++;
-  }
-  sim.runUntilSync(durationMs);
-  quiesce(sim, options.replicaProtocol ?? 'kv-replica');
-  sim.runUntilSync(durationMs + settleMs);
-  return { faults };
-}
-
-export function quiesce(sim: Simulation, replicaProtocol = 'kv-replica'): void {
-  sim.actSync({ type: 'heal' });
-  sim.actSync({ type: 'link-defaults', config: { loss: 0, duplicate: 0, reorder: 0 } });
-  for (const n of sim.world.nodes) {
-    const isReplica = n.protocol === replicaProtocol;
-    if (n.status === 'paused') sim.actSync({ type: 'resume', node: n.id });
-    if (isReplica && (n.status === 'crashed' || n.status === 'faulted'))
-      sim.actSync({ type: 'restart', node: n.id });
-    if (!isReplica && n.status !== 'crashed') sim.actSync({ type: 'crash', node: n.id });
-  }
+export function quiesceStore(sim: Simulation, replicaProtocol = 'kv-replica'): SimAction[] {
+  const clients = sim.world.nodes.filter((n) => n.protocol !== replicaProtocol).map((n) => n.id);
+  return healAll(sim, clients);
 }
 
 /** Replicas whose stores differ from the first live one's, with both stores; [] when all agree. */

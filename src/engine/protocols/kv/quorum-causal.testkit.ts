@@ -9,9 +9,11 @@ import { clientHistory, type CompletedOpSummary, type OpSummary } from '../../ch
 import type { Json, NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
 import type { Scenario } from '../../scenario';
 import type { SimAction } from '../../sim/actions';
+import { pick as draw, shuffle } from '../../sim/draws';
 import { streamFor, type Rng } from '../../sim/prng';
 import type { Simulation } from '../../sim/simulation';
-import type { KvClientMessage, KvSession, QuorumTouch } from './types';
+import { preferenceList } from './quorum/ring';
+import type { KvClientMessage, KvReplicaView, KvSession, QuorumTouch } from './types';
 
 export interface TestClientOptions {
   /** The replicas it may talk to; each automatic request picks one at random. */
@@ -229,7 +231,7 @@ function randomFault(sim: Simulation, replicaProtocol: string, rng: Rng): SimAct
   const ids = replicas.map((n) => n.id);
   const up = replicas.filter((n) => n.status === 'up');
   const down = replicas.filter((n) => n.status === 'crashed' || n.status === 'faulted');
-  const any = <T>(xs: readonly T[]): T | undefined => xs[rng.int(xs.length)];
+  const any = <T>(xs: readonly T[]): T | undefined => (xs.length ? draw(rng, xs) : undefined);
   const roll = rng.next();
   const target = any(up);
   const restartable = any(down);
@@ -238,7 +240,7 @@ function randomFault(sim: Simulation, replicaProtocol: string, rng: Rng): SimAct
   if (roll < 0.44 && target) return { type: 'isolate', node: target.id };
   if (roll < 0.6) {
     const cut = 1 + rng.int(ids.length - 1);
-    const shuffled = [...ids].sort(() => rng.next() - 0.5);
+    const shuffled = shuffle(rng, ids);
     return { type: 'partition', groups: [shuffled.slice(0, cut), shuffled.slice(cut)] };
   }
   if (roll < 0.76) return { type: 'heal' };
@@ -264,7 +266,8 @@ export function runKvNemesis(
   seed: number,
   spec: { replicaProtocol: string; durationMs: number; faultEveryMs: number; settleMs: number },
 ): number {
-  const rng = streamFor(seed, 'kv-nemesis');
+  // The seed runner's convention: the stream 'nemesis' of the run's seed draws the faults.
+  const rng = streamFor(seed, 'nemesis');
   let faults = 0;
   for (
     let t = rng.next() * spec.faultEveryMs;
@@ -288,4 +291,43 @@ export function runKvNemesis(
   }
   sim.runUntilSync(spec.durationMs + spec.settleMs);
   return faults;
+}
+
+/** The replicas running `protocol`, with their status and view. */
+const views = (sim: Simulation, protocol: string) =>
+  sim
+    .frame()
+    .nodes.filter((n) => n.protocol === protocol)
+    .map((n) => ({ id: n.id, status: n.status, view: n.view as KvReplicaView | null }));
+
+/** Every home replica of every key holds the same versions, and no hint is left over: null, else why not. */
+export function quorumDivergence(sim: Simulation, n: number): string | null {
+  const replicas = views(sim, 'kv-quorum');
+  const ids = replicas.map((r) => r.id);
+  const keys = new Set(replicas.flatMap((r) => Object.keys(r.view?.store ?? {})));
+  for (const r of replicas) {
+    if (r.status !== 'up' || !r.view) return `${r.id} is ${r.status}`;
+    if (r.view.hints?.length) return `${r.id} still holds hints: ${r.view.hints.join('; ')}`;
+  }
+  for (const key of keys) {
+    const held = preferenceList(key, ids, n).map((id) => {
+      const cell = replicas.find((r) => r.id === id)?.view?.store[key];
+      return `${id}: ${cell ? `${cell.values.join('|')} ${cell.version}` : 'nothing'}`;
+    });
+    if (new Set(held.map((h) => h.slice(h.indexOf(':')))).size > 1)
+      return `${key} differs: ${held.join('; ')}`;
+  }
+  return null;
+}
+
+/** Every causal replica applied the same updates, holds the same store and buffers nothing: null, else why not. */
+export function causalDivergence(sim: Simulation): string | null {
+  const replicas = views(sim, 'kv-causal');
+  const seen = new Set<string>();
+  for (const r of replicas) {
+    if (r.status !== 'up' || !r.view) return `${r.id} is ${r.status}`;
+    if (r.view.buffered?.length) return `${r.id} still buffers ${r.view.buffered.join('; ')}`;
+    seen.add(JSON.stringify([r.view.summary, r.view.store]));
+  }
+  return seen.size > 1 ? `replicas differ: ${[...seen].join(' / ')}` : null;
 }

@@ -1,7 +1,13 @@
-/** The Raft lab: five servers and one client, with the timings and variants a teacher sets. */
+/**
+ * The Raft lab: five servers and a client (or up to four), with the timings, read paths and
+ * variants a teacher sets. The simulation suites (simulation.ts) run this same builder, so a
+ * failing seed's link replays in the lab.
+ */
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/settings';
 import { BROKEN_VARIANTS } from './types';
+
+const KEYS = ['x', 'y', 'z', 'u', 'v'];
 
 export const raftEntry: ScenarioEntry = {
   id: 'raft',
@@ -50,6 +56,28 @@ export const raftEntry: ScenarioEntry = {
       default: 0,
       unit: 'ms',
     },
+    // Several clients writing the same keys at once: where linearizability is a question.
+    { key: 'clients', label: 'Clients', kind: 'number', min: 1, max: 4, default: 1 },
+    {
+      key: 'keys',
+      label: 'Keys the clients use (x, y, …)',
+      kind: 'number',
+      min: 1,
+      max: 5,
+      default: 2,
+    },
+    {
+      key: 'reads',
+      label: 'Automatic reads served',
+      kind: 'choice',
+      choices: [
+        { value: 'log', label: 'through the log' },
+        { value: 'read-index', label: 'by ReadIndex (the leader confirms it still leads)' },
+        { value: 'mixed', label: 'through the log or by ReadIndex, at random' },
+        { value: 'local', label: 'from the server’s own state (unsafe: stale reads)' },
+      ],
+      default: 'log',
+    },
   ],
   build(params) {
     const n = clampNodes(this, params.nodes);
@@ -63,18 +91,27 @@ export const raftEntry: ScenarioEntry = {
       broken: brokenOf(s),
     };
     const load = Number(s.load ?? 0);
+    const clientCount = Math.min(4, Math.max(1, Math.round(Number(s.clients ?? 1)) || 1));
+    const clients = Array.from({ length: clientCount }, (_, i) => `c${i + 1}`);
+    const keyCount = Math.min(5, Math.max(1, Math.round(Number(s.keys ?? 2)) || 2));
+    const reads = typeof s.reads === 'string' ? s.reads : 'log';
+    // Only what differs from the client's defaults (keys x and y, reads through the log).
+    const clientOptions = {
+      servers,
+      autoRequestEveryMs: load > 0 ? load : null,
+      ...(keyCount === 2 ? {} : { keys: KEYS.slice(0, keyCount) }),
+      ...(reads === 'log'
+        ? {}
+        : { readModes: reads === 'mixed' ? ['log', 'read-index'] : [reads] }),
+    };
     return {
       id: 'raft',
       title: this.title,
       description: this.description,
       nodes: [
         ...servers.map((id) => ({ id, protocol: 'raft', options: raftOptions })),
-        // One client: idle until the learner presses "Client request", unless load is set.
-        {
-          id: 'c1',
-          protocol: 'raft-client',
-          options: { servers, autoRequestEveryMs: load > 0 ? load : null },
-        },
+        // Clients idle until the learner presses "Client request", unless load is set.
+        ...clients.map((id) => ({ id, protocol: 'raft-client', options: clientOptions })),
       ],
       network: { defaults: { latencyMs: 10, jitterMs: 10 } },
     };
