@@ -1,12 +1,14 @@
 // Runs the app's real node worker (node.worker.ts, via comlink) inside Vitest.
 import '@vitest/web-worker';
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../testing/run';
+import { allProtocols, scenarioById, startInProcess } from '../testing/run';
 import type { SimAction } from '../sim/actions';
 import { Simulation } from '../sim/simulation';
 import { createWorkerHost } from './worker-host';
 
 const scenario = scenarioById('ping', { nodes: 3 });
+/** The scenario's invariants, as the lab and startInProcess check them: both hosts' frames carry their verdicts. */
+const invariants = [...(allProtocols.ping?.invariants ?? [])];
 const script: ReadonlyArray<readonly [number, SimAction]> = [
   [300, { type: 'crash', node: 'n2' }],
   [600, { type: 'isolate', node: 'n3' }],
@@ -17,7 +19,7 @@ const script: ReadonlyArray<readonly [number, SimAction]> = [
 describe('worker host', () => {
   it('runs one worker per node and gives the in-process trace, action for action', async () => {
     const host = createWorkerHost({ bootOneAtATime: true });
-    const sim = await Simulation.start({ scenario, seed: 42, host });
+    const sim = await Simulation.start({ scenario, seed: 42, host, invariants });
     const reference = startInProcess(scenario, 42);
     expect(host.workerCount()).toBe(3);
     for (const [t, action] of script) {
@@ -38,7 +40,7 @@ describe('worker host', () => {
 
   it('terminates a crashed node’s worker and boots a fresh one on restart', async () => {
     const host = createWorkerHost({ bootOneAtATime: true });
-    const sim = await Simulation.start({ scenario, seed: 1, host });
+    const sim = await Simulation.start({ scenario, seed: 1, host, invariants });
     await sim.runUntil(500);
     await sim.act({ type: 'crash', node: 'n1' });
     expect(host.workerCount()).toBe(2);
@@ -54,6 +56,7 @@ describe('worker host', () => {
       scenario,
       seed: 8,
       host: createWorkerHost({ bootOneAtATime: true }),
+      invariants,
     });
     await sim.runUntil(400);
     await sim.act({ type: 'crash', node: 'n3' });
@@ -74,6 +77,7 @@ describe('worker host', () => {
       scenario,
       seed: 21,
       host: createWorkerHost({ bootOneAtATime: true }),
+      invariants,
     });
     const reference = startInProcess(scenario, 21);
     await sim.fastForward(500);

@@ -287,6 +287,7 @@ describe('bounded trace memory', () => {
       scenario: pingScenario,
       seed: 12,
       host: createInProcessHost(allProtocols),
+      invariants: [...(allProtocols.ping?.invariants ?? [])],
       retainedEntries: 500,
     });
     bounded.runUntilSync(3000);
