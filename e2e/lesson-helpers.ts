@@ -16,6 +16,17 @@ export async function nodeAction(page: Page, node: string, action: string): Prom
   await page.getByRole('button', { name: action, exact: true }).click();
 }
 
+/**
+ * Several nodes act at the same virtual moment, as a careful learner does it: pause, act on
+ * each, play. Clicking "quickly" at speed is a race with the wall clock that a busy machine
+ * (or a slow hand) loses.
+ */
+export async function togetherAtOnce(page: Page, node: readonly string[], action: string) {
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  for (const n of node) await nodeAction(page, n, action);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+}
+
 /** The current step's heading says which step this is. */
 export async function expectStep(page: Page, title: string): Promise<void> {
   await expect(page.getByTestId('lesson-step').getByRole('heading', { level: 3 })).toContainText(

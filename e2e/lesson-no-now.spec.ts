@@ -11,6 +11,7 @@ import {
   nodeAction,
   openLessonFresh,
   predict,
+  togetherAtOnce,
 } from './lesson-helpers';
 
 test.setTimeout(120_000);
@@ -23,8 +24,7 @@ test('a learner completes “No now” step by step', async ({ page }) => {
   await page.getByTestId('node-C').click();
   await expect(page.getByRole('button', { name: 'Crash', exact: true })).toBeDisabled();
   await page.keyboard.press('Escape');
-  await nodeAction(page, 'A', 'Broadcast note');
-  await nodeAction(page, 'B', 'Broadcast note');
+  await togetherAtOnce(page, ['A', 'B'], 'Broadcast note');
   await expectStepDone(page);
   await expect(page.getByTestId('node-A')).toContainText('log: A1 B1');
   await nextStep(page);
