@@ -7,15 +7,11 @@
  */
 import type { Invariant } from '../../check/invariant';
 import type { NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
+import { PING_BROKEN_VARIANTS, type PingBrokenVariant } from './variants';
 
 export type PingMessage = { type: 'Ping'; seq: number } | { type: 'Pong'; seq: number };
 
-/** Deliberately broken variants, for teaching and for showing that the checker catches them. */
-export const PING_BROKEN_VARIANTS = [
-  { id: 'sticky-suspicion', breaks: 'Suspicion clears on contact' },
-] as const;
-
-export type PingBrokenVariant = (typeof PING_BROKEN_VARIANTS)[number]['id'];
+export { PING_BROKEN_VARIANTS, type PingBrokenVariant };
 
 export interface PingOptions {
   readonly intervalMs: number;

@@ -1,7 +1,7 @@
 /** The heartbeat lab: every node pings every other and suspects the silent ones. */
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
-import { brokenOf, brokenVariantSetting } from '../../scenarios/settings';
-import { PING_BROKEN_VARIANTS } from './ping';
+import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
+import { PING_BROKEN_VARIANTS } from './variants';
 
 export const pingEntry: ScenarioEntry = {
   id: 'ping',

@@ -4,7 +4,7 @@
  * failing seed's link replays in the lab.
  */
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
-import { brokenOf, brokenVariantSetting } from '../../scenarios/settings';
+import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
 import { BROKEN_VARIANTS } from './types';
 
 const KEYS = ['x', 'y', 'z', 'u', 'v'];
