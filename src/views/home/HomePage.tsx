@@ -1,9 +1,9 @@
 /** The start page: the lessons with the learner's progress, and the way into each lab scenario. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { scenarios } from '../../engine/scenarios';
 import { labHash, lessonHash } from '../../app/router';
 import { LESSONS } from '../../lessons/catalogue';
-import { loadProgress, type LessonProgress } from '../../state/lesson-progress';
+import type { LessonProgress, ProgressRead } from '../../state/lesson-progress';
 
 function progressText(p: LessonProgress | undefined, steps: number): string {
   if (!p) return 'Not started';
@@ -11,8 +11,29 @@ function progressText(p: LessonProgress | undefined, steps: number): string {
   return `${p.completed.length} of ${steps} steps done`;
 }
 
+/**
+ * The learner's saved progress, read after the first paint: its reader (and the schema
+ * library that checks it) loads on demand, which keeps the start page's JavaScript small.
+ * Null until read.
+ */
+function useSavedProgress(): ProgressRead | null {
+  const [read, setRead] = useState<ProgressRead | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('../../state/lesson-progress').then((m) => {
+      if (live) setRead(m.loadProgress());
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return read;
+}
+
 export default function HomePage() {
-  const [{ all, problem }] = useState(loadProgress);
+  const saved = useSavedProgress();
+  const all = saved?.all ?? {};
+  const problem = saved?.problem ?? null;
   return (
     <main className="page home">
       <header className="home-header">
@@ -51,7 +72,9 @@ export default function HomePage() {
                   ))}
                 </ul>
                 <progress value={done} max={steps} aria-label={`Progress in ${l.title}`} />
-                <p className="scenario-meta">{progressText(p, steps)}</p>
+                <p className="scenario-meta">
+                  {saved ? progressText(p, steps) : 'Reading your progress…'}
+                </p>
               </li>
             );
           })}
