@@ -2,6 +2,7 @@
 import type { FrameMessage } from '../../engine/sim/frame';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { along, progressAt, type Layout } from './geometry';
+import { openOnEnter } from './open-on-enter';
 
 /** How long (virtual ms) a lost message's ✕ stays on screen. */
 const DEATH_VISIBLE_MS = 400;
@@ -48,13 +49,7 @@ export function MessageDot({ message: m, time, layout, onOpen, onFocus }: Messag
       aria-label={label}
       onClick={onOpen}
       onFocus={onFocus}
-      onKeyDown={(e) => {
-        // Enter opens; Space stays the run's play/pause key.
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          onOpen();
-        }
-      }}
+      onKeyDown={openOnEnter(onOpen)}
     >
       {/* An invisible hit area a little larger than the dot; the label sits centred above it. */}
       <circle className="message-hit" r={10} />

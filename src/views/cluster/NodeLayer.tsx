@@ -2,6 +2,7 @@
 import type { FrameNode } from '../../engine/sim/frame';
 import type { Point } from './geometry';
 import { roleStyle, shapePath } from './roles';
+import { openOnEnter } from './open-on-enter';
 
 function timerArc(r: number, progress: number): string {
   const p = Math.min(0.9999, Math.max(0, progress));
@@ -68,13 +69,7 @@ export function NodeGlyph({
       aria-keyshortcuts="Enter"
       onClick={onOpen}
       onFocus={onFocus}
-      onKeyDown={(e) => {
-        // Enter opens its actions; Space stays the run's play/pause key (as RaftScope's).
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          onOpen();
-        }
-      }}
+      onKeyDown={openOnEnter(onOpen)}
     >
       <path
         className="node-shape"
