@@ -15,22 +15,23 @@ test('shows the nodes and messages moving between them', async ({ page }) => {
   await expect(message).toBeVisible();
   expect(['Ping', 'Pong']).toContain(await message.getAttribute('data-kind'));
   // Messages move: some message seen now is somewhere else along its link a moment later.
-  const positions = () =>
-    page.evaluate(() =>
-      Object.fromEntries(
-        [...document.querySelectorAll('[data-testid^="msg-"]')].map((el) => [
-          el.getAttribute('data-testid'),
-          el.getAttribute('transform'),
-        ]),
-      ),
-    );
-  const before = await positions();
-  await expect
-    .poll(async () => {
-      const now = await positions();
+  // Both looks are taken in the page, two animation frames apart, so a slow round trip from
+  // the test (a busy machine) cannot let every message arrive between them.
+  const moved = () =>
+    page.evaluate(async () => {
+      const positions = () =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[data-testid^="msg-"]')].map((el) => [
+            el.getAttribute('data-testid'),
+            el.getAttribute('transform'),
+          ]),
+        );
+      const before = positions();
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const now = positions();
       return Object.keys(now).some((id) => id in before && now[id] !== before[id]);
-    })
-    .toBe(true);
+    });
+  await expect.poll(moved).toBe(true);
   await expect(
     page.getByRole('group', { name: 'Legend' }).or(page.getByLabel('Legend')),
   ).toBeVisible();
