@@ -4,6 +4,7 @@
  */
 import { memo, useMemo } from 'react';
 import type { Layout, Point } from './geometry';
+import { openOnEnter } from './open-on-enter';
 
 /** Beyond this many nodes, only cut links are drawn (a full mesh would be a smudge). */
 const MAX_NODES_WITH_LINKS = 12;
@@ -124,13 +125,7 @@ export const LinkButtons = memo(function LinkButtons({
             aria-haspopup="true"
             onClick={() => onOpen(a, b)}
             onFocus={() => onFocus(a, b)}
-            onKeyDown={(ev) => {
-              // Enter opens; Space stays the run's play/pause key (as RaftScope's).
-              if (ev.key === 'Enter') {
-                ev.preventDefault();
-                onOpen(a, b);
-              }
-            }}
+            onKeyDown={openOnEnter(() => onOpen(a, b))}
           >
             <path className="link-hit" d={band(s, e, 6)} />
             <line className="link-highlight" x1={s.x} y1={s.y} x2={e.x} y2={e.y} />
