@@ -7,7 +7,9 @@
  */
 import * as v from 'valibot';
 
-export const PROGRESS_KEY = 'netsplit.lessons.v1';
+import { PROGRESS_KEY, progressStorage, readRawProgress } from './progress-storage';
+
+export { PROGRESS_KEY };
 
 const json: v.GenericSchema<unknown> = v.lazy(() =>
   v.union([
@@ -56,13 +58,7 @@ export interface ProgressRead {
   readonly problem: string | null;
 }
 
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage disabled (privacy settings): progress lives for this page only
-  }
-}
+const storage = progressStorage;
 
 /** Parse saved progress; entries that do not fit the schema are dropped and named. */
 export function parseProgress(text: string | null): ProgressRead {
@@ -90,9 +86,13 @@ export function parseProgress(text: string | null): ProgressRead {
   };
 }
 
-export function loadProgress(): ProgressRead {
+/**
+ * Read and check the saved progress; `text` is what was stored (read now when absent). What
+ * does not fit is dropped, named in `problem`, and the rest written back.
+ */
+export function loadProgress(text: string | null = readRawProgress()): ProgressRead {
   const store = storage();
-  const read = parseProgress(store?.getItem(PROGRESS_KEY) ?? null);
+  const read = parseProgress(text);
   // Write back what survived, so the notice appears once, not on every visit.
   if (read.problem && store) store.setItem(PROGRESS_KEY, JSON.stringify(read.all));
   return read;

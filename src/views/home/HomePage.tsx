@@ -4,6 +4,7 @@ import { scenarios } from '../../engine/scenarios';
 import { labHash, lessonHash } from '../../app/router';
 import { LESSONS } from '../../lessons/catalogue';
 import type { LessonProgress, ProgressRead } from '../../state/lesson-progress';
+import { readRawProgress } from '../../state/progress-storage';
 
 function progressText(p: LessonProgress | undefined, steps: number): string {
   if (!p) return 'Not started';
@@ -17,16 +18,18 @@ function progressText(p: LessonProgress | undefined, steps: number): string {
  * Null until read.
  */
 function useSavedProgress(): ProgressRead | null {
+  // The text as the page found it: checked later, but never a later write by another page.
+  const [raw] = useState(readRawProgress);
   const [read, setRead] = useState<ProgressRead | null>(null);
   useEffect(() => {
     let live = true;
     void import('../../state/lesson-progress').then((m) => {
-      if (live) setRead(m.loadProgress());
+      if (live) setRead(m.loadProgress(raw));
     });
     return () => {
       live = false;
     };
-  }, []);
+  }, [raw]);
   return read;
 }
 
