@@ -9,7 +9,12 @@ export async function openLab(
   await page.goto(`/${hash}`);
   await page.waitForFunction(() => window.netsplit?.ready === true);
   await expect(page.getByTestId('node-n1')).toBeVisible();
-  if (options.paused) await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  if (options.paused) {
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // A run step already under way when Pause was pressed still lands (and may elect a
+    // leader, say); advancing by nothing waits for it, so the page shows the settled world.
+    await page.evaluate(() => window.netsplit.advance(0));
+  }
 }
 
 /** Run the simulation forward as fast as it goes (what a teacher's script would do). */
