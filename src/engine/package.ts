@@ -44,7 +44,7 @@ export type ProtocolTable = Readonly<Record<string, AnyProtocol>>;
  * after every event. A failing seed is printed as a lab link that replays it.
  */
 export interface SimulationSuite {
-  /** Names the suite in test output, e.g. 'raft, 5 servers, 2 clients'. */
+  /** Names the suite in test output, e.g. 'ping, 5 nodes, crashes and cuts'. */
   readonly name: string;
   /** The lab scenario a failing seed's link opens (`#/lab/<scenarioId>?seed=…&run=…`). */
   readonly scenarioId: string;
@@ -101,7 +101,7 @@ export interface SimulationSuite {
 
 /** What one protocol family offers the engine, the lab and the tests. */
 export interface ProtocolPackage {
-  /** The family's id: its folder's name, e.g. 'raft'. */
+  /** The family's id: its folder's name, e.g. 'ping'. */
   readonly id: string;
   readonly title: string;
   /** Where its scenarios sit in the lab catalogue (ascending; ties by id). */

@@ -9,7 +9,7 @@ export interface ScenarioParams {
 }
 
 export interface ScenarioEntry {
-  /** The route's id, e.g. 'raft' for `#/lab/raft`; unique across every package. */
+  /** The route's id, e.g. 'ping' for `#/lab/ping`; unique across every package. */
   readonly id: string;
   readonly title: string;
   readonly description: string;

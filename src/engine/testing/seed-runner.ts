@@ -6,7 +6,7 @@
  * browser. Suites come from each package's `simulation.ts`.
  *
  * Environment: SEEDS=<n> seeds per suite (default: the suite's own), or <FAMILY>_SEEDS=<n>
- * for one family's suites only (RAFT_SEEDS=100000: `npm run soak:raft`); SEED_START=<first>;
+ * for one family's suites only (the soak script in package.json uses it); SEED_START=<first>;
  * SEED=<one seed> to replay a single failure.
  */
 import type { SimulationSuite } from '../package';

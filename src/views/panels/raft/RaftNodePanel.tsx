@@ -1,5 +1,6 @@
 /** Raft's own inspector panel: the log (committed entries solid), the vote, the leader's indexes. */
 import type { RaftView } from '../../../engine/protocols/raft/types';
+import './raft.css';
 import type { NodePanelProps } from '../types';
 
 export default function RaftNodePanel({ view }: NodePanelProps) {
