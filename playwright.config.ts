@@ -23,6 +23,10 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
+    // The built app installs a service worker (offline use). Specs route requests and load
+    // pages many times; a worker would answer before page.route sees them. Only
+    // e2e/offline.spec.ts allows it, with test.use({ serviceWorkers: 'allow' }).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `sh e2e/serve-built.sh ${port}`,

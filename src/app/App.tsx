@@ -1,21 +1,25 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { ErrorBoundary } from '../views/common/ErrorBoundary';
+import { retryableLazy } from '../views/common/retryable-lazy';
 import HomePage from '../views/home/HomePage';
 import { useRoute } from './router';
 import { ErrorPage } from '../views/common/ErrorPage';
 
-// The lab (engine, workers, views) loads only when a lab route is opened.
-const LabPage = lazy(() => import('../views/lab/LabPage'));
-const LessonPage = lazy(() => import('../views/lesson/LessonPage'));
+// The lab (engine, workers, views) loads only when a lab route is opened. Retryable: a
+// download that failed (offline, say) is tried anew by "Try again" or by opening the route again.
+const LabPage = retryableLazy(() => import('../views/lab/LabPage'));
+const LessonPage = retryableLazy(() => import('../views/lesson/LessonPage'));
 
 export function App() {
   const route = useRoute();
+  // The page's error boundary forgets its error when the route changes (see ErrorBoundary).
+  const routeKey = JSON.stringify(route);
   switch (route.page) {
     case 'home':
       return <HomePage />;
     case 'lab':
       return (
-        <ErrorBoundary name="lab">
+        <ErrorBoundary key="lab" name="lab" resetKey={routeKey} asPage>
           <Suspense fallback={<div className="cluster-loading">Loading the lab…</div>}>
             <LabPage
               scenario={route.scenario}
@@ -29,7 +33,7 @@ export function App() {
       );
     case 'lesson':
       return (
-        <ErrorBoundary name="lesson">
+        <ErrorBoundary key="lesson" name="lesson" resetKey={routeKey} asPage>
           <Suspense fallback={<div className="cluster-loading">Loading the lesson…</div>}>
             <LessonPage key={route.lesson} lessonId={route.lesson} />
           </Suspense>
