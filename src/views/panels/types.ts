@@ -3,7 +3,7 @@
  * `panels: PanelManifest`. The lab and the inspector read every manifest (`./index.ts`);
  * neither names a family.
  */
-import type { ComponentType, LazyExoticComponent } from 'react';
+import type { ComponentType } from 'react';
 import type { NodeView } from '../../engine/protocol';
 import type { OptionalPanel } from '../../state/lab-store';
 
@@ -30,10 +30,11 @@ export interface PanelSection {
 export interface PanelManifest {
   /** The package id these views belong to (`src/engine/protocols/<family>/`). */
   readonly family: string;
-  /** The inspector's panel for a node, by protocol id; a protocol without one gets the generic view. */
-  readonly nodePanels?: Readonly<
-    Record<string, LazyExoticComponent<ComponentType<NodePanelProps>>>
-  >;
+  /**
+   * The inspector's panel for a node, by protocol id; a protocol without one gets the generic
+   * view. Usually `retryableLazy(() => import('./XPanel'))`, so it loads when first shown.
+   */
+  readonly nodePanels?: Readonly<Record<string, ComponentType<NodePanelProps>>>;
   /** Panels the lab shows while one of this family's scenarios runs. */
   readonly sections?: readonly PanelSection[];
 }

@@ -1,8 +1,8 @@
 /** The notes family's views: each node's log of notes. */
-import { lazy } from 'react';
+import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 
 export const panels: PanelManifest = {
   family: 'notes',
-  nodePanels: { notes: lazy(() => import('./NotesPanel')) },
+  nodePanels: { notes: retryableLazy(() => import('./NotesPanel')) },
 };

@@ -1,8 +1,8 @@
 /** The pipe family's views: what the sender sent and the receiver counted. */
-import { lazy } from 'react';
+import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 
-const PipePanel = lazy(() => import('./PipePanel'));
+const PipePanel = retryableLazy(() => import('./PipePanel'));
 
 export const panels: PanelManifest = {
   family: 'pipe',

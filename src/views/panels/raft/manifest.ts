@@ -1,10 +1,10 @@
 /** The Raft family's views: its node panel (log, indexes, disk) and the election sweep. */
-import { lazy } from 'react';
+import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 import { ElectionSweep } from './ElectionSweep';
 
 export const panels: PanelManifest = {
   family: 'raft',
-  nodePanels: { raft: lazy(() => import('./RaftNodePanel')) },
+  nodePanels: { raft: retryableLazy(() => import('./RaftNodePanel')) },
   sections: [{ name: 'sweep', slot: 'side', panel: 'sweep', component: ElectionSweep }],
 };
