@@ -4,6 +4,7 @@
  * internal state are its own business; only what is here is read from outside.
  */
 import type { NodeId, NodeView } from '../../protocol';
+import type { GuaranteePromise } from './guarantees';
 
 /** One store, six ways to replicate it (issue 7; CURRICULUM.md L6–L8, L13–L14). */
 export type KvMode =
@@ -108,6 +109,13 @@ export interface KvClientView extends NodeView {
   readonly unknown: number;
   /** Its automatic workload is running (random reads and writes, paced by the scenario). */
   readonly workload: boolean;
+  /** What the store's mode promises, guarantee by guarantee (guarantees.ts). */
+  readonly guarantees: readonly GuaranteePromise[];
+  /**
+   * The live checks (by invariant id) this mode does not promise, each with the sentence why:
+   * a violation of one is expected here. Any node view may carry this; the checks panel reads it.
+   */
+  readonly notPromised: Readonly<Record<string, string>>;
   /** quorum: the last write's and the last read's touch, for the quorum view. */
   readonly lastWrite?: QuorumTouch | null;
   readonly lastRead?: QuorumTouch | null;

@@ -3,6 +3,7 @@
  * the quorum view and the guarantees card.
  */
 import type { PanelManifest } from '../types';
+import { GuaranteesCard } from './GuaranteesCard';
 import { ModeSelector } from './ModeSelector';
 import { QuorumView } from './QuorumView';
 import { ReplicaTable } from './ReplicaTable';
@@ -15,5 +16,6 @@ export const panels: PanelManifest = {
     { name: 'workload switch', slot: 'header', panel: null, component: WorkloadSwitch },
     { name: 'replica table', slot: 'main', panel: 'replicas', component: ReplicaTable },
     { name: 'quorum view', slot: 'main', panel: 'replicas', component: QuorumView },
+    { name: 'guarantees card', slot: 'side', panel: 'checks', component: GuaranteesCard },
   ],
 };

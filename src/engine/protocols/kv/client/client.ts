@@ -12,7 +12,10 @@
  * with observe() for the no-stale-read checker. Random writes write unique values
  * (`c1.7` for op 7), so a read names the write it saw.
  */
+import { causalInvariants } from '../../../check/causal';
+import { convergence } from '../../../check/convergence';
 import { clientHistory, noStaleRead, type CompletedOpSummary } from '../../../check/stale-read';
+import { guaranteesOf, type GuaranteePromise } from '../guarantees';
 import type { HistoryOp, Json, NodeContext, NodeId, Protocol } from '../../../protocol';
 import { KV_CLIENT_ACTIONS, readReadArgs, readWriteArgs } from './client-actions';
 import type { KvMessage } from '../messages';
@@ -37,6 +40,8 @@ interface Pending {
 
 export interface KvClientState {
   readonly options: KvClientOptions;
+  /** What the store's mode promises this client (published for the guarantees card). */
+  readonly guarantees: readonly GuaranteePromise[];
   seq: number;
   /** The automatic workload runs (switched by the workload-on/off actions). */
   workload: boolean;
@@ -225,6 +230,23 @@ function switchWorkload(s: KvClientState, on: boolean, ctx: Ctx): void {
   ctx.log(on ? 'started its workload' : 'stopped its workload');
 }
 
+/** What the store a client uses promises it, from the client's options in a scenario. */
+export function clientPromises(raw: unknown): GuaranteePromise[] {
+  return promisesOf(readClientOptions(raw), raw);
+}
+
+function promisesOf(options: KvClientOptions, raw: unknown): GuaranteePromise[] {
+  const broken = (raw as { broken?: unknown } | null)?.broken;
+  const n = Math.min(options.n, Math.max(1, options.replicas.length));
+  return guaranteesOf({
+    ...options,
+    n,
+    w: Math.min(options.w, n),
+    r: Math.min(options.r, n),
+    noBuffering: broken === 'no-buffering',
+  });
+}
+
 function boot(ctx: Ctx, raw: unknown, disk: KvClientDisk | null): KvClientState {
   const options = readClientOptions(raw);
   const workload = typeof disk?.workload === 'boolean' ? disk.workload : options.workload;
@@ -232,6 +254,7 @@ function boot(ctx: Ctx, raw: unknown, disk: KvClientDisk | null): KvClientState 
   if (workload) ctx.setTimer('load', (options.loadEveryMs ?? GENTLE_LOAD_MS) * (0.5 + ctx.random()));
   return {
     options,
+    guarantees: promisesOf(options, raw),
     seq,
     workload,
     pending: null,
@@ -309,6 +332,10 @@ export const kvClient: Protocol<
     failed: s.failed,
     unknown: s.unknown,
     workload: s.workload,
+    guarantees: s.guarantees,
+    notPromised: Object.fromEntries(
+      s.guarantees.flatMap((g) => (g.promised ? [] : g.checks.map((c) => [c, g.why]))),
+    ),
     lastWrite: s.lastWrite,
     lastRead: s.lastRead,
   }),
@@ -320,6 +347,8 @@ export const kvClient: Protocol<
       done: s.completed + s.failed + s.unknown,
       last: s.last,
     }),
-  invariants: [noStaleRead],
+  // Every guarantee any mode makes is watched; what this mode does not promise is marked as
+  // such where it is shown (the view's notPromised), not left unwatched.
+  invariants: [noStaleRead, ...causalInvariants, convergence],
   messageSize: () => 48,
 };
