@@ -10,8 +10,14 @@ import {
   type LinearizabilityVerdict,
 } from '../engine/check/linearizability';
 
-/** How long one check may search before it says "unknown" (wall ms), as the panel always allowed. */
-export const VERDICT_BUDGET_MS = 40;
+/**
+ * How long one check may search before it says "unknown" (wall ms). It runs in its own worker,
+ * so it may take seconds without costing the page a frame: real histories of a few thousand
+ * operations, with info writes, need more than the 40 ms it once had.
+ */
+export const VERDICT_BUDGET_MS = 3000;
+/** Where there is no worker, the check runs on the page's thread: a frame's worth at most. */
+export const IN_PAGE_BUDGET_MS = 40;
 
 /** A verdict without the history it judged (what crosses from the worker). */
 export interface Judgement {
@@ -22,13 +28,22 @@ export interface Judgement {
   readonly operations: number;
 }
 
-/** Judge `history` within `budgetMs` of `now()` (a wall clock in ms). */
+/**
+ * Judge `history` within `budgetMs` of `now()` (a wall clock in ms). Never throws: whatever
+ * the operations (append, add, kinds no model knows), the answer is a verdict, 'unknown' at
+ * worst.
+ */
 export function judgeHistory(
   history: readonly RecordedOp[],
   now: () => number,
   budgetMs = VERDICT_BUDGET_MS,
 ): Judgement {
-  const ops = operationsOf(history);
+  let ops;
+  try {
+    ops = operationsOf(history);
+  } catch {
+    return { verdict: 'unknown', unplaceable: [], operations: history.length };
+  }
   const deadline = now() + budgetMs;
   const result = checkLinearizability(kvModel(), ops, { isTimeUp: () => now() > deadline });
   return {

@@ -8,7 +8,7 @@
  * tests) it judges in place.
  */
 import type { RecordedOp } from '../engine/check/history';
-import { judgeHistory, type Judgement } from './history-judge';
+import { IN_PAGE_BUDGET_MS, judgeHistory, type Judgement } from './history-judge';
 
 /** The verdict on one history: the store carries it beside the history it judged. */
 export interface HistoryVerdict extends Judgement {
@@ -83,7 +83,7 @@ export class VerdictKeeper {
       this.next = null;
       this.land(
         history,
-        judgeHistory(history, () => performance.now()),
+        judgeHistory(history, () => performance.now(), IN_PAGE_BUDGET_MS),
       );
       return;
     }

@@ -5,6 +5,7 @@
  * happened since the step began, pauses when they hold, and keeps progress in the browser.
  */
 import type { Json } from '../engine/protocol';
+import { scenarioEntry } from '../engine/scenarios';
 import { encodeActions } from '../engine/share/run-link';
 import type { Frame } from '../engine/sim/frame';
 import { loadLesson } from '../lessons/catalogue';
@@ -187,7 +188,8 @@ export async function openLesson(id: string): Promise<void> {
     seed: sc.seed,
     nodes: sc.nodes ?? null,
     run: saved.run || null,
-    settings: sc.settings ?? {},
+    // What the lab does by default to look alive (a workload) is the lesson's to choose.
+    settings: { ...scenarioEntry(sc.scenarioId)?.lessonSettings, ...sc.settings },
   });
   if (myGeneration !== generation || useLab.getState().status !== 'ready') return;
   useLab.setState({ mode: 'lesson', allow: NOTHING });

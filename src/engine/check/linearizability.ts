@@ -19,14 +19,18 @@
  * - Failed operations did not happen: history.ts drops them before they get here.
  *
  * The search is exponential in the worst case, so it is bounded: by a number of
- * configurations per key (deterministic, for tests), and by an optional question the caller
- * owns (e.g. a wall-clock deadline in a worker). Running out gives 'unknown', never a guess.
+ * configurations per key (deterministic, for tests), by the size of its memo (a JavaScript
+ * Set holds at most 2^24 entries), and by an optional question the caller owns (e.g. a
+ * wall-clock deadline in a worker). Running out gives 'unknown', never a guess. Keys share
+ * the budget in rounds of growing size, so one hard key cannot starve the others, and the
+ * first key proven not linearizable ends the check. The checker answers; it never throws: an
+ * operation no model knows, or a malformed one, makes its key 'unknown', with the reason.
  */
 import { NO_KEY, type Operation } from './history';
 import type { Model, Partition } from './models';
 
 export type { Model, Partition } from './models';
-export { kvModel, registerModel } from './models';
+export { appendModel, counterModel, kvModel, modelForKey, registerModel } from './models';
 
 export type LinearizabilityVerdict = 'linearizable' | 'not-linearizable' | 'unknown';
 
@@ -38,6 +42,8 @@ export interface CheckOptions {
    * wall-clock deadline the caller owns; the checker itself never reads a clock).
    */
   readonly isTimeUp?: () => boolean;
+  /** Configurations remembered per key before the verdict is 'unknown' (DEFAULT_MAX_MEMO). */
+  readonly maxMemo?: number;
 }
 
 interface KeyResultBase {
@@ -79,6 +85,14 @@ export interface LinearizabilityResult {
  * writes of reused values can need more than this (those give 'unknown').
  */
 export const DEFAULT_MAX_CONFIGURATIONS = 1_000_000;
+/**
+ * Memo entries per key: well under the 2^24 a V8 Set can hold (beyond it, add throws a
+ * RangeError), and a few hundred MB of short strings at most.
+ */
+export const DEFAULT_MAX_MEMO = 4_000_000;
+/** The first round's configurations per key; each round after gives every open key 4× more. */
+const FIRST_ROUND = 4096;
+const ROUND_GROWTH = 4;
 const CHECK_EVERY = 1024;
 
 // ---------------------------------------------------------------------------------------
@@ -197,14 +211,37 @@ interface Frame<S> {
   readonly isDrop: boolean;
 }
 
-/** Check one partition (one key) on its own. */
+/**
+ * Check one partition (one key) on its own, against the partition's own model when it has
+ * one. Never throws: a model that refuses an operation, or a malformed operation, gives
+ * 'unknown' with the reason.
+ */
 export function checkPartition<S>(
   model: Model<S>,
   part: Partition,
   options: CheckOptions = {},
 ): KeyResult {
+  try {
+    return part.model ? search(part.model, part, options) : search(model, part, options);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      key: part.key,
+      operations: part.operations.map((op) => op.id),
+      configurations: 0,
+      verdict: 'unknown',
+      reason: `cannot check: ${why}`,
+      longestPrefix: [],
+      unplaceable: [],
+      overdue: null,
+    };
+  }
+}
+
+function search<S>(model: Model<S>, part: Partition, options: CheckOptions): KeyResult {
   const maxConfigurations = options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
   const isTimeUp = options.isTimeUp ?? (() => false);
+  const maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
   const operations = part.operations;
   const ids = operations.map((op) => op.id);
   const idOf = (e: Entry) => ids[e.op] ?? -1;
@@ -217,7 +254,7 @@ export function checkPartition<S>(
   let mustReturn = operations.filter((op) => op.returnMs !== Infinity).length;
   let placed = 0;
   let configurations = 0;
-  let stopped: 'budget' | 'time' | null = null;
+  let stopped: 'budget' | 'time' | 'memory' | null = null;
   let longestPrefix: number[] = [];
   let unplaceable: number[] = [];
   let overdue: number | null = null;
@@ -281,11 +318,24 @@ export function checkPartition<S>(
         stopped = 'budget';
         break;
       }
+      if (memo.size >= maxMemo) {
+        stopped = 'memory';
+        break;
+      }
       configurations++;
       const op = operations[entry.op];
       if (!op) throw new Error('an entry without its operation');
       const { ok, next } = model.step(state, op);
-      entry = ok && enter(entry, next, false) ? head.next : entry.next;
+      let entered = false;
+      try {
+        entered = ok && enter(entry, next, false);
+      } catch (err) {
+        // The memo is full after all (a Set's own limit): say so, do not guess.
+        if (!(err instanceof RangeError)) throw err;
+        stopped = 'memory';
+        break;
+      }
+      entry = entered ? head.next : entry.next;
     } else if (entry.kind === 'expiry') {
       // All that saw this info operation's value have taken effect: it no longer matters.
       entry = entry.match && enter(entry.match, state, true) ? head.next : backtrack();
@@ -308,7 +358,10 @@ export function checkPartition<S>(
     return {
       ...base,
       verdict: 'unknown',
-      reason: `ran out of time after ${configurations} configurations${why}`,
+      reason:
+        stopped === 'memory'
+          ? `ran out of memory after ${configurations} configurations (${memo.size} remembered)`
+          : `ran out of time after ${configurations} configurations${why}`,
       longestPrefix,
       unplaceable,
       overdue,
@@ -330,9 +383,15 @@ export function checkPartition<S>(
 }
 
 /**
- * Check a history (operations from history.ts) against a model. Keys are checked in the
- * order the model's partition gives them (first appearance, for the KV model); a violation on
- * one key does not stop the others, but the caller's deadline stops all.
+ * Check a history (operations from history.ts) against a model, key by key (in the order the
+ * model's partition gives them: first appearance, for the KV model).
+ *
+ * The keys share the budget fairly: in rounds, each key not yet decided is searched afresh
+ * with FIRST_ROUND configurations, then 4× more each round, up to maxConfigurations. So one
+ * pathological key costs the others at most a constant factor, and a key that is plainly not
+ * linearizable is found in the first round whatever comes before it. The first key proven
+ * not linearizable ends the check (keys not yet searched are left 'unknown'); the caller's
+ * deadline ends it too. Never throws.
  */
 export function checkLinearizability<S>(
   model: Model<S>,
@@ -342,18 +401,60 @@ export function checkLinearizability<S>(
   let isPastDeadline = false;
   // Once the deadline has passed, it stays passed: the remaining keys are not searched.
   const isTimeUp = () => (isPastDeadline ||= options.isTimeUp?.() ?? false);
-  const parts = model.partition?.(operations) ?? [{ key: NO_KEY, operations }];
-  const keys = parts.map((part) => checkPartition(model, part, { ...options, isTimeUp }));
-  const configurations = keys.reduce((sum, k) => sum + k.configurations, 0);
-  for (const k of keys)
-    if (k.verdict === 'not-linearizable')
-      return { verdict: 'not-linearizable', reason: k.reason, configurations, keys };
-  if (keys.some((k) => k.verdict === 'unknown'))
+  const maxConfigurations = options.maxConfigurations ?? DEFAULT_MAX_CONFIGURATIONS;
+  let parts: readonly Partition[];
+  try {
+    parts = model.partition?.(operations) ?? [{ key: NO_KEY, operations }];
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { verdict: 'unknown', reason: `cannot check: ${why}`, configurations: 0, keys: [] };
+  }
+  const keys: KeyResult[] = parts.map((part) => notSearched(part));
+  let configurations = 0;
+  let open = parts.map((_, i) => i);
+  for (let cap = Math.min(FIRST_ROUND, maxConfigurations); open.length > 0;) {
+    const stillOpen: number[] = [];
+    for (const i of open) {
+      const part = parts[i];
+      if (!part || isPastDeadline) continue;
+      const result = checkPartition(model, part, { ...options, maxConfigurations: cap, isTimeUp });
+      configurations += result.configurations;
+      keys[i] = result;
+      if (result.verdict === 'not-linearizable')
+        return { verdict: 'not-linearizable', reason: result.reason, configurations, keys };
+      // Only a key stopped by this round's budget has more to gain from the next.
+      if (result.verdict === 'unknown' && result.reason.startsWith('ran out of time'))
+        if (!result.reason.endsWith('(deadline)')) stillOpen.push(i);
+    }
+    if (cap >= maxConfigurations || isPastDeadline) break;
+    open = stillOpen;
+    cap = Math.min(maxConfigurations, cap * ROUND_GROWTH);
+  }
+  const reasons = keys.flatMap((k) => (k.verdict === 'unknown' ? [k.reason] : []));
+  if (reasons.length > 0)
     return {
       verdict: 'unknown',
-      reason: `ran out of time after ${configurations} configurations`,
+      // Say what stopped it: a key it cannot check, a full memo, or else the budget.
+      reason:
+        reasons.find((r) => r.startsWith('cannot check')) ??
+        reasons.find((r) => r.startsWith('ran out of memory')) ??
+        `ran out of time after ${configurations} configurations`,
       configurations,
       keys,
     };
   return { verdict: 'linearizable', configurations, keys };
+}
+
+/** A key the check has not searched (yet): 'unknown'. */
+function notSearched(part: Partition): KeyResult {
+  return {
+    key: part.key,
+    operations: part.operations.map((op) => op.id),
+    configurations: 0,
+    verdict: 'unknown',
+    reason: 'not searched: the check stopped before this key',
+    longestPrefix: [],
+    unplaceable: [],
+    overdue: null,
+  };
 }

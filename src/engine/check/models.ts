@@ -1,7 +1,9 @@
 /**
  * Sequential specifications for the linearizability checker: what one copy of the data does,
- * as plain functions — a register (read, write, cas) and a key-value map of registers, checked
- * key by key.
+ * as plain functions — a register (read, write, cas), a list one appends to (append, read), a
+ * counter (add, read), and a key-value map whose keys are each one of those, checked key by
+ * key. A model refuses (throws on) an operation it does not know; the checker turns that into
+ * 'unknown' for the key, never an exception (linearizability.ts).
  */
 import type { Json } from '../protocol';
 import { NO_KEY, type Operation } from './history';
@@ -27,6 +29,8 @@ export interface Partition {
    * Absent: it may matter until the end.
    */
   readonly irrelevantAfterMs?: ReadonlyMap<number, number>;
+  /** The model this part is checked against, when not the caller's (a kv key that is a list). */
+  readonly model?: Model<Json>;
 }
 
 function sameJson(a: Json | undefined, b: Json | undefined): boolean {
@@ -109,7 +113,90 @@ export function registerModel(initial: Json = null): Model<Json> {
   };
 }
 
-/** A key-value store: one independent register per key, each key checked on its own. */
+/** A list's items as the model holds them: nil (never appended to) is the empty list. */
+const listOf = (v: Json | undefined): readonly Json[] | null =>
+  v === null || v === undefined ? [] : Array.isArray(v) ? v : null;
+
+/**
+ * A list one appends to (Jepsen's list-append, one key): append (input = the item; ok adds it
+ * at the end) and read (output = the whole list, in order; nil = the empty list). A read of
+ * something that is not a list could never have happened.
+ */
+export function appendModel(): Model<readonly Json[]> {
+  return {
+    id: 'append',
+    init: () => [],
+    step(state, op) {
+      switch (op.fn) {
+        case 'append':
+          return { ok: true, next: [...state, op.input] };
+        case 'read': {
+          if (op.output === undefined) return { ok: true, next: state };
+          const seen = listOf(op.output);
+          return { ok: seen !== null && sameJson(seen as Json, state as Json), next: state };
+        }
+        default:
+          throw new Error(`the append model cannot check '${op.fn}' (operation ${op.id})`);
+      }
+    },
+    key: (state) => JSON.stringify(state),
+  };
+}
+
+/** What a counter's add adds: its input when a finite number, else 1 (an increment). */
+const amountOf = (op: Operation): number =>
+  typeof op.input === 'number' && Number.isFinite(op.input) ? op.input : 1;
+
+/**
+ * A counter: add (input = the amount, 1 when absent; 'incr' and 'increment' are adds of
+ * their input too) and read (output = the count; nil = 0).
+ */
+export function counterModel(): Model<number> {
+  return {
+    id: 'counter',
+    init: () => 0,
+    step(state, op) {
+      switch (op.fn) {
+        case 'add':
+        case 'incr':
+        case 'increment':
+          return { ok: true, next: state + amountOf(op) };
+        case 'read': {
+          const seen = op.output === null ? 0 : op.output;
+          return { ok: seen === undefined || seen === state, next: state };
+        }
+        default:
+          throw new Error(`the counter model cannot check '${op.fn}' (operation ${op.id})`);
+      }
+    },
+    key: (state) => String(state),
+  };
+}
+
+const COUNTER_FNS = new Set(['add', 'incr', 'increment']);
+
+/**
+ * The model one key's operations call for: a list when any is an append, a counter when any
+ * is an add (for a key only read: a list when a read saw one, a counter when one saw a
+ * number), else a register. Mixing kinds on one key is refused by the model chosen (its
+ * step throws), which the checker reports as 'unknown' for that key.
+ */
+export function modelForKey(operations: readonly Operation[]): Model<Json> {
+  // A key that is only read says what it is by what the reads saw.
+  const onlyRead = operations.every((op) => op.fn === 'read');
+  const saw = (test: (v: Json) => boolean) =>
+    onlyRead && operations.some((op) => op.output !== undefined && test(op.output));
+  if (operations.some((op) => op.fn === 'append') || saw(Array.isArray))
+    return appendModel() as unknown as Model<Json>;
+  if (operations.some((op) => COUNTER_FNS.has(op.fn)) || saw((v) => typeof v === 'number'))
+    return counterModel() as Model<Json>;
+  return registerModel();
+}
+
+/**
+ * A key-value store: one independent object per key, each key checked on its own. Each key
+ * is a register, a list or a counter, by the operations it sees (modelForKey).
+ */
 export function kvModel(initial: Json = null): Model<Json> {
   const register = registerModel(initial);
   return {
@@ -122,7 +209,16 @@ export function kvModel(initial: Json = null): Model<Json> {
         if (!list) byKey.set(op.key, (list = []));
         list.push(op);
       }
-      return [...byKey].map(([key, ops]) => registerPartition(key, ops));
+      return [...byKey].map(([key, ops]) => {
+        const model = modelForKey(ops);
+        // Only a register's info writes can be pruned by the values reads saw.
+        if (model.id === 'register') return registerPartition(key, ops);
+        return {
+          key,
+          operations: ops.filter((op) => op.outcome === 'ok' || op.fn !== 'read'),
+          model,
+        };
+      });
     },
   };
 }

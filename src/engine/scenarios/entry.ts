@@ -18,6 +18,11 @@ export interface ScenarioEntry {
   readonly defaultNodes: number;
   /** What a teacher may change, beyond the number of nodes. */
   readonly settings: readonly SettingSpec[];
+  /**
+   * Settings a lesson on this scenario starts from unless it names them (as URL text): what
+   * the lab does by default to look alive, e.g. a client workload, is a lesson's to choose.
+   */
+  readonly lessonSettings?: Readonly<Record<string, string>>;
   build(params: ScenarioParams): Scenario;
 }
 

@@ -5,9 +5,9 @@
  * ordered are outlined; a read the stale-read checker caught is marked too.
  */
 import { memo, useMemo } from 'react';
-import { operationsOf, type Operation } from '../../engine/check/history';
-import type { Json } from '../../engine/protocol';
+import { operationsOf } from '../../engine/check/history';
 import { useLab } from '../../state/lab-store';
+import { describeOp as describe } from './describe-op';
 /** The operations drawn: the most recent ones (the verdict covers them all). */
 const DRAWN = 24;
 /** Bars narrower than this carry no text (their name is in their title and label). */
@@ -15,19 +15,6 @@ const MIN_LABELLED_PX = 56;
 const LANE_PX = 30;
 const WIDTH = 640;
 const LEFT = 40;
-
-const show = (v: Json | undefined) =>
-  v === undefined ? '?' : v === null ? 'nil' : typeof v === 'string' ? v : JSON.stringify(v);
-
-function describe(op: Operation): string {
-  const what =
-    op.fn === 'write'
-      ? `write ${op.key}=${show(op.input)}`
-      : op.fn === 'read'
-        ? `read ${op.key} → ${op.outcome === 'ok' ? show(op.output) : '?'}`
-        : `${op.fn} ${op.key}`;
-  return op.outcome === 'info' ? `${what} (outcome unknown)` : what;
-}
 
 const VERDICT_WORDS = {
   linearizable: 'linearizable',

@@ -43,8 +43,13 @@ export interface KvClientOptions extends KvOptions {
   /** The replica this client talks to: its nearest. */
   readonly target: NodeId;
   readonly keys: readonly string[];
-  /** Issue a random read or write this often; null = only when asked. */
+  /**
+   * The automatic workload's pace: a random read or write this often while it runs. null =
+   * none given: the workload starts off, and GENTLE_LOAD_MS paces it if it is switched on.
+   */
   readonly loadEveryMs: number | null;
+  /** Whether the workload runs from the start; absent: it runs when loadEveryMs is given. */
+  readonly workload: boolean;
   /** The share of the automatic workload that reads (0–1). */
   readonly readRatio: number;
   /**
@@ -55,11 +60,15 @@ export interface KvClientOptions extends KvOptions {
   readonly requestTimeoutMs: number;
 }
 
+/** The workload's pace when switched on without one: a request per client every 1.5 s. */
+export const GENTLE_LOAD_MS = 1500;
+
 export const DEFAULT_CLIENT_OPTIONS: KvClientOptions = {
   ...DEFAULT_KV_OPTIONS,
   target: '',
   keys: ['x', 'y'],
   loadEveryMs: null,
+  workload: false,
   readRatio: 0.5,
   requestTimeoutMs: 2 * DEFAULT_KV_OPTIONS.timeoutMs + 100,
 };
@@ -109,11 +118,13 @@ export function readClientOptions(raw: unknown): KvClientOptions {
   const kv = readKvOptions(raw);
   const keys = strings(o.keys);
   const readRatio = typeof o.readRatio === 'number' && o.readRatio >= 0 && o.readRatio <= 1;
+  const loadEveryMs = positive(o.loadEveryMs, 0) || null;
   return {
     ...kv,
     target: typeof o.target === 'string' ? o.target : (kv.replicas[0] ?? ''),
     keys: keys.length ? keys : DEFAULT_CLIENT_OPTIONS.keys,
-    loadEveryMs: positive(o.loadEveryMs, 0) || null,
+    loadEveryMs,
+    workload: typeof o.workload === 'boolean' ? o.workload : loadEveryMs !== null,
     readRatio: readRatio ? (o.readRatio as number) : DEFAULT_CLIENT_OPTIONS.readRatio,
     requestTimeoutMs: positive(o.requestTimeoutMs, 2 * kv.timeoutMs + 100),
   };

@@ -4,6 +4,7 @@
  * internal state are its own business; only what is here is read from outside.
  */
 import type { NodeId, NodeView } from '../../protocol';
+import type { GuaranteePromise } from './guarantees';
 
 /** One store, six ways to replicate it (issue 7; CURRICULUM.md L6–L8, L13–L14). */
 export type KvMode =
@@ -71,6 +72,20 @@ export interface KvReplicaView extends NodeView {
   readonly buffered?: readonly string[];
   /** quorum (sloppy): writes held for another replica (hinted handoff), in words. */
   readonly hints?: readonly string[];
+  /**
+   * quorum: for every key this replica holds or holds hints for, the replicas responsible
+   * for it (its N home replicas, in ring order). Absent in modes where every replica holds
+   * every key.
+   */
+  readonly homes?: Readonly<Record<string, readonly NodeId[]>>;
+  /** quorum (sloppy): per key, the copies this replica holds as a stand-in, and for whom. */
+  readonly hinted?: Readonly<Record<string, readonly KvHintedCell[]>>;
+}
+
+/** A copy a stand-in holds for a home replica that did not answer (hinted handoff). */
+export interface KvHintedCell extends KvCell {
+  /** The home replica it is held for, and will be handed back to. */
+  readonly for: NodeId;
 }
 
 /** Which replicas one quorum operation asked, which answered, and what they answered. */
@@ -92,6 +107,15 @@ export interface KvClientView extends NodeView {
   readonly completed: number;
   readonly failed: number;
   readonly unknown: number;
+  /** Its automatic workload is running (random reads and writes, paced by the scenario). */
+  readonly workload: boolean;
+  /** What the store's mode promises, guarantee by guarantee (guarantees.ts). */
+  readonly guarantees: readonly GuaranteePromise[];
+  /**
+   * The live checks (by invariant id) this mode does not promise, each with the sentence why:
+   * a violation of one is expected here. Any node view may carry this; the checks panel reads it.
+   */
+  readonly notPromised: Readonly<Record<string, string>>;
   /** quorum: the last write's and the last read's touch, for the quorum view. */
   readonly lastWrite?: QuorumTouch | null;
   readonly lastRead?: QuorumTouch | null;

@@ -1,17 +1,18 @@
 /**
- * The replica table: each replica's value and version per key, side by side, with the
- * cells that disagree with the others marked — divergence made visible.
+ * The replica table: each replica's value and version per key, side by side. Only the
+ * replicas responsible for a key are compared, and those that disagree with the others are
+ * marked — divergence made visible. A replica that is not one of a key's homes says so, and
+ * a stand-in's copy held for a home replica (sloppy quorum) is shown marked "hinted".
  */
 import { memo } from 'react';
-import type { KvCell, KvReplicaView } from '../../../engine/protocols/kv/types';
+import type { KvReplicaView } from '../../../engine/protocols/kv/types';
 import type { FrameNode } from '../../../engine/sim/frame';
 import { useLab } from '../../../state/lab-store';
+import { replicaRows, type ReplicaCell } from './replica-rows';
+import './kv.css';
 
 const isReplicaView = (v: unknown): v is KvReplicaView =>
   typeof v === 'object' && v !== null && 'store' in v && 'mode' in v;
-
-const cellText = (c: KvCell | undefined) =>
-  c === undefined ? '—' : c.values.map((v) => (v === null ? 'nil' : v)).join(' | ');
 
 /** The replicas of a key-value store in the frame (down ones included, without a view). */
 export function kvReplicas(nodes: readonly FrameNode[]): FrameNode[] {
@@ -22,13 +23,54 @@ export function kvReplicas(nodes: readonly FrameNode[]): FrameNode[] {
   );
 }
 
+function Cell({ cell, keyName }: { cell: ReplicaCell; keyName: string }) {
+  const className = [
+    cell.differs ? 'cell-differs' : '',
+    cell.isHome ? '' : 'cell-away',
+    cell.hinted.length ? 'cell-hinted' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const holdsOwn = cell.text !== null && cell.text !== '—';
+  return (
+    <td
+      className={className || undefined}
+      data-testid={`replica-${cell.node}-${keyName}`}
+      data-home={cell.isHome ? 'true' : 'false'}
+      data-hinted={cell.hinted.length ? 'true' : 'false'}
+    >
+      {cell.isDown ? (
+        <span className="muted">down</span>
+      ) : cell.isHome || holdsOwn ? (
+        cell.text
+      ) : cell.hinted.length === 0 ? (
+        <span className="muted">not home</span>
+      ) : null}
+      {cell.version && <span className="muted cell-version"> {cell.version}</span>}
+      {cell.hinted.map((h) => (
+        <span key={h} className="cell-hint">
+          {' '}
+          {h} <span className="hint-badge">hinted</span>
+        </span>
+      ))}
+      {cell.differs && <span className="visually-hidden"> (differs from the others)</span>}
+      {!cell.isHome && !cell.isDown && (
+        <span className="visually-hidden"> (not a home replica of {keyName})</span>
+      )}
+    </td>
+  );
+}
+
 export const ReplicaTable = memo(function ReplicaTable() {
   const frame = useLab((s) => s.frame);
   if (!frame) return null;
   const replicas = kvReplicas(frame.nodes);
   if (replicas.length === 0) return null;
+  const rows = replicaRows(
+    replicas.map((n) => ({ id: n.id, view: isReplicaView(n.view) ? n.view : null })),
+  );
   const views = replicas.map((n) => (isReplicaView(n.view) ? n.view : null));
-  const keys = [...new Set(views.flatMap((v) => (v ? Object.keys(v.store) : [])))].sort();
+  const placed = rows.some((r) => r.homes.length < replicas.length);
   return (
     <section
       className="panel replica-table"
@@ -36,60 +78,49 @@ export const ReplicaTable = memo(function ReplicaTable() {
       data-testid="replicas"
     >
       <h2 id="replicas-title">Replicas</h2>
-      {keys.length === 0 ? (
+      {rows.length === 0 ? (
         <p className="muted">No key written yet.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Each replica’s value and version per key</caption>
-          <thead>
-            <tr>
-              <th scope="col">key</th>
-              {replicas.map((n, i) => (
-                <th scope="col" key={n.id}>
-                  {n.id}
-                  <span className="muted"> {views[i]?.role ?? 'down'}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => {
-              const texts = views.map((v) => (v ? cellText(v.store[key]) : null));
-              const live = texts.filter((t): t is string => t !== null);
-              const agreed = live.every((t) => t === live[0]);
-              return (
+        <>
+          <table>
+            <caption className="visually-hidden">Each replica’s value and version per key</caption>
+            <thead>
+              <tr>
+                <th scope="col">key</th>
+                {replicas.map((n, i) => (
+                  <th scope="col" key={n.id}>
+                    {n.id}
+                    <span className="muted"> {views[i]?.role ?? 'down'}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
                 <tr
-                  key={key}
-                  data-testid={`replica-row-${key}`}
-                  data-agreed={agreed ? 'true' : 'false'}
+                  key={row.key}
+                  data-testid={`replica-row-${row.key}`}
+                  data-agreed={row.agreed ? 'true' : 'false'}
+                  data-homes={row.homes.join(' ')}
                 >
-                  <th scope="row">{key}</th>
-                  {views.map((v, i) => {
-                    const cell = v?.store[key];
-                    const text = texts[i];
-                    const differs =
-                      text !== null &&
-                      !agreed &&
-                      live.filter((t) => t === text).length <= live.length / 2;
-                    return (
-                      <td
-                        key={replicas[i]?.id}
-                        className={differs ? 'cell-differs' : undefined}
-                        data-testid={`replica-${replicas[i]?.id}-${key}`}
-                      >
-                        {text === null ? <span className="muted">down</span> : text}
-                        {cell && <span className="muted cell-version"> {cell.version}</span>}
-                        {differs && (
-                          <span className="visually-hidden"> (differs from the others)</span>
-                        )}
-                      </td>
-                    );
-                  })}
+                  <th scope="row">
+                    {row.key}
+                    {placed && <span className="muted key-homes"> on {row.homes.join(', ')}</span>}
+                  </th>
+                  {row.cells.map((cell) => (
+                    <Cell key={cell.node} cell={cell} keyName={row.key} />
+                  ))}
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              ))}
+            </tbody>
+          </table>
+          {placed && (
+            <p className="muted replica-note">
+              Each key lives on its home replicas only; only those are compared. A stand-in’s copy
+              held for a home replica that did not answer is marked hinted.
+            </p>
+          )}
+        </>
       )}
     </section>
   );

@@ -22,6 +22,16 @@ export const KV_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
     description: 'Read a random key at this client’s replica.',
   },
   {
+    id: 'workload-off',
+    label: 'Stop workload',
+    description: 'Stop this client’s automatic reads and writes (it still does what it is asked).',
+  },
+  {
+    id: 'workload-on',
+    label: 'Start workload',
+    description: 'Start this client’s automatic reads and writes, one every few moments.',
+  },
+  {
     id: 'write',
     label: 'Write',
     description: 'Write a value to a key, at this client’s replica or a chosen one.',

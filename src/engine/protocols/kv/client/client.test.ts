@@ -86,7 +86,7 @@ describe('the kv client', () => {
     expect(c.sent).toEqual([
       { to: 'n2', m: { type: 'KvPut', op: 'c1:1', key: 'x', value: 'c1.1', session: null } },
     ]);
-    expect(c.disks).toEqual([{ seq: 1 }]);
+    expect(c.disks).toEqual([{ seq: 1, workload: false }]);
     expect(c.timers.get('timeout')).toBe(500);
     expect(c.facts).toEqual([
       { kind: 'request-sent', to: 'n2', op: 'write', key: 'x', value: 'c1.1' },
@@ -167,5 +167,27 @@ describe('the kv client', () => {
     const c = client({ seq: 7 });
     c.action('write-random');
     expect(c.sent[0]?.m).toMatchObject({ op: 'c1:8', value: 'c1.8' });
+  });
+
+  it('its workload is switched on and off by actions, paced gently, and the switch survives a restart', () => {
+    const c = client();
+    expect(kvClient.view(c.s).workload).toBe(false);
+    expect(c.timers.has('load')).toBe(false);
+    c.action('workload-on');
+    expect(kvClient.view(c.s).workload).toBe(true);
+    // No pace given: the gentle one, started at a seeded point within it.
+    expect(c.timers.get('load')).toBe(1500 * 0.6);
+    c.fire('load');
+    expect(phases(c.history)).toEqual(['invoke read']);
+    expect(c.timers.get('load')).toBe(1500);
+    c.action('workload-off');
+    expect(kvClient.view(c.s).workload).toBe(false);
+    expect(c.timers.get('load')).toBeNull();
+    c.fire('load'); // a timer already due does nothing once the workload is off
+    expect(c.history).toHaveLength(1);
+    expect(c.disks.at(-1)).toEqual({ seq: 1, workload: false });
+    const restarted = client({ seq: 1, workload: false });
+    expect(kvClient.view(restarted.s).workload).toBe(false);
+    expect(client({ seq: 1, workload: true }).timers.has('load')).toBe(true);
   });
 });

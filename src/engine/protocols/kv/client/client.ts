@@ -12,11 +12,19 @@
  * with observe() for the no-stale-read checker. Random writes write unique values
  * (`c1.7` for op 7), so a read names the write it saw.
  */
+import { causalInvariants } from '../../../check/causal';
+import { convergence } from '../../../check/convergence';
 import { clientHistory, noStaleRead, type CompletedOpSummary } from '../../../check/stale-read';
+import { guaranteesOf, type GuaranteePromise } from '../guarantees';
 import type { HistoryOp, Json, NodeContext, NodeId, Protocol } from '../../../protocol';
 import { KV_CLIENT_ACTIONS, readReadArgs, readWriteArgs } from './client-actions';
 import type { KvMessage } from '../messages';
-import { DEFAULT_CLIENT_OPTIONS, readClientOptions, type KvClientOptions } from '../options';
+import {
+  DEFAULT_CLIENT_OPTIONS,
+  GENTLE_LOAD_MS,
+  readClientOptions,
+  type KvClientOptions,
+} from '../options';
 import type { KvClientView, KvSession, QuorumTouch } from '../types';
 
 interface Pending {
@@ -32,7 +40,11 @@ interface Pending {
 
 export interface KvClientState {
   readonly options: KvClientOptions;
+  /** What the store's mode promises this client (published for the guarantees card). */
+  readonly guarantees: readonly GuaranteePromise[];
   seq: number;
+  /** The automatic workload runs (switched by the workload-on/off actions). */
+  workload: boolean;
   pending: Pending | null;
   session: KvSession | null;
   completed: number;
@@ -44,9 +56,13 @@ export interface KvClientState {
   lastRead: QuorumTouch | null;
 }
 
-/** The op counter survives a crash, so a restarted client never reuses an op id. */
+/**
+ * The op counter survives a crash, so a restarted client never reuses an op id; so does the
+ * workload switch, so a learner's "stop" holds across a restart.
+ */
 export interface KvClientDisk {
   readonly seq: number;
+  readonly workload?: boolean;
 }
 
 type Ctx = NodeContext<KvMessage, KvClientDisk>;
@@ -93,7 +109,7 @@ function begin(
     return;
   }
   s.seq++;
-  ctx.persist({ seq: s.seq });
+  ctx.persist({ seq: s.seq, workload: s.workload });
   const opId = `${ctx.id}:${s.seq}`;
   const v = value ?? `${ctx.id}.${s.seq}`;
   s.pending = { opId, fn, key, value: fn === 'write' ? v : null, target, isRedirected: false };
@@ -202,12 +218,45 @@ function onTimeout(s: KvClientState, ctx: Ctx): void {
   }
 }
 
-function boot(ctx: Ctx, raw: unknown, seq: number): KvClientState {
+const paceOf = (s: Pick<KvClientState, 'options'>) => s.options.loadEveryMs ?? GENTLE_LOAD_MS;
+
+/** Switch the workload on or off (an action; recorded, so a shared link replays it). */
+function switchWorkload(s: KvClientState, on: boolean, ctx: Ctx): void {
+  if (s.workload === on) return;
+  s.workload = on;
+  ctx.persist({ seq: s.seq, workload: on });
+  if (on) ctx.setTimer('load', paceOf(s) * (0.5 + ctx.random()));
+  else ctx.cancelTimer('load');
+  ctx.log(on ? 'started its workload' : 'stopped its workload');
+}
+
+/** What the store a client uses promises it, from the client's options in a scenario. */
+export function clientPromises(raw: unknown): GuaranteePromise[] {
+  return promisesOf(readClientOptions(raw), raw);
+}
+
+function promisesOf(options: KvClientOptions, raw: unknown): GuaranteePromise[] {
+  const broken = (raw as { broken?: unknown } | null)?.broken;
+  const n = Math.min(options.n, Math.max(1, options.replicas.length));
+  return guaranteesOf({
+    ...options,
+    n,
+    w: Math.min(options.w, n),
+    r: Math.min(options.r, n),
+    noBuffering: broken === 'no-buffering',
+  });
+}
+
+function boot(ctx: Ctx, raw: unknown, disk: KvClientDisk | null): KvClientState {
   const options = readClientOptions(raw);
-  if (options.loadEveryMs) ctx.setTimer('load', options.loadEveryMs * (0.5 + ctx.random()));
+  const workload = typeof disk?.workload === 'boolean' ? disk.workload : options.workload;
+  const seq = typeof disk?.seq === 'number' ? disk.seq : 0;
+  if (workload) ctx.setTimer('load', (options.loadEveryMs ?? GENTLE_LOAD_MS) * (0.5 + ctx.random()));
   return {
     options,
+    guarantees: promisesOf(options, raw),
     seq,
+    workload,
     pending: null,
     session: null,
     completed: 0,
@@ -231,17 +280,17 @@ export const kvClient: Protocol<
   title: 'Key-value client',
   defaultOptions: DEFAULT_CLIENT_OPTIONS,
   actions: KV_CLIENT_ACTIONS,
-  init: (ctx, raw) => boot(ctx, raw, 0),
+  init: (ctx, raw) => boot(ctx, raw, null),
   // A restarted client forgets what it was waiting for, but numbers on from its disk.
-  recover: (ctx, raw, disk) => boot(ctx, raw, typeof disk?.seq === 'number' ? disk.seq : 0),
+  recover: (ctx, raw, disk) => boot(ctx, raw, disk ?? null),
   onMessage(s, from, m, ctx) {
     if (m.type === 'KvReply') onReply(s, from, m, ctx);
   },
   onTimer(s, name, ctx) {
     if (name === 'timeout') onTimeout(s, ctx);
-    else if (name === 'load' && s.options.loadEveryMs) {
+    else if (name === 'load' && s.workload) {
       if (!s.pending) randomOp(s, null, ctx);
-      ctx.setTimer('load', s.options.loadEveryMs);
+      ctx.setTimer('load', paceOf(s));
     }
   },
   onAction(s, action, ctx) {
@@ -251,6 +300,10 @@ export const kvClient: Protocol<
         return;
       case 'read-random':
         randomOp(s, 'read', ctx);
+        return;
+      case 'workload-on':
+      case 'workload-off':
+        switchWorkload(s, action.id === 'workload-on', ctx);
         return;
       case 'write': {
         const a = readWriteArgs(action.args);
@@ -278,6 +331,11 @@ export const kvClient: Protocol<
     completed: s.completed,
     failed: s.failed,
     unknown: s.unknown,
+    workload: s.workload,
+    guarantees: s.guarantees,
+    notPromised: Object.fromEntries(
+      s.guarantees.flatMap((g) => (g.promised ? [] : g.checks.map((c) => [c, g.why]))),
+    ),
     lastWrite: s.lastWrite,
     lastRead: s.lastRead,
   }),
@@ -289,6 +347,8 @@ export const kvClient: Protocol<
       done: s.completed + s.failed + s.unknown,
       last: s.last,
     }),
-  invariants: [noStaleRead],
+  // Every guarantee any mode makes is watched; what this mode does not promise is marked as
+  // such where it is shown (the view's notPromised), not left unwatched.
+  invariants: [noStaleRead, ...causalInvariants, convergence],
   messageSize: () => 48,
 };

@@ -15,7 +15,7 @@ import {
   mergeVersions,
   type Version,
 } from './quorum-versions';
-import type { KvCell, KvReplicaView } from '../types';
+import type { KvCell, KvHintedCell, KvReplicaView } from '../types';
 
 export type Ctx = NodeContext<QuorumMessage, QuorumDisk>;
 type Msg<T extends QuorumMessage['type']> = Extract<QuorumMessage, { type: T }>;
@@ -183,6 +183,10 @@ export function quorumView(s: QuorumState): KvReplicaView {
   const keys = Object.keys(store).length;
   const pending = Object.keys(s.ops).length;
   const hints = s.hints.map(describeHint);
+  const hinted: Record<string, KvHintedCell[]> = {};
+  for (const h of s.hints) (hinted[h.key] ??= []).push({ ...cell(h.versions), for: h.for });
+  const homes: Record<string, NodeId[]> = {};
+  for (const key of [...Object.keys(store), ...Object.keys(hinted)]) homes[key] = homeOf(s, key);
   return {
     role: 'replica',
     mode: 'quorum',
@@ -193,5 +197,7 @@ export function quorumView(s: QuorumState): KvReplicaView {
     ].join(', '),
     store,
     hints,
+    homes,
+    hinted,
   };
 }

@@ -6,7 +6,7 @@
 import type { LinkConfig } from '../../../net/link';
 import type { Json, NodeId } from '../../../protocol';
 import type { ScenarioEntry } from '../../../scenarios/entry';
-import { loadSetting } from './replica';
+import { KV_LESSON_SETTINGS, loadSetting, workloadOf, workloadSetting } from './replica';
 
 const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}`);
 
@@ -15,19 +15,15 @@ const clamp = (n: number | undefined, lo: number, hi: number, d: number) =>
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 
-/** A kv-client near `target`, with a workload only when the teacher sets one. */
+/** A kv-client near `target`, with the workload the settings ask for (workloadOf). */
 function client(
   id: NodeId,
   store: Record<string, Json>,
   target: NodeId,
-  loadMs: number,
+  workload: ReturnType<typeof workloadOf>,
   keys: string[],
 ) {
-  return {
-    id,
-    protocol: 'kv-client',
-    options: { ...store, target, keys, loadEveryMs: loadMs > 0 ? loadMs : null },
-  };
+  return { id, protocol: 'kv-client', options: { ...store, target, keys, ...workload } };
 }
 
 export const kvQuorumEntry: ScenarioEntry = {
@@ -53,8 +49,10 @@ export const kvQuorumEntry: ScenarioEntry = {
       default: 2000,
       unit: 'ms',
     },
+    workloadSetting,
     loadSetting,
   ],
+  lessonSettings: KV_LESSON_SETTINGS,
   build(params) {
     const replicas = nodeIds(clamp(params.nodes, this.minNodes, this.maxNodes, this.defaultNodes));
     const s = params.settings ?? {};
@@ -72,7 +70,7 @@ export const kvQuorumEntry: ScenarioEntry = {
       handoffEveryMs: 250,
       syncEveryMs: num(s.antiEntropy, 2000),
     };
-    const load = num(s.load, 0);
+    const load = workloadOf(s);
     const keys = ['x', 'y', 'cart'];
     const last = replicas[replicas.length - 1] ?? 'n1';
     return {
@@ -134,8 +132,10 @@ export const kvCausalEntry: ScenarioEntry = {
       default: 0,
       unit: 'ms',
     },
+    workloadSetting,
     loadSetting,
   ],
+  lessonSettings: KV_LESSON_SETTINGS,
   build(params) {
     const s = params.settings ?? {};
     const farMs = num(s.farLatency, 400);
@@ -151,7 +151,7 @@ export const kvCausalEntry: ScenarioEntry = {
       retryMs: 3 * farMs + 200,
       broken: s.consistency === 'eventual' ? 'no-buffering' : null,
     };
-    const load = num(s.load, 0);
+    const load = workloadOf(s);
     const keys = ['post', 'reply'];
     return {
       id: 'kv-causal',

@@ -13,16 +13,40 @@ import type { SettingSpec, SettingValues } from '../../../scenarios/settings';
 const clampReplicas = (n?: number) =>
   n === undefined || !Number.isInteger(n) ? 3 : Math.min(5, Math.max(3, n));
 
-/** The client workload, shared by every store scenario. */
+/**
+ * The client workload, shared by every store scenario: in the lab the clients read and write
+ * gently from the start, so the store is never idle; a learner can switch it off (the kv
+ * panels' workload switch), and a lesson chooses its own (KV_LESSON_SETTINGS).
+ */
+export const workloadSetting: SettingSpec = {
+  key: 'workload',
+  label: 'Clients run a workload from the start',
+  kind: 'boolean',
+  default: true,
+};
+
 export const loadSetting: SettingSpec = {
   key: 'load',
   label: 'Each client reads or writes every (0 = only on request)',
   kind: 'number',
   min: 0,
   max: 10000,
-  default: 0,
+  default: 1500,
   unit: 'ms',
 };
+
+/** A lesson on a store starts with the workload off unless it asks for one. */
+export const KV_LESSON_SETTINGS: Readonly<Record<string, string>> = { workload: '0' };
+
+/**
+ * The clients' workload options from the settings: its pace (null = none given), and
+ * whether it runs from the start — when switched on and paced (settings built without the
+ * switch, as tests and rehearsals do, run it exactly when a pace is given).
+ */
+export function workloadOf(s: SettingValues): { loadEveryMs: number | null; workload: boolean } {
+  const load = typeof s.load === 'number' && Number.isFinite(s.load) && s.load > 0 ? s.load : 0;
+  return { loadEveryMs: load > 0 ? load : null, workload: s.workload !== false && load > 0 };
+}
 
 const timeoutSetting: SettingSpec = {
   key: 'timeout',
@@ -63,7 +87,6 @@ function buildStore(
   const replicas = Array.from({ length: clampReplicas(params.nodes) }, (_, i) => `n${i + 1}`);
   const s = params.settings ?? {};
   const { mode, options, far = [] } = spec(replicas, s);
-  const load = Number(s.load ?? 0);
   const delayMs = Number(options.replicationDelayMs ?? 0);
   const shared = {
     mode,
@@ -92,7 +115,7 @@ function buildStore(
       ...clients.map(([id, target]) => ({
         id,
         protocol: 'kv-client',
-        options: { ...shared, target, loadEveryMs: load > 0 ? load : null },
+        options: { ...shared, target, ...workloadOf(s) },
       })),
     ],
     network: {
@@ -113,7 +136,8 @@ export const kvStrongEntry: ScenarioEntry = {
   minNodes: 3,
   maxNodes: 5,
   defaultNodes: 3,
-  settings: [loadSetting, timeoutSetting],
+  settings: [workloadSetting, loadSetting, timeoutSetting],
+  lessonSettings: KV_LESSON_SETTINGS,
   build(params) {
     return buildStore(this, params, () => ({ mode: 'strong', options: {} }));
   },
@@ -149,9 +173,11 @@ export const kvPrimaryBackupEntry: ScenarioEntry = {
       default: 600,
       unit: 'ms',
     },
+    workloadSetting,
     loadSetting,
     timeoutSetting,
   ],
+  lessonSettings: KV_LESSON_SETTINGS,
   build(params) {
     return buildStore(this, params, (_, s) => ({
       mode: 'primary-backup',
@@ -173,7 +199,8 @@ export const kvEventualEntry: ScenarioEntry = {
   minNodes: 3,
   maxNodes: 5,
   defaultNodes: 3,
-  settings: [delaySetting(500), loadSetting, timeoutSetting],
+  settings: [delaySetting(500), workloadSetting, loadSetting, timeoutSetting],
+  lessonSettings: KV_LESSON_SETTINGS,
   build(params) {
     return buildStore(this, params, (replicas, s) => {
       const last = replicas[replicas.length - 1] ?? 'n3';
@@ -206,9 +233,11 @@ export const kvMultiMasterEntry: ScenarioEntry = {
       default: 'lww',
     },
     delaySetting(300),
+    workloadSetting,
     loadSetting,
     timeoutSetting,
   ],
+  lessonSettings: KV_LESSON_SETTINGS,
   build(params) {
     return buildStore(this, params, (_, s) => ({
       mode: 'multi-master',
