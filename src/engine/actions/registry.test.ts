@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, loadLesson } from '../../lessons/catalogue';
+import { DEFAULT_LINK } from '../net/link';
 import { loadProtocols, protocolIds } from '../protocols/registry';
 import { decodeActions, encodeActions } from '../share/run-link';
 import type { RecordedAction } from '../sim/actions';
@@ -60,6 +61,8 @@ const ctx: ActionContext = {
     nodes: [node('n1'), node('n2'), node('n3', 'raft', 'crashed')],
     inFlight: [message],
     cut: [['n1', 'n2']],
+    linkDefaults: DEFAULT_LINK,
+    links: [],
     events: [],
     checks: [],
   },

@@ -5,16 +5,19 @@
  * keeps which menu is open and what is selected (what shortcuts and the palette act on).
  */
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import type { FrameMessage } from '../../engine/sim/frame';
 import { select } from '../../state/commands';
 import { inspect } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
-import { along, circleLayout, progressAt, VIEW_SIZE, type Point } from './geometry';
+import { circleLayout, VIEW_SIZE, type Point } from './geometry';
 import { LinkButtons, LinkLines } from './LinkLayer';
 import { LinkMenu } from './LinkMenu';
 import { MessageCanvas } from './MessageCanvas';
 import { Deaths, MessageDot, type Geometry } from './MessageLayer';
+import { placeMessages } from './message-placement';
 import { MessageMenu, NodeMenu } from './menus';
 import { NodeGlyph } from './NodeLayer';
+import { pauseToChoose, useResumeOnClose } from './pause-while-choosing';
 
 const midpoint = (p?: Point, q?: Point): Point =>
   p && q ? { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 } : { x: 0, y: 0 };
@@ -22,10 +25,20 @@ const midpoint = (p?: Point, q?: Point): Point =>
 /** Beyond this many messages in flight, they are drawn on a canvas instead of as SVG. */
 const MAX_SVG_MESSAGES = 250;
 
-/** The menu open now (at most one). */
+/**
+ * The menu open now (at most one). A message's menu stays where the message was when it
+ * opened (`at`), keeps the message as it was then (shown if it leaves the wire meanwhile),
+ * and remembers whether opening it paused a playing run (`resume`).
+ */
 type OpenMenu =
   | { kind: 'node'; id: string }
-  | { kind: 'message'; id: number }
+  | {
+      kind: 'message';
+      id: number;
+      at: Point;
+      opened: FrameMessage;
+      resume: boolean;
+    }
   | { kind: 'link'; a: string; b: string }
   | null;
 
@@ -48,6 +61,7 @@ export const ClusterView = memo(function ClusterView() {
   const idKey = ids.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const layout = useMemo(() => circleLayout(ids), [idKey]);
+  useResumeOnClose(menu?.kind === 'message', menu?.kind === 'message' && menu.resume);
   if (!frame) return <div className="cluster-loading">Starting the nodes…</div>;
 
   for (const m of frame.inFlight) {
@@ -62,8 +76,7 @@ export const ClusterView = memo(function ClusterView() {
     if (focusNode) nodeRefs.current.get(focusNode)?.focus();
   };
   const menuNode = menu?.kind === 'node' ? frame.nodes.find((n) => n.id === menu.id) : undefined;
-  const menuMessage =
-    menu?.kind === 'message' ? frame.inFlight.find((m) => m.id === menu.id) : undefined;
+  const placements = storm ? null : placeMessages(frame.inFlight, frame.time, layout);
 
   return (
     <div className="cluster" data-testid="cluster">
@@ -109,21 +122,26 @@ export const ClusterView = memo(function ClusterView() {
           onOpen={openLink}
           onFocus={focusLink}
         />
-        {!storm &&
-          frame.inFlight.map((m) => (
+        {frame.inFlight.map((m) => {
+          const placement = placements?.get(m.id);
+          if (!placement) return null;
+          return (
             <MessageDot
               key={m.id}
               message={m}
               time={frame.time}
-              layout={layout}
+              placement={placement}
               onOpen={() => {
                 select({ kind: 'message', id: m.id });
-                setMenu({ kind: 'message', id: m.id });
+                // Paused first, so the message (and its menu) hold still while you choose.
+                const resume = pauseToChoose();
+                setMenu({ kind: 'message', id: m.id, at: placement.at, opened: m, resume });
                 inspect({ kind: 'message', message: m });
               }}
               onFocus={() => select({ kind: 'message', id: m.id })}
             />
-          ))}
+          );
+        })}
         <Deaths events={narration} time={frame.time} layout={layout} seen={seen.current} />
       </svg>
       {storm && <MessageCanvas messages={frame.inFlight} time={frame.time} layout={layout} />}
@@ -142,15 +160,12 @@ export const ClusterView = memo(function ClusterView() {
           onClose={() => closeMenu()}
         />
       )}
-      {menuMessage && (
+      {menu?.kind === 'message' && (
         <MessageMenu
-          message={menuMessage}
-          at={along(
-            layout.positions.get(menuMessage.from) ?? { x: 0, y: 0 },
-            layout.positions.get(menuMessage.to) ?? { x: 0, y: 0 },
-            layout.nodeRadius,
-            progressAt(menuMessage, frame.time),
-          )}
+          message={frame.inFlight.find((m) => m.id === menu.id) ?? null}
+          opened={menu.opened}
+          pausedToChoose={menu.resume}
+          at={menu.at}
           onClose={() => closeMenu()}
         />
       )}
