@@ -11,6 +11,29 @@ const isCut = (ctx: ActionContext, from: NodeId, to: NodeId) =>
 const percent = (name: string, label: string) =>
   ({ name, label, kind: 'number', unit: '%', min: 0, default: null, scale: 0.01 }) as const;
 
+/** A number as a form shows it, without float noise (0.07 × 100 → "7"). */
+const shown = (n: number) => String(Number(n.toPrecision(12)));
+
+/**
+ * The link form's starting values: the link's current settings, where both directions
+ * share them. A field where the two directions differ starts empty, so applying the form
+ * leaves each direction its own value unless the learner types one.
+ */
+export function linkDraft(there: LinkConfig, back: LinkConfig): Record<string, string | boolean> {
+  const draft: Record<string, string | boolean> = {};
+  const same = <K extends keyof LinkConfig>(k: K) => there[k] === back[k];
+  if (same('latencyMs')) draft.latencyMs = shown(there.latencyMs);
+  if (same('jitterMs')) draft.jitterMs = shown(there.jitterMs);
+  if (same('loss')) draft.loss = shown(there.loss * 100);
+  if (same('duplicate')) draft.duplicate = shown(there.duplicate * 100);
+  if (same('reorder')) draft.reorder = shown(there.reorder * 100);
+  // Unlimited bandwidth is the empty field; a checkbox left as it was records nothing.
+  if (same('bandwidthBytesPerMs') && there.bandwidthBytesPerMs !== null)
+    draft.bandwidthBytesPerMs = shown(there.bandwidthBytesPerMs);
+  if (same('ordering') && there.ordering === 'fifo') draft.ordering = true;
+  return draft;
+}
+
 export const LINK_ACTIONS = {
   cut: define({
     id: 'cut',

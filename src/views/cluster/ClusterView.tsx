@@ -12,6 +12,7 @@ import { useLab } from '../../state/lab-store';
 import { circleLayout, VIEW_SIZE, type Point } from './geometry';
 import { LinkButtons, LinkLines } from './LinkLayer';
 import { LinkMenu } from './LinkMenu';
+import { linkSettingsKey, linkWords } from './link-words';
 import { MessageCanvas } from './MessageCanvas';
 import { Deaths, MessageDot, type Geometry } from './MessageLayer';
 import { placeMessages } from './message-placement';
@@ -70,6 +71,7 @@ export const ClusterView = memo(function ClusterView() {
   if (seen.current.size > 5000) seen.current.clear();
 
   const storm = frame.inFlight.length > MAX_SVG_MESSAGES;
+  const settingsKey = linkSettingsKey(frame);
   const cutKey = frame.cut.length ? frame.cut.map(([a, b]) => `${a}>${b}`).join(' ') : '';
   const closeMenu = (focusNode?: string) => {
     setMenu(null);
@@ -84,7 +86,7 @@ export const ClusterView = memo(function ClusterView() {
           nodes or the cuts do, so the browser keeps their pixels while timers and messages
           move above (a 50-node cluster has 1,225 of them). */}
       <svg viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} className="cluster-links" aria-hidden="true">
-        <LinkLines ids={idKey} cutKey={cutKey} layout={layout} />
+        <LinkLines ids={idKey} cutKey={cutKey} settingsKey={settingsKey} layout={layout} />
       </svg>
       <svg
         viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`}
@@ -118,6 +120,7 @@ export const ClusterView = memo(function ClusterView() {
         <LinkButtons
           ids={idKey}
           cutKey={cutKey}
+          settingsKey={settingsKey}
           layout={layout}
           onOpen={openLink}
           onFocus={focusLink}
@@ -144,6 +147,10 @@ export const ClusterView = memo(function ClusterView() {
         })}
         <Deaths events={narration} time={frame.time} layout={layout} seen={seen.current} />
       </svg>
+      {/* Every link's delay in one line; links set apart carry their own label. */}
+      <p className="link-caption">
+        {`${frame.links.length ? 'Other links' : 'Every link'}: ${linkWords(frame.linkDefaults)}`}
+      </p>
       {storm && <MessageCanvas messages={frame.inFlight} time={frame.time} layout={layout} />}
       {menuNode && (
         <NodeMenu

@@ -1,8 +1,9 @@
 /** A link's actions: cut it (both ways or one way), restore it, and set its network properties. */
-import { BUILTIN_ACTIONS, BUILTIN_LIST, type ActionTarget } from '../../engine/actions';
+import { BUILTIN_ACTIONS, BUILTIN_LIST, linkDraft, type ActionTarget } from '../../engine/actions';
 import type { NodeId } from '../../engine/protocol';
 import { ArgsForm } from '../actions/ArgsForm';
 import { useActionContext } from '../actions/use-actions';
+import { configOf, linkSettingsOf } from './link-words';
 import type { Point } from './geometry';
 import { ActionButtons, Popover, surfaceActions } from './menus';
 
@@ -23,6 +24,9 @@ export function LinkMenu({ a, b, at, onClose }: Props) {
     (d) => d.args.length === 0 && d.id !== 'cut-one-way',
   );
   const [both, ...rest] = buttons;
+  // The form starts at the link's current settings (read once, when the menu opens).
+  const settings = ctx.frame ? linkSettingsOf(ctx.frame) : null;
+  const initial = settings ? linkDraft(configOf(settings, a, b), configOf(settings, b, a)) : null;
   return (
     <Popover label={`Link ${a}–${b}`} at={at} onClose={onClose}>
       <div className="popover-buttons">
@@ -31,7 +35,13 @@ export function LinkMenu({ a, b, at, onClose }: Props) {
         <ActionButtons defs={oneWay} target={reversed} onDone={onClose} />
         <ActionButtons defs={rest} target={target} onDone={onClose} />
       </div>
-      <ArgsForm defs={[BUILTIN_ACTIONS.link]} target={target} ctx={ctx} onDone={onClose} />
+      <ArgsForm
+        defs={[BUILTIN_ACTIONS.link]}
+        target={target}
+        ctx={ctx}
+        initial={initial}
+        onDone={onClose}
+      />
     </Popover>
   );
 }
