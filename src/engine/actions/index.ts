@@ -4,4 +4,4 @@ export * from './protocol-actions';
 export * from './registry';
 export * from './types';
 export { DELAY_BY_MS, MAX_DELAY_MS } from './message-actions';
-export { linkDraft } from './link-actions';
+export { currentLinkConfig, linkDraft } from './link-actions';

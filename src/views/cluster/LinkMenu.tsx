@@ -1,9 +1,14 @@
 /** A link's actions: cut it (both ways or one way), restore it, and set its network properties. */
-import { BUILTIN_ACTIONS, BUILTIN_LIST, linkDraft, type ActionTarget } from '../../engine/actions';
+import {
+  BUILTIN_ACTIONS,
+  BUILTIN_LIST,
+  currentLinkConfig,
+  linkDraft,
+  type ActionTarget,
+} from '../../engine/actions';
 import type { NodeId } from '../../engine/protocol';
 import { ArgsForm } from '../actions/ArgsForm';
 import { useActionContext } from '../actions/use-actions';
-import { configOf, linkSettingsOf } from './link-words';
 import type { Point } from './geometry';
 import { ActionButtons, Popover, surfaceActions } from './menus';
 
@@ -25,8 +30,10 @@ export function LinkMenu({ a, b, at, onClose }: Props) {
   );
   const [both, ...rest] = buttons;
   // The form starts at the link's current settings (read once, when the menu opens).
-  const settings = ctx.frame ? linkSettingsOf(ctx.frame) : null;
-  const initial = settings ? linkDraft(configOf(settings, a, b), configOf(settings, b, a)) : null;
+  const frame = ctx.frame;
+  const initial = frame
+    ? linkDraft(currentLinkConfig(frame, a, b), currentLinkConfig(frame, b, a))
+    : null;
   return (
     <Popover label={`Link ${a}–${b}`} at={at} onClose={onClose}>
       <div className="popover-buttons">
