@@ -60,6 +60,16 @@ describe('placeMessages', () => {
     expect(closest(placed)).toBeGreaterThanOrEqual(MESSAGE_SPACING - 0.01);
   });
 
+  it('fans out messages on different links that meet at one node', () => {
+    const six = circleLayout(['n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
+    const senders = ['n1', 'n2', 'n4', 'n5', 'n6'];
+    const held = senders.flatMap((from, i) => [
+      msg(2 * i, from, 'n3', { heldSince: 40 }),
+      msg(2 * i + 1, from, 'n3', { heldSince: 41 }),
+    ]);
+    expect(closest(placeMessages(held, 100, six))).toBeGreaterThanOrEqual(MESSAGE_SPACING - 0.01);
+  });
+
   it('queues held messages back from the receiver in the order they arrived', () => {
     const placed = placeMessages(
       [msg(1, 'n1', 'n2', { heldSince: 50 }), msg(2, 'n1', 'n2', { heldSince: 45 })],
