@@ -159,6 +159,15 @@ test('held messages: a list acts on any of them in any order, and each dot can b
   await expect(page.getByTestId('event-log')).toContainText(`message ${nextId} to`);
   await expect(page.getByTestId('event-log')).toContainText('duplicate');
 
+  // On a phone the list wraps instead of scrolling the page sideways.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(list).toBeVisible();
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    ),
+  ).toBe(true);
+
   // Hold off: everything waiting goes, and the list with it.
   await page.getByRole('button', { name: 'Hold messages' }).click();
   await expect(list).toBeHidden();
