@@ -25,3 +25,23 @@ for (const [name, hash] of pages) {
     expect(found).toEqual([]);
   });
 }
+
+test('the lab with held messages listed and a message’s menu open has no violations axe can find', async ({
+  page,
+}) => {
+  await page.goto('/#/lab/ping?seed=3&nodes=4');
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await page.evaluate(() => window.netsplit.advance(400));
+  const held = page.getByRole('region', { name: 'Held messages' });
+  await expect(held.getByRole('row')).not.toHaveCount(1);
+  // A held message's menu open as well: its actions and the Delay amount (disabled, and why).
+  await page.locator('[data-testid^="msg-"][aria-label$=", waiting"]').first().click();
+  await expect(page.getByRole('spinbutton', { name: 'Delay by (ms)' })).toBeVisible();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found).toEqual([]);
+});

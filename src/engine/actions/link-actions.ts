@@ -1,6 +1,7 @@
 /** Faults on one link, and on the whole network: cut, restore, settings, partition, heal, hold. */
 import type { LinkConfig } from '../net/link';
 import type { NodeId } from '../protocol';
+import type { Frame } from '../sim/frame';
 import type { ActionContext } from './types';
 import { define } from './types';
 
@@ -10,6 +11,54 @@ const isCut = (ctx: ActionContext, from: NodeId, to: NodeId) =>
 // No upper bound in the form: the engine refuses a probability over 100% and says why.
 const percent = (name: string, label: string) =>
   ({ name, label, kind: 'number', unit: '%', min: 0, default: null, scale: 0.01 }) as const;
+
+/** The settings of the directed link from → to in this frame. */
+export function currentLinkConfig(frame: Frame, from: NodeId, to: NodeId): LinkConfig {
+  return frame.links.find((l) => l.from === from && l.to === to)?.config ?? frame.linkDefaults;
+}
+
+/**
+ * The settings the learner changed: the form starts at the link's current values, so a field
+ * left as it was (the same both ways now) is not recorded, and the narration names only what
+ * changed.
+ */
+function changedSettings(
+  args: Partial<LinkConfig>,
+  frame: Frame | null,
+  a: NodeId,
+  b: NodeId,
+): Partial<LinkConfig> {
+  if (!frame) return args;
+  const there = currentLinkConfig(frame, a, b);
+  const back = currentLinkConfig(frame, b, a);
+  const changed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args) as Array<[keyof LinkConfig, unknown]>)
+    if (!(there[k] === v && back[k] === v)) changed[k] = v;
+  return changed as Partial<LinkConfig>;
+}
+
+/** A number as a form shows it, without float noise (0.07 × 100 → "7"). */
+const shown = (n: number) => String(Number(n.toPrecision(12)));
+
+/**
+ * The link form's starting values: the link's current settings, where both directions
+ * share them. A field where the two directions differ starts empty, so applying the form
+ * leaves each direction its own value unless the learner types one.
+ */
+export function linkDraft(there: LinkConfig, back: LinkConfig): Record<string, string | boolean> {
+  const draft: Record<string, string | boolean> = {};
+  const same = <K extends keyof LinkConfig>(k: K) => there[k] === back[k];
+  if (same('latencyMs')) draft.latencyMs = shown(there.latencyMs);
+  if (same('jitterMs')) draft.jitterMs = shown(there.jitterMs);
+  if (same('loss')) draft.loss = shown(there.loss * 100);
+  if (same('duplicate')) draft.duplicate = shown(there.duplicate * 100);
+  if (same('reorder')) draft.reorder = shown(there.reorder * 100);
+  // Unlimited bandwidth is the empty field; a checkbox left as it was records nothing.
+  if (same('bandwidthBytesPerMs') && there.bandwidthBytesPerMs !== null)
+    draft.bandwidthBytesPerMs = shown(there.bandwidthBytesPerMs);
+  if (same('ordering') && there.ordering === 'fifo') draft.ordering = true;
+  return draft;
+}
 
 export const LINK_ACTIONS = {
   cut: define({
@@ -78,8 +127,8 @@ export const LINK_ACTIONS = {
       { name: 'ordering', label: 'FIFO (never reorder)', kind: 'flag', on: 'fifo', off: 'any' },
     ],
     // Both directions get the same settings: a link's two ways are one cable.
-    record: ({ a, b }, args) => {
-      const config = args as Partial<LinkConfig>;
+    record: ({ a, b }, args, ctx) => {
+      const config = changedSettings(args as Partial<LinkConfig>, ctx.frame, a, b);
       return [
         { type: 'link', from: a, to: b, config },
         { type: 'link', from: b, to: a, config },

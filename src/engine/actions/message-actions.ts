@@ -1,8 +1,10 @@
 /** Interventions on one message in flight: drop, duplicate, delay, and deliver a held one. */
 import { define } from './types';
 
-/** How much later "Delay" makes a message arrive. */
+/** How much later "Delay" makes a message arrive when the learner does not say (ms). */
 export const DELAY_BY_MS = 100;
+/** The longest delay the form takes (ms): a minute of virtual time is already an outage. */
+export const MAX_DELAY_MS = 60_000;
 
 export const MESSAGE_ACTIONS = {
   'deliver-message': define({
@@ -38,11 +40,30 @@ export const MESSAGE_ACTIONS = {
     id: 'delay-message',
     title: 'Delay',
     appliesTo: 'message',
-    description: `Make this message arrive ${DELAY_BY_MS} ms later.`,
-    keywords: ['slow', 'message', 'reorder'],
+    description: `Make this message arrive later, by as many ms as you say (${DELAY_BY_MS} ms unless you say).`,
+    keywords: ['slow', 'message', 'reorder', 'later'],
     surfaces: ['message-menu'],
+    // The amount is recorded with the action, so a share link replays the same delay.
+    args: [
+      {
+        name: 'byMs',
+        label: 'Delay by (ms)',
+        kind: 'number',
+        unit: 'ms',
+        min: 1,
+        max: MAX_DELAY_MS,
+        default: DELAY_BY_MS,
+      },
+    ],
     unavailable: ({ message }) =>
       message.heldSince === null ? null : 'a held message waits until you deliver it',
-    record: ({ message }) => [{ type: 'delay-message', msg: message.id, byMs: DELAY_BY_MS }],
+    // The palette runs actions without a form: it delays by the default amount.
+    record: ({ message }, args) => [
+      {
+        type: 'delay-message',
+        msg: message.id,
+        byMs: typeof args.byMs === 'number' ? args.byMs : DELAY_BY_MS,
+      },
+    ],
   }),
 };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSONS, loadLesson } from '../../lessons/catalogue';
+import { DEFAULT_LINK } from '../net/link';
 import { loadProtocols, protocolIds } from '../protocols/registry';
 import { decodeActions, encodeActions } from '../share/run-link';
 import type { RecordedAction } from '../sim/actions';
@@ -14,6 +15,7 @@ import {
   BUILTIN_ACTIONS,
   BUILTIN_LIST,
   defaultDraft,
+  linkDraft,
   protocolDefinitions,
   readArgs,
   whyUnavailable,
@@ -60,6 +62,8 @@ const ctx: ActionContext = {
     nodes: [node('n1'), node('n2'), node('n3', 'raft', 'crashed')],
     inFlight: [message],
     cut: [['n1', 'n2']],
+    linkDefaults: DEFAULT_LINK,
+    links: [],
     events: [],
     checks: [],
   },
@@ -157,6 +161,57 @@ describe('the action registry', () => {
         roundTrips(def, sampleTarget(def, protocolId));
       }
     }
+  });
+
+  it('records the delay the learner chose, and a share link carries it', () => {
+    const delay = BUILTIN_ACTIONS['delay-message'];
+    const moving = { kind: 'message', message: { ...message, heldSince: null } } as const;
+    const read = readArgs(delay.args, { byMs: '2500' });
+    if (!read.ok) throw new Error(read.error);
+    const built = delay.record(moving, read.args, ctx) ?? [];
+    expect(built).toEqual([{ type: 'delay-message', msg: 7, byMs: 2500 }]);
+    const recorded = built.map((action) => ({ afterStep: 3, time: 10, action }));
+    const decoded = decodeActions(encodeActions(recorded));
+    expect(decoded.ok && decoded.actions).toEqual(recorded);
+    // Bad amounts are refused in words; the palette (no form) delays by the default.
+    expect(readArgs(delay.args, { byMs: '0' })).toEqual({
+      ok: false,
+      error: 'Delay by (ms) must be at least 1',
+    });
+    expect(readArgs(delay.args, { byMs: 'soon' })).toEqual({
+      ok: false,
+      error: 'Delay by (ms) must be a number',
+    });
+    expect(delay.record(moving, {}, ctx)).toEqual([{ type: 'delay-message', msg: 7, byMs: 100 }]);
+  });
+
+  it('starts the link form at the link’s settings and records only what changed', () => {
+    const link = BUILTIN_ACTIONS.link;
+    const lossy = { ...DEFAULT_LINK, loss: 0.07, ordering: 'fifo' as const };
+    const frame = ctx.frame && {
+      ...ctx.frame,
+      links: [
+        { from: 'n1', to: 'n2', config: lossy },
+        { from: 'n2', to: 'n1', config: { ...lossy, latencyMs: 50 } },
+      ],
+    };
+    const here = { ...ctx, frame };
+    const draft = linkDraft(lossy, { ...lossy, latencyMs: 50 });
+    // Latency differs between the two ways: its field starts empty; the rest show the values.
+    expect(draft).toEqual({
+      jitterMs: '10',
+      loss: '7',
+      duplicate: '0',
+      reorder: '0',
+      ordering: true,
+    });
+    const read = readArgs(link.args, { ...draft, jitterMs: '40' });
+    if (!read.ok) throw new Error(read.error);
+    const target = { kind: 'link', a: 'n1', b: 'n2' } as const;
+    expect(link.record(target, read.args, here)).toEqual([
+      { type: 'link', from: 'n1', to: 'n2', config: { jitterMs: 40 } },
+      { type: 'link', from: 'n2', to: 'n1', config: { jitterMs: 40 } },
+    ]);
   });
 
   it('says why an action is unavailable, starting with its name', () => {

@@ -65,6 +65,11 @@ export class Network {
     return this.defaults;
   }
 
+  /** The directed links set apart from the defaults, with their settings (for the views). */
+  configuredLinks(): ReadonlyArray<readonly [LinkKey, LinkConfig]> {
+    return [...this.overrides];
+  }
+
   setDefaults(change: Partial<LinkConfig>): void {
     this.defaults = { ...this.defaults, ...change };
   }

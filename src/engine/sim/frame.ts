@@ -4,6 +4,7 @@
  * against the frame's time, so pause, speed and scrubbing are one code path.
  */
 import type { InvariantStatus } from '../check/monitor';
+import type { LinkConfig } from '../net/link';
 import type { Json, NodeId, NodeView } from '../protocol';
 import type { Recorder } from './recorder';
 import type { TraceEntry } from './trace';
@@ -46,6 +47,13 @@ export interface FrameMessage {
   readonly duplicateOf: number | null;
 }
 
+/** A directed link whose settings differ from the network's defaults. */
+export interface FrameLink {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly config: LinkConfig;
+}
+
 export interface Frame {
   readonly time: number;
   readonly steps: number;
@@ -56,6 +64,10 @@ export interface Frame {
   readonly nodes: readonly FrameNode[];
   readonly inFlight: readonly FrameMessage[];
   readonly cut: ReadonlyArray<readonly [NodeId, NodeId]>;
+  /** Every link's settings unless `links` says otherwise (latency, jitter, loss…). */
+  readonly linkDefaults: LinkConfig;
+  /** The directed links whose settings differ from `linkDefaults`. */
+  readonly links: readonly FrameLink[];
   readonly events: readonly TraceEntry[];
   /** Each invariant being watched, with its first violation if any. */
   readonly checks: readonly InvariantStatus[];
@@ -111,6 +123,13 @@ export function buildFrame(
   const cut = world.network
     .cutLinks()
     .map((k) => k.split('>') as unknown as readonly [NodeId, NodeId]);
+  const linkDefaults = world.network.defaultConfig();
+  const links: FrameLink[] = [];
+  for (const [key, config] of world.network.configuredLinks()) {
+    if (sameConfig(config, linkDefaults)) continue;
+    const [from, to] = key.split('>') as [NodeId, NodeId];
+    links.push({ from, to, config });
+  }
   const all = recorder.entries;
   return {
     time: world.time,
@@ -121,7 +140,14 @@ export function buildFrame(
     nodes,
     inFlight,
     cut,
+    linkDefaults,
+    links,
     events: all.slice(Math.max(0, all.length - recentEvents)),
     checks,
   };
+}
+
+/** Whether two link settings are the same in every field. */
+export function sameConfig(a: LinkConfig, b: LinkConfig): boolean {
+  return (Object.keys(a) as Array<keyof LinkConfig>).every((k) => a[k] === b[k]);
 }

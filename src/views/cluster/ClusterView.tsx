@@ -5,16 +5,20 @@
  * keeps which menu is open and what is selected (what shortcuts and the palette act on).
  */
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import type { FrameMessage } from '../../engine/sim/frame';
 import { select } from '../../state/commands';
 import { inspect } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
-import { along, circleLayout, progressAt, VIEW_SIZE, type Point } from './geometry';
+import { circleLayout, VIEW_SIZE, type Point } from './geometry';
 import { LinkButtons, LinkLines } from './LinkLayer';
 import { LinkMenu } from './LinkMenu';
+import { linkSettingsKey, linkWords } from './link-words';
 import { MessageCanvas } from './MessageCanvas';
 import { Deaths, MessageDot, type Geometry } from './MessageLayer';
+import { placeMessages } from './message-placement';
 import { MessageMenu, NodeMenu } from './menus';
 import { NodeGlyph } from './NodeLayer';
+import { pauseToChoose, useResumeOnClose } from './pause-while-choosing';
 
 const midpoint = (p?: Point, q?: Point): Point =>
   p && q ? { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 } : { x: 0, y: 0 };
@@ -22,10 +26,20 @@ const midpoint = (p?: Point, q?: Point): Point =>
 /** Beyond this many messages in flight, they are drawn on a canvas instead of as SVG. */
 const MAX_SVG_MESSAGES = 250;
 
-/** The menu open now (at most one). */
+/**
+ * The menu open now (at most one). A message's menu stays where the message was when it
+ * opened (`at`), keeps the message as it was then (shown if it leaves the wire meanwhile),
+ * and remembers whether opening it paused a playing run (`resume`).
+ */
 type OpenMenu =
   | { kind: 'node'; id: string }
-  | { kind: 'message'; id: number }
+  | {
+      kind: 'message';
+      id: number;
+      at: Point;
+      opened: FrameMessage;
+      resume: boolean;
+    }
   | { kind: 'link'; a: string; b: string }
   | null;
 
@@ -48,6 +62,7 @@ export const ClusterView = memo(function ClusterView() {
   const idKey = ids.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const layout = useMemo(() => circleLayout(ids), [idKey]);
+  useResumeOnClose(menu?.kind === 'message', menu?.kind === 'message' && menu.resume);
   if (!frame) return <div className="cluster-loading">Starting the nodes…</div>;
 
   for (const m of frame.inFlight) {
@@ -56,14 +71,14 @@ export const ClusterView = memo(function ClusterView() {
   if (seen.current.size > 5000) seen.current.clear();
 
   const storm = frame.inFlight.length > MAX_SVG_MESSAGES;
+  const settingsKey = linkSettingsKey(frame);
   const cutKey = frame.cut.length ? frame.cut.map(([a, b]) => `${a}>${b}`).join(' ') : '';
   const closeMenu = (focusNode?: string) => {
     setMenu(null);
     if (focusNode) nodeRefs.current.get(focusNode)?.focus();
   };
   const menuNode = menu?.kind === 'node' ? frame.nodes.find((n) => n.id === menu.id) : undefined;
-  const menuMessage =
-    menu?.kind === 'message' ? frame.inFlight.find((m) => m.id === menu.id) : undefined;
+  const placements = storm ? null : placeMessages(frame.inFlight, frame.time, layout);
 
   return (
     <div className="cluster" data-testid="cluster">
@@ -71,7 +86,7 @@ export const ClusterView = memo(function ClusterView() {
           nodes or the cuts do, so the browser keeps their pixels while timers and messages
           move above (a 50-node cluster has 1,225 of them). */}
       <svg viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} className="cluster-links" aria-hidden="true">
-        <LinkLines ids={idKey} cutKey={cutKey} layout={layout} />
+        <LinkLines ids={idKey} cutKey={cutKey} settingsKey={settingsKey} layout={layout} />
       </svg>
       <svg
         viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`}
@@ -105,27 +120,37 @@ export const ClusterView = memo(function ClusterView() {
         <LinkButtons
           ids={idKey}
           cutKey={cutKey}
+          settingsKey={settingsKey}
           layout={layout}
           onOpen={openLink}
           onFocus={focusLink}
         />
-        {!storm &&
-          frame.inFlight.map((m) => (
+        {frame.inFlight.map((m) => {
+          const placement = placements?.get(m.id);
+          if (!placement) return null;
+          return (
             <MessageDot
               key={m.id}
               message={m}
               time={frame.time}
-              layout={layout}
+              placement={placement}
               onOpen={() => {
                 select({ kind: 'message', id: m.id });
-                setMenu({ kind: 'message', id: m.id });
+                // Paused first, so the message (and its menu) hold still while you choose.
+                const resume = pauseToChoose();
+                setMenu({ kind: 'message', id: m.id, at: placement.at, opened: m, resume });
                 inspect({ kind: 'message', message: m });
               }}
               onFocus={() => select({ kind: 'message', id: m.id })}
             />
-          ))}
+          );
+        })}
         <Deaths events={narration} time={frame.time} layout={layout} seen={seen.current} />
       </svg>
+      {/* Every link's delay in one line; links set apart carry their own label. */}
+      <p className="link-caption">
+        {`${frame.links.length ? 'Other links' : 'Every link'}: ${linkWords(frame.linkDefaults)}`}
+      </p>
       {storm && <MessageCanvas messages={frame.inFlight} time={frame.time} layout={layout} />}
       {menuNode && (
         <NodeMenu
@@ -142,15 +167,12 @@ export const ClusterView = memo(function ClusterView() {
           onClose={() => closeMenu()}
         />
       )}
-      {menuMessage && (
+      {menu?.kind === 'message' && (
         <MessageMenu
-          message={menuMessage}
-          at={along(
-            layout.positions.get(menuMessage.from) ?? { x: 0, y: 0 },
-            layout.positions.get(menuMessage.to) ?? { x: 0, y: 0 },
-            layout.nodeRadius,
-            progressAt(menuMessage, frame.time),
-          )}
+          message={frame.inFlight.find((m) => m.id === menu.id) ?? null}
+          opened={menu.opened}
+          pausedToChoose={menu.resume}
+          at={menu.at}
           onClose={() => closeMenu()}
         />
       )}

@@ -3,7 +3,9 @@
  * cuts do), and a focusable button per link above the nodes' layer that opens its menu.
  */
 import { memo, useMemo } from 'react';
+import { sameConfig } from '../../engine/sim/frame';
 import type { Layout, Point } from './geometry';
+import { configOf, linkWords as settingsWords, readLinkSettings } from './link-words';
 import { openOnEnter } from './open-on-enter';
 
 /** Beyond this many nodes, only cut links are drawn (a full mesh would be a smudge). */
@@ -30,26 +32,45 @@ function trimmed(p: Point, q: Point, trim: number): [Point, Point] {
   ];
 }
 
-function linkWords(a: string, b: string, ab: boolean, ba: boolean): string {
+function cutWords(a: string, b: string, ab: boolean, ba: boolean): string {
   if (ab && ba) return 'cut both ways';
   if (ab) return `${a} → ${b} cut`;
   if (ba) return `${b} → ${a} cut`;
   return 'connected';
 }
 
+/** A label drawn beside a link whose settings differ from the defaults. */
+interface LinkLabel {
+  readonly text: string;
+  readonly at: Point;
+}
+
 interface LinkPair {
   readonly a: string;
   readonly b: string;
   readonly state: 'up' | 'cut' | 'one-way';
+  /** Its state and settings in words (its accessible name and tooltip). */
   readonly words: string;
+  /** Labels for settings that differ from the defaults: one, or one per direction. */
+  readonly labels: readonly LinkLabel[];
   readonly p: Point;
   readonly q: Point;
 }
 
-/** One entry per pair of nodes (a < b), with its state from the cut directed links. */
-function linkPairs(idKey: string, cutKey: string, layout: Layout): LinkPair[] {
+/** The point at fraction t from p to q. */
+const lerp = (p: Point, q: Point, t: number): Point => ({
+  x: p.x + (q.x - p.x) * t,
+  y: p.y + (q.y - p.y) * t,
+});
+
+/**
+ * One entry per pair of nodes (a < b), with its state from the cut directed links and its
+ * settings (`settingsKey`, from `linkSettingsKey`).
+ */
+function linkPairs(idKey: string, cutKey: string, settingsKey: string, layout: Layout): LinkPair[] {
   const ids = idKey ? idKey.split(',') : [];
   const cut = new Set(cutKey ? cutKey.split(' ') : []);
+  const settings = readLinkSettings(settingsKey);
   const drawAll = ids.length <= MAX_NODES_WITH_LINKS;
   const pairs: LinkPair[] = [];
   for (let i = 0; i < ids.length; i++) {
@@ -58,11 +79,28 @@ function linkPairs(idKey: string, cutKey: string, layout: Layout): LinkPair[] {
       const ab = cut.has(`${a}>${b}`);
       const ba = cut.has(`${b}>${a}`);
       const state = ab && ba ? 'cut' : ab || ba ? 'one-way' : 'up';
-      if (!drawAll && state === 'up') continue;
+      const there = configOf(settings, a, b);
+      const back = configOf(settings, b, a);
+      const isApart = settings.apart.has(`${a}>${b}`) || settings.apart.has(`${b}>${a}`);
+      if (!drawAll && state === 'up' && !isApart) continue;
       const p = layout.positions.get(a);
       const q = layout.positions.get(b);
       if (!p || !q) continue;
-      pairs.push({ a, b, state, words: linkWords(a, b, ab, ba), p, q });
+      const same = sameConfig(there, back);
+      const how = same
+        ? settingsWords(there)
+        : `${a} → ${b} ${settingsWords(there)}; ${b} → ${a} ${settingsWords(back)}`;
+      // Only links set apart are labelled on the stage (the caption gives everyone else's).
+      // Labels sit off-centre, so diagonals that cross in the middle do not share a spot.
+      const labels: LinkLabel[] = !isApart
+        ? []
+        : same
+          ? [{ text: settingsWords(there), at: lerp(p, q, 0.4) }]
+          : [
+              { text: `→ ${settingsWords(there)}`, at: lerp(p, q, 0.3) },
+              { text: `← ${settingsWords(back)}`, at: lerp(p, q, 0.7) },
+            ];
+      pairs.push({ a, b, state, words: `${cutWords(a, b, ab, ba)}, ${how}`, labels, p, q });
     }
   }
   return pairs;
@@ -72,12 +110,22 @@ interface LinkLayerProps {
   /** Node ids joined by commas, and the cut directed links ("a>b") joined by spaces. */
   readonly ids: string;
   readonly cutKey: string;
+  /** The links' settings, as `linkSettingsKey` writes them. */
+  readonly settingsKey: string;
   readonly layout: Layout;
 }
 
 /** The links as drawn; re-rendered only when the nodes or the cuts change. */
-export const LinkLines = memo(function LinkLines({ ids, cutKey, layout }: LinkLayerProps) {
-  const pairs = useMemo(() => linkPairs(ids, cutKey, layout), [ids, cutKey, layout]);
+export const LinkLines = memo(function LinkLines({
+  ids,
+  cutKey,
+  settingsKey,
+  layout,
+}: LinkLayerProps) {
+  const pairs = useMemo(
+    () => linkPairs(ids, cutKey, settingsKey, layout),
+    [ids, cutKey, settingsKey, layout],
+  );
   return (
     <g className="links" aria-hidden="true">
       {pairs.map(({ a, b, state, words, p, q }) => (
@@ -94,6 +142,21 @@ export const LinkLines = memo(function LinkLines({ ids, cutKey, layout }: LinkLa
           <title>{`${a} ↔ ${b}: ${words}`}</title>
         </line>
       ))}
+      {pairs.flatMap(({ a, b, labels }) =>
+        labels.map(({ text, at }, i) => (
+          <text
+            key={`${a}-${b}-${i}`}
+            className="link-label"
+            data-testid={`link-label-${a}-${b}`}
+            x={at.x}
+            y={at.y}
+            textAnchor="middle"
+            dominantBaseline="middle"
+          >
+            {text}
+          </text>
+        )),
+      )}
     </g>
   );
 });
@@ -102,6 +165,7 @@ export const LinkLines = memo(function LinkLines({ ids, cutKey, layout }: LinkLa
 export const LinkButtons = memo(function LinkButtons({
   ids,
   cutKey,
+  settingsKey,
   layout,
   onOpen,
   onFocus,
@@ -110,7 +174,10 @@ export const LinkButtons = memo(function LinkButtons({
   /** Focus selects the link, so shortcuts and the palette act on it. */
   readonly onFocus: (a: string, b: string) => void;
 }) {
-  const pairs = useMemo(() => linkPairs(ids, cutKey, layout), [ids, cutKey, layout]);
+  const pairs = useMemo(
+    () => linkPairs(ids, cutKey, settingsKey, layout),
+    [ids, cutKey, settingsKey, layout],
+  );
   return (
     <g className="link-buttons">
       {pairs.map(({ a, b, words, p, q }) => {

@@ -1,5 +1,11 @@
 /** A link's actions: cut it (both ways or one way), restore it, and set its network properties. */
-import { BUILTIN_ACTIONS, BUILTIN_LIST, type ActionTarget } from '../../engine/actions';
+import {
+  BUILTIN_ACTIONS,
+  BUILTIN_LIST,
+  currentLinkConfig,
+  linkDraft,
+  type ActionTarget,
+} from '../../engine/actions';
 import type { NodeId } from '../../engine/protocol';
 import { ArgsForm } from '../actions/ArgsForm';
 import { useActionContext } from '../actions/use-actions';
@@ -23,6 +29,11 @@ export function LinkMenu({ a, b, at, onClose }: Props) {
     (d) => d.args.length === 0 && d.id !== 'cut-one-way',
   );
   const [both, ...rest] = buttons;
+  // The form starts at the link's current settings (read once, when the menu opens).
+  const frame = ctx.frame;
+  const initial = frame
+    ? linkDraft(currentLinkConfig(frame, a, b), currentLinkConfig(frame, b, a))
+    : null;
   return (
     <Popover label={`Link ${a}–${b}`} at={at} onClose={onClose}>
       <div className="popover-buttons">
@@ -31,7 +42,13 @@ export function LinkMenu({ a, b, at, onClose }: Props) {
         <ActionButtons defs={oneWay} target={reversed} onDone={onClose} />
         <ActionButtons defs={rest} target={target} onDone={onClose} />
       </div>
-      <ArgsForm defs={[BUILTIN_ACTIONS.link]} target={target} ctx={ctx} onDone={onClose} />
+      <ArgsForm
+        defs={[BUILTIN_ACTIONS.link]}
+        target={target}
+        ctx={ctx}
+        initial={initial}
+        onDone={onClose}
+      />
     </Popover>
   );
 }

@@ -2,6 +2,7 @@
 import type { FrameMessage } from '../../engine/sim/frame';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { along, progressAt, type Layout } from './geometry';
+import type { Placement } from './message-placement';
 import { openOnEnter } from './open-on-enter';
 
 /** How long (virtual ms) a lost message's ✕ stays on screen. */
@@ -21,20 +22,16 @@ export interface Geometry {
 interface MessageDotProps {
   readonly message: FrameMessage;
   readonly time: number;
-  readonly layout: Layout;
+  /** Where it is drawn (fanned out from any message that would share its spot). */
+  readonly placement: Placement;
   readonly onOpen: () => void;
   /** Focus selects the message, so the palette acts on it. */
   readonly onFocus: () => void;
 }
 
-export function MessageDot({ message: m, time, layout, onOpen, onFocus }: MessageDotProps) {
-  const from = layout.positions.get(m.from);
-  const to = layout.positions.get(m.to);
-  if (!from || !to) return null;
+export function MessageDot({ message: m, time, placement, onOpen, onFocus }: MessageDotProps) {
   const isDying = m.lostAt !== null && time >= m.lostAt;
-  const p =
-    m.heldSince !== null ? 1 : progressAt(m, isDying && m.lostAt !== null ? m.lostAt : time);
-  const at = along(from, to, layout.nodeRadius, p);
+  const { at, progress: p } = placement;
   const label = `${m.kind} from ${m.from} to ${m.to}${m.heldSince !== null ? ', waiting' : ''}`;
   return (
     <g

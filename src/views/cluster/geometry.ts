@@ -34,8 +34,15 @@ export function progressAt(m: Pick<FrameMessage, 'departAt' | 'deliverAt'>, t: n
   return span <= 0 ? 1 : Math.min(1, (t - m.departAt) / span);
 }
 
-/** A point on the segment between two node rims, at fraction p. */
-export function along(from: Point, to: Point, rim: number, p: number): Point {
+/** Distance (px) between a link's centre line and its first lane, and between lanes. */
+export const LANE_PX = 5;
+export const LANE_STEP_PX = 16;
+
+/**
+ * A point on the segment between two node rims, at fraction p, on lane `lane` (0 is the
+ * message's own side of the link; higher lanes fan out further from it).
+ */
+export function along(from: Point, to: Point, rim: number, p: number, lane = 0): Point {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const len = Math.hypot(dx, dy) || 1;
@@ -44,6 +51,6 @@ export function along(from: Point, to: Point, rim: number, p: number): Point {
   const start = { x: from.x + ux * rim, y: from.y + uy * rim };
   const travel = Math.max(0, len - 2 * rim);
   // Messages either way between a pair travel on parallel lanes, so they do not overlap.
-  const lane = 5;
-  return { x: start.x + ux * travel * p - uy * lane, y: start.y + uy * travel * p + ux * lane };
+  const off = LANE_PX + lane * LANE_STEP_PX;
+  return { x: start.x + ux * travel * p - uy * off, y: start.y + uy * travel * p + ux * off };
 }

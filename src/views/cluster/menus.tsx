@@ -133,19 +133,38 @@ export function NodeMenu({
   );
 }
 
+/**
+ * A message's contents and actions. `message` is the message now, or null once it has left
+ * the wire (delivered or lost while the menu was open: the learner pressed Play); the menu
+ * then still shows what it was (`opened`) and says it is gone, instead of vanishing.
+ */
 export function MessageMenu({
-  message: m,
+  message: now,
+  opened,
+  pausedToChoose,
   at,
   onClose,
 }: {
-  message: FrameMessage;
+  message: FrameMessage | null;
+  opened: FrameMessage;
+  /** Opening this menu paused the run; closing it plays again. */
+  pausedToChoose: boolean;
   at: Point;
   onClose: () => void;
 }) {
+  const ctx = useActionContext();
+  const m = now ?? opened;
   const held = m.heldSince !== null;
   const target: ActionTarget = { kind: 'message', message: m };
+  const defs = surfaceActions(BUILTIN_LIST, 'message-menu', target);
+  const forms = defs.filter((d) => d.args.length > 0 && d.isShown(target, ctx));
   return (
     <Popover label={`${m.kind} from ${m.from} to ${m.to}`} at={at} onClose={onClose}>
+      {pausedToChoose && (
+        <p className="popover-note" role="status">
+          Paused while you choose — closing this goes on playing.
+        </p>
+      )}
       <dl className="message-facts">
         <dt>sent</dt>
         <dd>{m.sentAt.toFixed(1)} ms</dd>
@@ -153,13 +172,25 @@ export function MessageMenu({
         <dd>{(held ? (m.heldSince ?? 0) : m.deliverAt).toFixed(1)} ms</dd>
       </dl>
       <pre className="message-payload">{JSON.stringify(m.payload, null, 1)}</pre>
-      <div className="popover-buttons">
-        <ActionButtons
-          defs={surfaceActions(BUILTIN_LIST, 'message-menu', target)}
-          target={target}
-          onDone={onClose}
-        />
-      </div>
+      {now === null ? (
+        <p className="popover-note" role="status">
+          This message has left the wire: there is nothing left to do to it.
+        </p>
+      ) : (
+        <div className="popover-buttons">
+          <ActionButtons defs={defs} target={target} onDone={onClose} />
+          {forms.map((d) => (
+            <ArgsForm
+              key={d.id}
+              defs={[d]}
+              target={target}
+              ctx={ctx}
+              className="clock-form"
+              onDone={onClose}
+            />
+          ))}
+        </div>
+      )}
     </Popover>
   );
 }

@@ -7,6 +7,7 @@ import { dismissNotice } from '../../state/lab-controller';
 import { useLab, type OptionalPanel } from '../../state/lab-store';
 import { ClusterView } from '../cluster/ClusterView';
 import { Legend } from '../cluster/Legend';
+import { HeldMessages } from '../held/HeldMessages';
 import { ErrorBoundary } from '../common/ErrorBoundary';
 import { Controls, VirtualTime } from '../controls/Controls';
 import { ScenarioSettings } from '../controls/ScenarioSettings';
@@ -78,6 +79,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
               <Legend roles={roles.split(',')} />
             </div>
           </ErrorBoundary>
+          <HeldMessages />
           {familyPanels('main')}
           {shows('history') && (
             <ErrorBoundary name="history">
