@@ -7,6 +7,7 @@
 import { memo, useMemo } from 'react';
 import { operationsOf, type Operation } from '../../engine/check/history';
 import type { Json } from '../../engine/protocol';
+import { plural } from '../../engine/words';
 import { useLab } from '../../state/lab-store';
 /** The operations drawn: the most recent ones (the verdict covers them all). */
 const DRAWN = 24;
@@ -65,13 +66,9 @@ export const HistoryPanel = memo(function HistoryPanel() {
       <p role="status" data-testid="history-verdict" data-verdict={verdict}>
         Linearizability: <strong>{VERDICT_WORDS[verdict]}</strong>
         {verdict === 'not-linearizable' && unplaceable.size > 0 && (
-          <>
-            {' '}
-            — {unplaceable.size} operation{unplaceable.size > 1 ? 's' : ''} cannot be ordered
-            (outlined)
-          </>
+          <> — {plural(unplaceable.size, 'operation')} cannot be ordered (outlined)</>
         )}
-        <span className="muted"> ({ops.length} operations)</span>
+        <span className="muted"> ({plural(ops.length, 'operation')})</span>
       </p>
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}

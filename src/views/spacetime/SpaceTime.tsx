@@ -6,6 +6,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { isProcessEvent } from '../../engine/sim/causality';
 import type { TraceEntry } from '../../engine/sim/trace';
+import { plural } from '../../engine/words';
 import { causalPast } from '../../state/lab-controller';
 import { narrate } from '../../state/narration';
 import { useLab } from '../../state/lab-store';
@@ -205,8 +206,8 @@ export const SpaceTime = memo(function SpaceTime() {
       </svg>
       {selected !== null && past !== null && (
         <p className="spacetime-note" data-testid="causal-note">
-          {past.size} earlier event{past.size === 1 ? '' : 's'} happened before the selected one;
-          the rest is concurrent with it or later.
+          {plural(past.size, 'earlier event')} happened before the selected one; the rest is
+          concurrent with it or later.
         </p>
       )}
     </section>
