@@ -1,6 +1,7 @@
 /** Play, Pause, Step, Reset, Speed, Seed, and the network-wide actions: all from the registry. */
 import { memo, useEffect, useId, useState } from 'react';
 import { BUILTIN_ACTIONS } from '../../engine/actions';
+import { readSeed } from '../../engine/share/seed';
 import { explain, perform } from '../../state/commands';
 import { useLab } from '../../state/lab-store';
 import { ActionButton } from '../actions/ActionButton';
@@ -38,12 +39,13 @@ export const Controls = memo(function Controls() {
   useEffect(() => setSeedText(String(seed)), [seed]);
 
   const applySeed = () => {
-    if (!/^-?\d{1,10}$/.test(seedText.trim())) {
-      explain(`A seed is a whole number; "${seedText.slice(0, 20)}" is not.`);
+    const read = readSeed(seedText);
+    if (!read.ok) {
+      explain(`${read.error.charAt(0).toUpperCase()}${read.error.slice(1)}.`);
       setSeedText(String(seed));
       return;
     }
-    void perform(seedAction, RUN, { seed: Number(seedText.trim()) }, 'toolbar');
+    void perform(seedAction, RUN, { seed: read.seed }, 'toolbar');
   };
 
   return (
