@@ -92,6 +92,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     historyVerdict: null,
     violationEvents: {},
     inspected: null,
+    achievedSpeed: null,
     playing: isRestart ? useLab.getState().playing : true,
   });
   try {
@@ -108,6 +109,9 @@ export async function openLab(next: LabConfig): Promise<void> {
         report,
         controls: (c) => {
           if (opened === session) set(c);
+        },
+        pace: (achievedSpeed) => {
+          if (opened === session) set({ achievedSpeed });
         },
       },
       { playing, speed },

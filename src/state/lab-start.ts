@@ -45,8 +45,13 @@ export function readLabRequest(
   }
   if (link.run) {
     const decoded = decodeActions(link.run);
-    if (decoded.ok) actions = decoded.actions;
-    else
+    if (decoded.ok) {
+      actions = decoded.actions;
+      if (decoded.skipped.length)
+        notices.push(
+          `Part of the shared run in this link could not be read, so it was left out: ${decoded.skipped.join('; ')}. The rest of the run replays without it.`,
+        );
+    } else
       notices.push(
         `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`,
       );

@@ -25,6 +25,7 @@ const hold = BUILTIN_ACTIONS['hold-messages'];
 export const Controls = memo(function Controls() {
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
+  const achieved = useLab((s) => (s.playing ? s.achievedSpeed : null));
   const seed = useLab((s) => s.seed);
   const holdMessages = useLab((s) => s.frame?.holdMessages ?? false);
   const isLesson = useLab((s) => s.mode === 'lesson');
@@ -67,7 +68,11 @@ export const Controls = memo(function Controls() {
           max={100}
           value={toSlider(speed)}
           aria-label="Speed"
-          aria-valuetext={formatSpeed(speed)}
+          aria-valuetext={
+            achieved === null
+              ? formatSpeed(speed)
+              : `${formatSpeed(speed)}, running at ${formatSpeed(achieved)}`
+          }
           disabled={speedReason !== null}
           aria-describedby={speedReason === null ? undefined : speedWhy}
           onChange={(e) =>
@@ -75,6 +80,17 @@ export const Controls = memo(function Controls() {
           }
         />
         <output>{formatSpeed(speed)}</output>
+        {achieved !== null && (
+          // What the run really manages, when the machine cannot keep up (measured by the
+          // run loop over the last second of playing).
+          <span
+            className="speed-achieved"
+            data-testid="speed-achieved"
+            title={`This computer cannot run the simulation at ${formatSpeed(speed)}; it manages about ${formatSpeed(achieved)}.`}
+          >
+            running at {formatSpeed(achieved)}
+          </span>
+        )}
         {speedReason !== null && (
           <span id={speedWhy} hidden>
             {speedReason}
