@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { ErrorBoundary } from '../views/common/ErrorBoundary';
 import HomePage from '../views/home/HomePage';
 import { useRoute } from './router';
+import { useDocumentTitle } from './title';
 import { ErrorPage } from '../views/common/ErrorPage';
 
 // The lab (engine, workers, views) loads only when a lab route is opened.
@@ -10,6 +11,7 @@ const LessonPage = lazy(() => import('../views/lesson/LessonPage'));
 
 export function App() {
   const route = useRoute();
+  useDocumentTitle(route);
   switch (route.page) {
     case 'home':
       return <HomePage />;

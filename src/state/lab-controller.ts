@@ -201,6 +201,11 @@ export async function step(): Promise<void> {
   await session?.step();
 }
 
+/** Go back to the previous event (a seek: restore a checkpoint and replay), paused. */
+export async function stepBack(): Promise<void> {
+  await session?.stepBack();
+}
+
 /** Apply a learner's action now, if the step allows it; false (with a notice) when refused. */
 export async function act(action: SimAction): Promise<boolean> {
   if (!allowsAction(useLab.getState().allow, action)) {

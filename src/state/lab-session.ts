@@ -175,6 +175,28 @@ export class LabSession {
     await this.exclusive(() => this.sim.step());
   }
 
+  /**
+   * Step back one event: pause and go to the time of the latest trace entry before now (as
+   * dragging the Timeline there would: restore a checkpoint and replay), so that Step then
+   * runs that next event again. At the start of the run (or when no earlier entry is still
+   * kept in memory) it goes to time 0.
+   */
+  async stepBack(): Promise<void> {
+    this.pause();
+    await this.whenIdle();
+    const now = this.sim.time;
+    const r = this.sim.recorder;
+    let target = 0;
+    for (let i = r.length - 1; i >= r.firstKept; i--) {
+      const e = r.at(i);
+      if (e && e.t < now) {
+        target = e.t;
+        break;
+      }
+    }
+    await this.seekTo(target);
+  }
+
   /** Apply a learner's action at the current virtual time, after the step under way lands. */
   async act(action: SimAction): Promise<void> {
     await this.whenIdle();

@@ -1,4 +1,4 @@
-/** Play, Pause, Step, Reset, Speed, Seed, and the network-wide actions: all from the registry. */
+/** Play, Pause, Step back, Step, Reset, Speed, Seed, and the network-wide actions: all from the registry. */
 import { memo, useEffect, useId, useState } from 'react';
 import { BUILTIN_ACTIONS } from '../../engine/actions';
 import { readSeed } from '../../engine/share/seed';
@@ -21,6 +21,7 @@ function formatSpeed(speed: number): string {
 
 const { play, step, speed: speedAction, reset, seed: seedAction, heal } = BUILTIN_ACTIONS;
 const hold = BUILTIN_ACTIONS['hold-messages'];
+const stepBack = BUILTIN_ACTIONS['step-back'];
 
 export const Controls = memo(function Controls() {
   const playing = useLab((s) => s.playing);
@@ -32,6 +33,7 @@ export const Controls = memo(function Controls() {
   const speedReason = useRunReason(speedAction);
   const playReason = useRunReason(play);
   const stepReason = useRunReason(step);
+  const stepBackReason = useRunReason(stepBack);
   const resetReason = useRunReason(reset);
   const healReason = useRunReason(heal);
   const holdReason = useRunReason(hold);
@@ -58,6 +60,7 @@ export const Controls = memo(function Controls() {
         label={playing ? 'Pause' : 'Play'}
         source="toolbar"
       />
+      <ActionButton def={stepBack} target={RUN} reason={stepBackReason} source="toolbar" />
       <ActionButton def={step} target={RUN} reason={stepReason} source="toolbar" />
       {!isLesson && <ActionButton def={reset} target={RUN} reason={resetReason} source="toolbar" />}
       <label className="control-speed">
