@@ -110,6 +110,11 @@ export async function openLab(next: LabConfig): Promise<void> {
         controls: (c) => {
           if (opened === session) set(c);
         },
+        tell: (sentence) => {
+          if (opened !== session) return;
+          const { notice } = useLab.getState();
+          set({ notice: notice ? `${notice} ${sentence}` : sentence });
+        },
         pace: (achievedSpeed) => {
           if (opened === session) set({ achievedSpeed });
         },

@@ -50,6 +50,11 @@ export interface LabSessionHooks {
   publish(update: LabUpdate): void;
   /** Something failed without stopping the run (a rejected action, a replay error). */
   report(err: unknown): void;
+  /**
+   * Something the learner should know that adds to what the lab already said (a shared
+   * run's action skipped); report() is used when absent.
+   */
+  tell?(sentence: string): void;
   /** The session changed its own play state (a seek pauses; a replay slows down and stops). */
   controls?(controls: LabControls): void;
   /** The wall clock in ms (for the events-per-second figure); performance.now() by default. */
@@ -374,11 +379,9 @@ export class LabSession {
     if (skips.length <= this.skipsReported) return;
     const fresh = skips.slice(this.skipsReported);
     this.skipsReported = skips.length;
-    this.hooks.report(
-      new Error(
-        `This link's run did not replay in full: ${fresh.join('; ')}. The rest of the run goes on without it.`,
-      ),
-    );
+    const sentence = `This link's run did not replay in full: ${fresh.join('; ')}. The rest of the run goes on without it.`;
+    if (this.hooks.tell) this.hooks.tell(sentence);
+    else this.hooks.report(new Error(sentence));
   }
 
   private setControls(playing: boolean, speed: number): void {

@@ -121,8 +121,8 @@ describe('shared run links', () => {
     const sim = startInProcess(scenario, 1, { actions: decoded.actions });
     sim.runUntilSync(500);
     expect(sim.replaySkips).toEqual([
-      'action 1 of 3 (restart n1, at 20.0 ms) was skipped: n1 is running; crash it first',
-      'action 2 of 3 (crash n42, at 20.0 ms) was skipped: there is no node "n42"',
+      'restart n1 (at 20.0 ms) was skipped: n1 is running; crash it first',
+      'crash n42 (at 20.0 ms) was skipped: there is no node "n42"',
     ]);
     // The replay went on past the skipped actions: time moved, and the later crash happened.
     expect(sim.time).toBe(500);

@@ -24,8 +24,6 @@ export class ActionRejected extends Error {
 export class ActionLog {
   private readonly actions: RecordedAction[];
   private next = 0;
-  /** How many recorded actions were skipped so far (to number later ones as the link did). */
-  private skipped = 0;
   /**
    * Set when a recorded action did not fit the run (a hand-edited link naming a node that
    * does not exist, say): that action was skipped, in words; the rest of the run replays.
@@ -83,13 +81,8 @@ export class ActionLog {
         ? `its place in the run (after event ${a.afterStep}, at ${a.time.toFixed(1)} ms) does not fit this run`
         : null);
     if (problem !== null) {
-      const number = this.next + this.skipped + 1;
-      const total = this.actions.length + this.skipped;
-      this.replayError =
-        `action ${number} of ${total} (${describeAction(a.action)}, at ${a.time.toFixed(1)} ms) ` +
-        `was skipped: ${problem}`;
+      this.replayError = `${describeAction(a.action)} (at ${a.time.toFixed(1)} ms) was skipped: ${problem}`;
       this.actions.splice(this.next, 1);
-      this.skipped++;
       this.skips.push(this.replayError);
       return null;
     }

@@ -16,6 +16,8 @@ const toSlider = (speed: number) =>
 const fromSlider = (v: number) => MIN_SPEED * Math.pow(MAX_SPEED / MIN_SPEED, v / 100);
 
 function formatSpeed(speed: number): string {
+  // An achieved speed can be next to nothing on a swamped machine: not "0.00×".
+  if (speed < 0.01) return 'under 0.01×';
   return speed >= 1 ? `${speed.toFixed(speed >= 10 ? 0 : 1)}×` : `${speed.toFixed(2)}×`;
 }
 
