@@ -12,7 +12,7 @@ test('an unknown scenario shows a clear message and a way home', async ({ page }
 test('a malformed seed or path is explained, and the app still works', async ({ page }) => {
   await page.goto('/#/lab/ping?seed=abc');
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('"seed" must be a whole number');
+  await expect(alert).toContainText('the seed must be a whole number from');
   await expect(alert.getByRole('link', { name: 'Back to the start page' })).toHaveAttribute(
     'href',
     '#/',

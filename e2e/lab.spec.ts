@@ -49,7 +49,7 @@ test('pause stops time, step moves to the next event, play goes on', async ({ pa
   const lastEvent = await page.getByTestId('last-event').textContent();
   const timeBefore = await page.evaluate(() => window.netsplit.now());
   const eventsBefore = await page.evaluate(() => window.netsplit.stats().events);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByTestId('last-event')).not.toHaveText(lastEvent ?? '');
   // One step handles the next event (its effects may add a few trace entries), never
   // stepping back in time.

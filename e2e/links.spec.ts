@@ -24,7 +24,7 @@ test('cut a link one way, restore it, and make it lossy — by clicking the link
   await page.keyboard.press('Enter');
   await page.getByRole('spinbutton', { name: 'Loss (%)' }).fill('100');
   await page.getByRole('button', { name: 'Apply to this link' }).click();
-  await expect(page.getByTestId('event-log')).toContainText('link n3 → n2: {"loss":1}');
+  await expect(page.getByTestId('event-log')).toContainText('link n3 → n2: loss 100%');
   await page.evaluate(() => window.netsplit.advance(600));
   await expect(page.getByTestId('event-log')).toContainText('n2 → n3 lost on the way');
   // With every message between them lost, they come to suspect each other.

@@ -3,6 +3,7 @@ import { ErrorBoundary } from '../views/common/ErrorBoundary';
 import { retryableLazy } from '../views/common/retryable-lazy';
 import HomePage from '../views/home/HomePage';
 import { useRoute } from './router';
+import { useDocumentTitle } from './title';
 import { ErrorPage } from '../views/common/ErrorPage';
 
 // The lab (engine, workers, views) loads only when a lab route is opened. Retryable: a
@@ -14,6 +15,7 @@ export function App() {
   const route = useRoute();
   // The page's error boundary forgets its error when the route changes (see ErrorBoundary).
   const routeKey = JSON.stringify(route);
+  useDocumentTitle(route);
   switch (route.page) {
     case 'home':
       return <HomePage />;

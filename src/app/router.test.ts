@@ -33,7 +33,11 @@ describe('parseHash', () => {
       expect(route.page).toBe('error');
       if (route.page === 'error') expect(route.message).toMatch(/must be a whole number/);
     }
-    expect(parseHash('#/lab/ping?seed=12345678901').page).toBe('error');
+    expect(parseHash('#/lab/ping?seed=12345678901')).toEqual({
+      page: 'error',
+      message:
+        'This link is malformed: the seed must be a whole number from −9,999,999,999 to 9,999,999,999; "12345678901" is too large.',
+    });
   });
 
   it('explains a path that leads nowhere', () => {

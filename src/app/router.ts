@@ -1,6 +1,7 @@
 /** Hash routes (any static host serves them): #/, #/lab/<scenario>?seed=&nodes=&run=, #/lessons/<id> */
 import { useEffect, useState } from 'react';
 import { RESERVED_QUERY_KEYS } from '../engine/share/lab-link';
+import { readSeed } from '../engine/share/seed';
 
 export { labHash } from '../engine/share/lab-link';
 
@@ -19,12 +20,18 @@ export type Route =
   | { readonly page: 'lesson'; readonly lesson: string }
   | { readonly page: 'error'; readonly message: string };
 
-const SEED_PATTERN = /^-?\d{1,10}$/;
+const COUNT_PATTERN = /^-?\d{1,10}$/;
 
+/** A whole-number query parameter (null when absent), or what is wrong with it in words. */
 function parseIntParam(params: URLSearchParams, name: string): number | null | string {
   const raw = params.get(name);
   if (raw === null || raw === '') return null;
-  if (!SEED_PATTERN.test(raw)) return `"${name}" must be a whole number, not "${raw.slice(0, 40)}"`;
+  if (name === 'seed') {
+    const seed = readSeed(raw);
+    return seed.ok ? seed.seed : seed.error;
+  }
+  if (!COUNT_PATTERN.test(raw))
+    return `"${name}" must be a whole number, not "${raw.slice(0, 40)}"`;
   return Number(raw);
 }
 

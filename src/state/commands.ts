@@ -16,7 +16,7 @@ import {
 import type { Json } from '../engine/protocol';
 import { scenarioEntry } from '../engine/scenarios';
 import { settingsToQuery } from '../engine/scenarios/settings';
-import { act, pause, play, reset, seekTo, setSpeed, step } from './lab-controller';
+import { act, pause, play, reset, seekTo, setSpeed, step, stepBack } from './lab-controller';
 import { useLab, type LabState, type Selected } from './lab-store';
 
 /** Where a request came from (kept for the narration of a refusal, as Excalidraw logs it). */
@@ -110,6 +110,9 @@ async function runControl(
       return true;
     case 'step':
       await step();
+      return true;
+    case 'step-back':
+      await stepBack();
       return true;
     case 'speed': {
       const speed = number('speed');

@@ -92,6 +92,7 @@ export async function openLab(next: LabConfig): Promise<void> {
     historyVerdict: null,
     violationEvents: {},
     inspected: null,
+    achievedSpeed: null,
     playing: isRestart ? useLab.getState().playing : true,
   });
   try {
@@ -108,6 +109,14 @@ export async function openLab(next: LabConfig): Promise<void> {
         report,
         controls: (c) => {
           if (opened === session) set(c);
+        },
+        tell: (sentence) => {
+          if (opened !== session) return;
+          const { notice } = useLab.getState();
+          set({ notice: notice ? `${notice} ${sentence}` : sentence });
+        },
+        pace: (achievedSpeed) => {
+          if (opened === session) set({ achievedSpeed });
         },
       },
       { playing, speed },
@@ -195,6 +204,11 @@ export function inspect(what: LabState['inspected']): void {
 /** Run exactly to the next event (pauses the animation). */
 export async function step(): Promise<void> {
   await session?.step();
+}
+
+/** Go back to the previous event (a seek: restore a checkpoint and replay), paused. */
+export async function stepBack(): Promise<void> {
+  await session?.stepBack();
 }
 
 /** Apply a learner's action now, if the step allows it; false (with a notice) when refused. */

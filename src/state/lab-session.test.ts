@@ -120,3 +120,51 @@ describe('LabSession', () => {
     expect(sim.frame(0).nodes.find((n) => n.id === 'n2')?.status).toBe('up');
   });
 });
+
+describe('LabSession: the speed achieved', () => {
+  it('reports the speed a run achieves when it falls short, and nothing when it keeps up', async () => {
+    const paces: Array<number | null> = [];
+    const s = new LabSession(
+      ping(),
+      { publish: () => undefined, report: () => undefined, pace: (p) => paces.push(p) },
+      { playing: true, speed: 20 },
+    );
+    // Ticks every 50 wall ms at 20× would ask 1,000 virtual ms each: capped at 250, so the
+    // run manages 5× — and says so once a window has passed.
+    for (let wall = 0; wall <= 1100; wall += 50) await s.tick(wall);
+    expect(paces).toHaveLength(1);
+    expect(paces[0]).toBeCloseTo(5, 0);
+    expect(s.achievedSpeed).toBeCloseTo(5, 0);
+    // At a speed it can keep up with, the shortfall is withdrawn after a window.
+    s.setSpeed(2);
+    expect(paces.at(-1)).toBeNull();
+    for (let wall = 1150; wall <= 2400; wall += 50) await s.tick(wall);
+    expect(paces.at(-1)).toBeNull();
+    expect(s.achievedSpeed).toBeNull();
+    s.dispose();
+  });
+
+  it('counts the time a slow step keeps the loop waiting', async () => {
+    const paces: Array<number | null> = [];
+    const log: string[] = [];
+    const s = new LabSession(
+      slow(ping(), log),
+      { publish: () => undefined, report: () => undefined, pace: (p) => paces.push(p) },
+      { playing: true, speed: 1 },
+    );
+    await s.tick(0);
+    // A frame every 16 ms, but each step takes a while to land: ticks meanwhile are skipped.
+    let wall = 0;
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < 100; i++) {
+      wall += 16;
+      pending.push(s.tick(wall));
+      if (i % 10 === 9) await Promise.all(pending);
+    }
+    await Promise.all(pending);
+    // Each landed step ran 16 virtual ms, but only one tick in several started one.
+    expect(paces.at(-1)).not.toBeNull();
+    expect(paces.at(-1) ?? 1).toBeLessThan(0.9);
+    s.dispose();
+  });
+});

@@ -20,6 +20,10 @@ import { TimelineTracker, type TimelineView } from './timeline';
 export const MAX_VIRTUAL_STEP_MS = 250;
 /** The events-per-second figure is measured over windows of this many wall ms. */
 const RATE_WINDOW_MS = 1000;
+/** The speed achieved is measured over windows of this many wall ms of playing. */
+export const PACE_WINDOW_MS = 1000;
+/** Below this fraction of the chosen speed, the run is said to fall short. */
+const SHORT_OF_SPEED = 0.9;
 /** How many recent events a published frame carries. */
 const FRAME_EVENTS = 40;
 
@@ -46,10 +50,21 @@ export interface LabSessionHooks {
   publish(update: LabUpdate): void;
   /** Something failed without stopping the run (a rejected action, a replay error). */
   report(err: unknown): void;
+  /**
+   * Something the learner should know that adds to what the lab already said (a shared
+   * run's action skipped); report() is used when absent.
+   */
+  tell?(sentence: string): void;
   /** The session changed its own play state (a seek pauses; a replay slows down and stops). */
   controls?(controls: LabControls): void;
   /** The wall clock in ms (for the events-per-second figure); performance.now() by default. */
   wallNow?(): number;
+  /**
+   * The speed the run achieved over the last window of playing (virtual ms per wall ms)
+   * when it fell short of the chosen speed, or null when it keeps up (or is not playing).
+   * Called when that changes. A busy machine cannot always run 20× (issue 12, item 9).
+   */
+  pace?(achievedSpeed: number | null): void;
 }
 
 /** `Stats` of a run: how much it has done, and how fast lately. */
@@ -69,10 +84,15 @@ export class LabSession {
   private lastWall: number | null = null;
   private lastRate = { events: 0, seconds: 0 };
   private rateWindow: { startWall: number; startEvents: number };
+  /** The current window of playing: when it began (wall ms) and virtual ms run since. */
+  private paceWindow: { startWall: number; advancedMs: number } | null = null;
+  private achieved: number | null = null;
   private seekTarget: number | null = null;
   private seekLoop: Promise<void> | null = null;
   private replay: { until: number; speed: number; done: () => void } | null = null;
   private disposed = false;
+  /** How many of the run's skipped recorded actions have been reported. */
+  private skipsReported = 0;
   private readonly narration: NarrationLog;
   private readonly timeline: TimelineTracker;
   private readonly history: HistoryTracker;
@@ -130,14 +150,27 @@ export class LabSession {
   tick(wall: number): Promise<void> {
     const previous = this.lastWall;
     this.lastWall = wall;
-    if (this.disposed || !this.playingNow || previous === null) return Promise.resolve();
+    if (this.disposed || !this.playingNow) return Promise.resolve();
+    if (previous === null) {
+      this.paceWindow = { startWall: wall, advancedMs: 0 };
+      return Promise.resolve();
+    }
     this.measureRate(wall);
+    this.measurePace(wall);
     if (this.busy || this.waiting > 0) return Promise.resolve();
     let target = this.sim.time + Math.min(MAX_VIRTUAL_STEP_MS, (wall - previous) * this.speedNow);
     if (this.replay) target = Math.min(target, this.replay.until);
+    const from = this.sim.time;
     return this.exclusive(() => this.sim.runUntil(target)).then(() => {
+      // Credited to the window current when the step lands (a slow step spans windows).
+      if (this.paceWindow) this.paceWindow.advancedMs += Math.max(0, this.sim.time - from);
       if (this.replay && this.sim.time >= this.replay.until) this.finishReplay();
     });
+  }
+
+  /** The speed achieved when the run falls short of the chosen one; null when it keeps up. */
+  get achievedSpeed(): number | null {
+    return this.achieved;
   }
 
   /** Run exactly to the next event (pauses). */
@@ -145,6 +178,28 @@ export class LabSession {
     this.pause();
     await this.whenIdle();
     await this.exclusive(() => this.sim.step());
+  }
+
+  /**
+   * Step back one event: pause and go to the time of the latest trace entry before now (as
+   * dragging the Timeline there would: restore a checkpoint and replay), so that Step then
+   * runs that next event again. At the start of the run (or when no earlier entry is still
+   * kept in memory) it goes to time 0.
+   */
+  async stepBack(): Promise<void> {
+    this.pause();
+    await this.whenIdle();
+    const now = this.sim.time;
+    const r = this.sim.recorder;
+    let target = 0;
+    for (let i = r.length - 1; i >= r.firstKept; i--) {
+      const e = r.at(i);
+      if (e && e.t < now) {
+        target = e.t;
+        break;
+      }
+    }
+    await this.seekTo(target);
   }
 
   /** Apply a learner's action at the current virtual time, after the step under way lands. */
@@ -308,16 +363,36 @@ export class LabSession {
       .catch((err: unknown) => this.hooks.report(err))
       .then(() => {
         this.busy = null;
+        this.reportSkips();
         this.publish();
       });
     this.busy = landed;
     return landed;
   }
 
+  /**
+   * Say, once each, the recorded actions of a shared run that were skipped because they did
+   * not fit the run (a hand-edited link naming node n42, say): which, and why.
+   */
+  private reportSkips(): void {
+    const skips = this.sim.replaySkips;
+    if (skips.length <= this.skipsReported) return;
+    const fresh = skips.slice(this.skipsReported);
+    this.skipsReported = skips.length;
+    const sentence = `This link's run did not replay in full: ${fresh.join('; ')}. The rest of the run goes on without it.`;
+    if (this.hooks.tell) this.hooks.tell(sentence);
+    else this.hooks.report(new Error(sentence));
+  }
+
   private setControls(playing: boolean, speed: number): void {
     if (playing === this.playingNow && speed === this.speedNow) return;
     // A tick after a pause measures from the next frame, not from before the pause.
     if (playing && !this.playingNow) this.lastWall = null;
+    // The achieved speed is judged afresh for a new speed, and not at all while paused.
+    this.paceWindow = null;
+    if (!playing || speed !== this.speedNow) this.setPace(null);
+    if (playing && this.lastWall !== null)
+      this.paceWindow = { startWall: this.lastWall, advancedMs: 0 };
     this.playingNow = playing;
     this.speedNow = speed;
     this.hooks.controls?.({ playing, speed });
@@ -325,6 +400,36 @@ export class LabSession {
 
   private wall(): number {
     return this.hooks.wallNow?.() ?? performance.now();
+  }
+
+  /**
+   * Once a window of playing, compare the virtual time run with the wall time passed: a run
+   * that managed less than SHORT_OF_SPEED of the chosen speed reports what it achieved.
+   * Time the run waited for a step under way counts (that is the shortfall).
+   */
+  private measurePace(wall: number): void {
+    const window = this.paceWindow;
+    if (!window) {
+      this.paceWindow = { startWall: wall, advancedMs: 0 };
+      return;
+    }
+    const elapsed = wall - window.startWall;
+    if (elapsed < PACE_WINDOW_MS) return;
+    const achieved = window.advancedMs / elapsed;
+    this.setPace(achieved < this.speedNow * SHORT_OF_SPEED ? achieved : null);
+    this.paceWindow = { startWall: wall, advancedMs: 0 };
+  }
+
+  private setPace(achieved: number | null): void {
+    const before = this.achieved;
+    this.achieved = achieved;
+    // Told only when it changes enough to show (by 5% or more, or to/from keeping up).
+    const changed =
+      before === null || achieved === null
+        ? before !== achieved
+        : Math.abs(achieved - before) > 0.05 * before;
+    if (changed) this.hooks.pace?.(achieved);
+    else this.achieved = before;
   }
 
   /** Fold the animation's progress into the events-per-second figure, once a window. */

@@ -12,6 +12,7 @@ import { readSettings, type SettingValues } from '../engine/scenarios/settings';
 import { decodeActions } from '../engine/share/run-link';
 import type { RecordedAction } from '../engine/sim/actions';
 import { Simulation } from '../engine/sim/simulation';
+import { countRange } from '../engine/words';
 
 /** What a lab link asks for, read and checked. */
 export interface LabRequest {
@@ -39,13 +40,18 @@ export function readLabRequest(
   if (link.nodes !== null && (link.nodes < entry.minNodes || link.nodes > entry.maxNodes)) {
     const used = Math.min(entry.maxNodes, Math.max(entry.minNodes, link.nodes));
     notices.push(
-      `${entry.title} runs with ${entry.minNodes} to ${entry.maxNodes} nodes, so this lab has ${used}, not ${link.nodes}.`,
+      `${entry.title} runs with ${countRange(entry.minNodes, entry.maxNodes, 'node')}, so this lab has ${used}, not ${link.nodes}.`,
     );
   }
   if (link.run) {
     const decoded = decodeActions(link.run);
-    if (decoded.ok) actions = decoded.actions;
-    else
+    if (decoded.ok) {
+      actions = decoded.actions;
+      if (decoded.skipped.length)
+        notices.push(
+          `Part of the shared run in this link could not be read, so it was left out: ${decoded.skipped.join('; ')}. The rest of the run replays without it.`,
+        );
+    } else
       notices.push(
         `The shared run in this link could not be used — ${decoded.error}. Showing a fresh run of the scenario instead.`,
       );

@@ -42,6 +42,8 @@ export interface LabState {
   readonly playing: boolean;
   /** Virtual milliseconds per wall-clock millisecond. */
   readonly speed: number;
+  /** The speed the run achieves when it falls short of `speed` (a busy machine); else null. */
+  readonly achievedSpeed: number | null;
   readonly frame: Frame | null;
   /** The notable events so far (faults, protocol narration, losses), most recent last. */
   readonly narration: readonly TraceEntry[];
@@ -97,6 +99,7 @@ export const useLab = create<LabState>(() => ({
   settings: {},
   playing: true,
   speed: DEFAULT_SPEED,
+  achievedSpeed: null,
   frame: null,
   narration: [],
   history: [],

@@ -1,5 +1,6 @@
 /** Trace entries in words, for the event log and screen readers. */
 import { TRACE_START, type Recorder, type TraceCursor } from '../engine/sim/recorder';
+import type { Json } from '../engine/protocol';
 import type { TraceEntry } from '../engine/sim/trace';
 
 const DROP_REASON: Record<string, string> = {
@@ -10,6 +11,21 @@ const DROP_REASON: Record<string, string> = {
   intervention: 'dropped by hand',
 };
 
+/**
+ * A protocol action's arguments in words: `{ key: 'x', value: 3 }` → "key x, value 3".
+ * Only flat values are said (nested data stays in the inspector); no arguments → "".
+ */
+export function argsInWords(args: Json | undefined): string {
+  if (args === undefined || args === null) return '';
+  if (typeof args !== 'object') return String(args);
+  if (Array.isArray(args)) return args.filter((a) => typeof a !== 'object').join(', ');
+  return Object.entries(args)
+    .filter(([, v]) => v !== null && typeof v !== 'object')
+    .map(([k, v]) => `${k} ${String(v)}`)
+    .join(', ');
+}
+
+/** One trace entry as a sentence for the event log and screen readers (never raw JSON). */
 export function narrate(e: TraceEntry): string {
   switch (e.k) {
     case 'boot':
@@ -26,8 +42,10 @@ export function narrate(e: TraceEntry): string {
       return `${e.kind} ${e.from} → ${e.node} is waiting to be delivered by hand`;
     case 'timer':
       return `${e.node}'s ${e.name} timer fired`;
-    case 'action':
-      return `${e.node}: ${e.action.id}`;
+    case 'action': {
+      const args = argsInWords(e.action.args);
+      return `${e.node}: ${e.action.id.replace(/-/g, ' ')}${args ? ` (${args})` : ''}`;
+    }
     case 'crash':
       return `${e.node} crashed`;
     case 'restart':
@@ -50,7 +68,7 @@ export function narrate(e: TraceEntry): string {
       return `message ${e.msg} to ${e.node}: ${e.what}${e.byMs ? ` by ${e.byMs} ms` : ''}`;
     default: {
       const never: never = e;
-      return JSON.stringify(never);
+      return `an event of an unknown kind (${String((never as { k?: unknown }).k)})`;
     }
   }
 }

@@ -27,6 +27,11 @@ export interface NumberArg extends ArgBase {
   readonly scale?: number;
   /** An empty field records null (e.g. bandwidth: unlimited) instead of nothing. */
   readonly emptyIsNull?: boolean;
+  /**
+   * The name of another number argument this one may not exceed: the start of a range
+   * names its end ("from" ≤ "to"). Checked by readArgs, and said beside the field.
+   */
+  readonly atMost?: string;
 }
 
 /** One of a few values. `submits`: each option is a submit button (SET / GET). */
@@ -87,8 +92,54 @@ export function defaultDraft(specs: readonly ArgSpec[]): Record<string, string |
   return draft;
 }
 
+/** What is wrong with a number field's text, in words; null when it is fine (or empty). */
+function numberProblem(s: NumberArg, raw: string): string | null {
+  if (raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) return `${s.label} must be a number`;
+  if (s.min !== undefined && n < s.min) return `${s.label} must be at least ${s.min}`;
+  if (s.max !== undefined && n > s.max) return `${s.label} must be at most ${s.max}`;
+  return null;
+}
+
+/**
+ * Every problem of a draft, keyed by the field it belongs beside, in words: a number out of
+ * its bounds, or a range's start (`atMost`) above its end. What the form shows as it is typed.
+ */
+export function argProblems(specs: readonly ArgSpec[], draft: ArgDraft): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const text = (name: string) => {
+    const v = draft[name];
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  for (const s of specs) {
+    if (s.kind !== 'number') continue;
+    const problem = numberProblem(s, text(s.name));
+    if (problem !== null) problems[s.name] = problem;
+  }
+  for (const s of specs) {
+    if (s.kind !== 'number' || s.atMost === undefined || problems[s.name]) continue;
+    const end = specs.find((e) => e.name === s.atMost);
+    const a = text(s.name);
+    const b = text(s.atMost);
+    if (end?.kind !== 'number' || a === '' || b === '' || problems[end.name]) continue;
+    // "From (1000 ms)", not "From (ms) (1000)": the unit moves next to the value.
+    const said = (spec: NumberArg, v: string) =>
+      `${spec.label.replace(/ \([^)]*\)$/, '')} (${v}${spec.unit ? ` ${spec.unit}` : ''})`;
+    if (Number(a) > Number(b))
+      problems[s.name] = `${said(s, a)} cannot be more than ${said(end, b)}`;
+  }
+  return problems;
+}
+
 /** Read a draft into recorded arguments by the specs (unknown draft fields are ignored). */
 export function readArgs(specs: readonly ArgSpec[], draft: ArgDraft): ArgsResult {
+  const textOf = (v: string | boolean | undefined) => (typeof v === 'string' ? v : '');
+  const active = specs.filter(
+    (s) => !(s.onlyWhen && textOf(draft[s.onlyWhen.arg]) !== s.onlyWhen.is),
+  );
+  const problem = Object.values(argProblems(active, draft))[0];
+  if (problem !== undefined) return { ok: false, error: problem };
   const args: Record<string, Json> = {};
   const text = (name: string) => {
     const v = draft[name];
@@ -103,12 +154,8 @@ export function readArgs(specs: readonly ArgSpec[], draft: ArgDraft): ArgsResult
           if (s.emptyIsNull && s.name in draft) args[s.name] = null;
           continue;
         }
+        // Bounds and ranges were checked above (argProblems).
         const n = Number(raw);
-        if (!Number.isFinite(n)) return { ok: false, error: `${s.label} must be a number` };
-        if (s.min !== undefined && n < s.min)
-          return { ok: false, error: `${s.label} must be at least ${s.min}` };
-        if (s.max !== undefined && n > s.max)
-          return { ok: false, error: `${s.label} must be at most ${s.max}` };
         args[s.name] = s.scale ? n * s.scale : n;
         break;
       }

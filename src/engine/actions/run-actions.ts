@@ -28,6 +28,20 @@ export const RUN_ACTIONS = {
     control: 'step',
     capability: 'step',
   }),
+  // Back one event, as the Timeline could (a seek: restore a checkpoint and replay), so a
+  // lesson opens it with the Timeline.
+  'step-back': define({
+    id: 'step-back',
+    title: 'Step back',
+    appliesTo: 'run',
+    description: 'Go back to the previous event, then pause.',
+    keywords: ['previous', 'back', 'undo', 'event'],
+    shortcut: { key: ',', shown: ',' },
+    surfaces: ['toolbar'],
+    unavailable: (_, ctx) => ((ctx.frame?.time ?? 0) > 0 ? null : 'at the start of the run'),
+    control: 'step-back',
+    capability: 'timeline',
+  }),
   speed: define({
     id: 'speed',
     title: 'Speed',

@@ -37,7 +37,7 @@ export type ProtocolActionId = `protocol:${string}`;
 export type AllowedActionId = FaultActionId | ProtocolActionId;
 
 /** Run controls: they steer the run and are not recorded. */
-export type RunActionId = 'play' | 'step' | 'speed' | 'reset' | 'seed' | 'seek';
+export type RunActionId = 'play' | 'step' | 'step-back' | 'speed' | 'reset' | 'seed' | 'seek';
 
 export type ActionId = AllowedActionId | RunActionId;
 
@@ -88,7 +88,7 @@ export interface Shortcut {
 }
 
 /** How a run control acts: the views' layer maps these to the lab controller. */
-export type RunControl = 'play-pause' | 'step' | 'speed' | 'reset' | 'seed' | 'seek';
+export type RunControl = 'play-pause' | 'step' | 'step-back' | 'speed' | 'reset' | 'seed' | 'seek';
 
 /** An action's definition as written, typed by the kind of target it applies to. */
 export interface DefinitionSpec<K extends TargetKind> {

@@ -49,3 +49,28 @@ export function linkConfigProblems(c: LinkConfig): string[] {
   if (c.ordering !== 'fifo' && c.ordering !== 'any') problems.push('ordering must be fifo or any');
   return problems;
 }
+
+const percent = (p: number) => `${Number((p * 100).toFixed(2))}%`;
+
+/**
+ * A link's settings in words, for the narration and the timeline: `{ jitterMs: 200 }` →
+ * "jitter 200 ms"; several settings are joined by commas in the order LinkConfig lists them.
+ * Only the settings given are said; an empty config is "no change".
+ */
+export function describeLinkConfig(c: Partial<LinkConfig>): string {
+  const parts: string[] = [];
+  if (c.latencyMs !== undefined) parts.push(`latency ${c.latencyMs} ms`);
+  if (c.jitterMs !== undefined) parts.push(`jitter ${c.jitterMs} ms`);
+  if (c.bandwidthBytesPerMs !== undefined)
+    parts.push(
+      c.bandwidthBytesPerMs === null
+        ? 'bandwidth unlimited'
+        : `bandwidth ${c.bandwidthBytesPerMs} bytes/ms`,
+    );
+  if (c.loss !== undefined) parts.push(`loss ${percent(c.loss)}`);
+  if (c.duplicate !== undefined) parts.push(`duplication ${percent(c.duplicate)}`);
+  if (c.reorder !== undefined) parts.push(`reordering ${percent(c.reorder)}`);
+  if (c.ordering !== undefined)
+    parts.push(c.ordering === 'fifo' ? 'in send order (FIFO)' : 'in any order');
+  return parts.length ? parts.join(', ') : 'no change';
+}

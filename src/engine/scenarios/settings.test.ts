@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioEntry } from './index';
-import { readSettings, settingsToQuery } from './settings';
+import { scenarioEntry, scenarios } from './index';
+import { readSettings, relationProblems, settingsProblems, settingsToQuery } from './settings';
 
 describe('scenario settings', () => {
   const raft = scenarioEntry('raft');
@@ -34,5 +34,35 @@ describe('scenario settings', () => {
     expect(scenario.nodes.map((n) => n.id)).toEqual(['n1', 'n2', 'n3', 'c1']);
     expect(scenario.nodes[0]?.options).toMatchObject({ broken: 'forget-voted-for' });
     expect(scenario.nodes[3]?.options).toMatchObject({ autoRequestEveryMs: 200 });
+  });
+
+  it('refuses a range whose start exceeds its end, in words, from a link or a form', () => {
+    const { values, problems } = readSettings(raft.settings, {
+      electionMin: '1000',
+      electionMax: '300',
+    });
+    expect(values).toMatchObject({ electionMin: 150, electionMax: 300 });
+    expect(problems).toEqual([
+      'Election timeout from (1000 ms) cannot be more than Election timeout to (300 ms); using 150 ms to 300 ms',
+    ]);
+    expect(settingsProblems(raft.settings, { electionMin: 1000, electionMax: 300 })).toEqual({
+      electionMin:
+        'Election timeout from (1000 ms) cannot be more than Election timeout to (300 ms)',
+    });
+    expect(settingsProblems(raft.settings, { heartbeat: 1 })).toEqual({
+      heartbeat: 'Heartbeat interval must be a number from 5 to 2000 ms',
+    });
+    expect(settingsProblems(raft.settings, { electionMin: 200, electionMax: 400 })).toEqual({});
+  });
+
+  it('every range in every scenario names a number setting of its own, and its defaults fit', () => {
+    for (const entry of Object.values(scenarios)) {
+      for (const spec of entry.settings) {
+        if (spec.kind !== 'number' || spec.atMost === undefined) continue;
+        const end = entry.settings.find((s) => s.key === spec.atMost);
+        expect(end?.kind, `${entry.id}: ${spec.key} is at most ${spec.atMost}`).toBe('number');
+      }
+      expect(relationProblems(entry.settings, {}), entry.id).toEqual({});
+    }
   });
 });

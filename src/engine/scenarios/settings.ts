@@ -13,6 +13,12 @@ export type SettingSpec =
       readonly max: number;
       readonly default: number;
       readonly unit?: string;
+      /**
+       * The key of another number setting this one may not exceed: the start of a range
+       * names its end ("Election timeout from" ≤ "Election timeout to"). A start above its
+       * end leaves nothing to draw from (issue 12, item 10), so the form and a link refuse it.
+       */
+      readonly atMost?: string;
     }
   | {
       readonly key: string;
@@ -36,6 +42,64 @@ export interface ReadSettings {
   readonly problems: readonly string[];
 }
 
+type NumberSpec = Extract<SettingSpec, { kind: 'number' }>;
+
+const withUnit = (spec: NumberSpec, n: number) => `${n}${spec.unit ? ` ${spec.unit}` : ''}`;
+
+/** What is wrong with one number setting's value, in words; null when it is fine. */
+export function numberSettingProblem(spec: NumberSpec, value: number): string | null {
+  return Number.isFinite(value) && value >= spec.min && value <= spec.max
+    ? null
+    : `${spec.label} must be a number from ${spec.min} to ${withUnit(spec, spec.max)}`;
+}
+
+/**
+ * Each broken relation between settings (a range's start above its end), keyed by the
+ * start's key, in words. Only pairs whose values are both numbers are judged.
+ */
+export function relationProblems(
+  specs: readonly SettingSpec[],
+  values: Readonly<Record<string, SettingValue | undefined>>,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const spec of specs) {
+    if (spec.kind !== 'number' || spec.atMost === undefined) continue;
+    const end = specs.find((s) => s.key === spec.atMost);
+    const a = values[spec.key] ?? spec.default;
+    if (end?.kind !== 'number') continue;
+    const b = values[end.key] ?? end.default;
+    if (typeof a === 'number' && typeof b === 'number' && a > b)
+      problems[spec.key] =
+        `${spec.label} (${withUnit(spec, a)}) cannot be more than ${end.label} (${withUnit(end, b)})`;
+  }
+  return problems;
+}
+
+/**
+ * Everything wrong with a set of values (each number in its bounds, each range in order),
+ * keyed by the setting it belongs beside, in words: what the settings form shows.
+ */
+export function settingsProblems(
+  specs: readonly SettingSpec[],
+  values: Readonly<Record<string, SettingValue | undefined>>,
+): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const spec of specs) {
+    const v = values[spec.key];
+    if (spec.kind !== 'number' || v === undefined) continue;
+    const problem = numberSettingProblem(spec, typeof v === 'number' ? v : Number.NaN);
+    if (problem !== null) problems[spec.key] = problem;
+  }
+  for (const [key, problem] of Object.entries(relationProblems(specs, values)))
+    problems[key] ??= problem;
+  return problems;
+}
+
+/**
+ * Read settings as a URL gives them. Each value is checked against its spec, then each
+ * relation (a range's start at most its end); what fails falls back to its default, and
+ * the problems say why in words.
+ */
 export function readSettings(
   specs: readonly SettingSpec[],
   raw: Readonly<Record<string, string>>,
@@ -49,12 +113,9 @@ export function readSettings(
     switch (spec.kind) {
       case 'number': {
         const n = Number(text);
-        if (text.trim() !== '' && Number.isFinite(n) && n >= spec.min && n <= spec.max)
-          values[spec.key] = n;
-        else
-          problems.push(
-            `${spec.label} must be a number from ${spec.min} to ${spec.max}; using ${spec.default}`,
-          );
+        const problem = numberSettingProblem(spec, text.trim() === '' ? Number.NaN : n);
+        if (problem === null) values[spec.key] = n;
+        else problems.push(`${problem}; using ${withUnit(spec, spec.default)}`);
         break;
       }
       case 'boolean':
@@ -77,6 +138,16 @@ export function readSettings(
         problems.push(`unknown setting ${JSON.stringify(never)}`);
       }
     }
+  }
+  for (const [key, problem] of Object.entries(relationProblems(specs, values))) {
+    const start = specs.find((s) => s.key === key);
+    const end = start?.kind === 'number' ? specs.find((s) => s.key === start.atMost) : undefined;
+    if (start?.kind !== 'number' || end?.kind !== 'number') continue;
+    values[start.key] = start.default;
+    values[end.key] = end.default;
+    problems.push(
+      `${problem}; using ${withUnit(start, start.default)} to ${withUnit(end, end.default)}`,
+    );
   }
   return { values, problems };
 }

@@ -5,6 +5,7 @@
  * log's future, starting a new branch (ARCHITECTURE.md, guarantee 6).
  */
 import type { RecordedAction, SimAction } from './actions';
+import { describeAction } from './action-words';
 import { actionProblem, applyAction, type ActionOutcome } from './apply-action';
 import type { World } from './world';
 
@@ -23,8 +24,13 @@ export class ActionRejected extends Error {
 export class ActionLog {
   private readonly actions: RecordedAction[];
   private next = 0;
-  /** Set when replaying a recorded action failed: the replay stops there. */
+  /**
+   * Set when a recorded action did not fit the run (a hand-edited link naming a node that
+   * does not exist, say): that action was skipped, in words; the rest of the run replays.
+   */
   replayError: string | null = null;
+  /** Every skip so far, in words, oldest first (the views say each one once). */
+  readonly skips: string[] = [];
   /** How many times acting in the past has discarded a recorded future. */
   branches = 0;
 
@@ -48,24 +54,36 @@ export class ActionLog {
   }
 
   /**
-   * The recorded action due now (the world has taken `steps` events), 'wait' when the next
-   * one belongs to this step but a later time than `until`, or null when an event comes first.
+   * The recorded action due now (the world has taken `steps` events, the next comes at
+   * `nextEventAt`), 'wait' when the next one belongs to this step but a later time than
+   * `until`, or null when an event comes first. An action placed where no live run could
+   * have put it (only a hand-edited link does that: at a step already passed, or after the
+   * next event's time) is due at once, and replay() skips it with a reason rather than leave
+   * the run stuck behind it or move time backwards.
    */
-  due(until: number, steps: number): RecordedAction | 'wait' | null {
-    if (this.replayError !== null) return this.isInPast ? 'wait' : null;
+  due(until: number, steps: number, nextEventAt: number): RecordedAction | 'wait' | null {
     const a = this.actions[this.next];
-    if (!a || a.afterStep !== steps) return null;
+    if (!a || a.afterStep > steps) return null;
+    if (a.afterStep < steps || a.time > nextEventAt) return a;
     return a.time <= until ? a : 'wait';
   }
 
   /**
-   * Apply a recorded action at its time; null (and replayError set) when it no longer fits
-   * the run, e.g. a link replayed against a changed protocol.
+   * Apply a recorded action at its time. One that no longer fits the run (a hand-edited
+   * link, a link replayed against a changed protocol) is skipped and dropped from the log —
+   * a live run never recorded it, so nothing else depends on it having happened — with
+   * replayError saying which and why; null then.
    */
   replay(world: World, a: RecordedAction): ActionOutcome | null {
-    const problem = actionProblem(world, a.action);
+    const problem =
+      actionProblem(world, a.action) ??
+      (a.afterStep < world.steps || a.time < world.time || a.time > world.nextEventTime()
+        ? `its place in the run (after event ${a.afterStep}, at ${a.time.toFixed(1)} ms) does not fit this run`
+        : null);
     if (problem !== null) {
-      this.replayError = `the recorded run cannot continue at ${a.time.toFixed(1)} ms: ${problem}`;
+      this.replayError = `${describeAction(a.action)} (at ${a.time.toFixed(1)} ms) was skipped: ${problem}`;
+      this.actions.splice(this.next, 1);
+      this.skips.push(this.replayError);
       return null;
     }
     this.next++;
@@ -93,6 +111,5 @@ export class ActionLog {
   /** Back to a checkpoint's cursor; the actions after it are replayed as the run reaches them. */
   rewind(cursor: number): void {
     this.next = cursor;
-    this.replayError = null;
   }
 }

@@ -2,7 +2,7 @@
  * How each SimAction changes the world: one place, used for live actions and for replay
  * alike, so a replayed run is the run that was recorded.
  */
-import { linkConfigProblems } from '../net/link';
+import { describeLinkConfig, linkConfigProblems } from '../net/link';
 import type { NodeId } from '../protocol';
 import type { SimAction } from './actions';
 import type { PendingCall, World } from './world';
@@ -172,11 +172,11 @@ export function applyAction(world: World, action: SimAction): ActionOutcome {
       return nothing;
     case 'link':
       world.network.configure(action.from, action.to, action.config);
-      world.note(`link ${action.from} → ${action.to}: ${JSON.stringify(action.config)}`);
+      world.note(`link ${action.from} → ${action.to}: ${describeLinkConfig(action.config)}`);
       return nothing;
     case 'link-defaults':
       world.network.setDefaults(action.config);
-      world.note(`all links: ${JSON.stringify(action.config)}`);
+      world.note(`all links: ${describeLinkConfig(action.config)}`);
       return nothing;
     case 'clock':
       world.setClock(world.node(action.node), action.skewMs, action.drift);

@@ -60,7 +60,7 @@ export class Runner {
   /** Run every event due up to virtual time `until`, then set the clock to `until`. */
   *runUntil(until: number): Run<void> {
     yield* this.advance(until, false);
-    if (this.world.time < until && this.log.replayError === null) this.world.time = until;
+    if (this.world.time < until) this.world.time = until;
   }
 
   /** Process the next event that leaves a mark in the trace; false when none is left. */
@@ -132,11 +132,12 @@ export class Runner {
     const start = this.recorder.length;
     for (;;) {
       if (toNextMark && this.recorder.length !== start) return true;
-      const due = this.log.due(until, this.world.steps);
+      const due = this.log.due(until, this.world.steps, this.world.nextEventTime());
       if (due === 'wait') return false;
       if (due) {
         const outcome = this.log.replay(this.world, due);
-        if (outcome === null) return false;
+        // A skipped action (it did not fit the run): go on with the next move.
+        if (outcome === null) continue;
         yield* this.runOutcome(outcome);
         continue;
       }

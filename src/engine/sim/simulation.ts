@@ -108,9 +108,17 @@ export class Simulation {
     return this.log.branches;
   }
 
-  /** Set when replaying a recorded action failed: the replay stops there. */
+  /**
+   * Set when a recorded action did not fit the run: which one was skipped and why, in words
+   * (the rest of the recorded run replays). Cleared by the next live action.
+   */
   get replayError(): string | null {
     return this.log.replayError;
+  }
+
+  /** Every recorded action skipped so far (see replayError), in words, oldest first. */
+  get replaySkips(): readonly string[] {
+    return this.log.skips;
   }
 
   /**

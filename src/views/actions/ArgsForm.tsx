@@ -3,8 +3,9 @@
  * (Raft's SET/GET, the store's Write/Read), a node's clock and a link's settings. Fields that
  * several actions share appear once; a `submits` choice becomes one button per option.
  */
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import {
+  argProblems,
   defaultDraft,
   readArgs,
   whyUnavailable,
@@ -84,6 +85,9 @@ export function ArgsForm({
       resolved[f.name] = servers[0] ?? '';
   }
   const buttons = buttonsOf(defs, target, ctx);
+  // Each field's problem (a bound, a range's start above its end), said beside it as typed.
+  const problems = argProblems(fields, resolved);
+  const ids = useId();
   const argsFor = (b: FormButton) => readArgs(b.def.args, { ...resolved, ...b.fixed });
   const reasonFor = (b: FormButton) => {
     const why = whyUnavailable(b.def, target, ctx);
@@ -105,6 +109,8 @@ export function ArgsForm({
       value={f.kind === 'performer' ? (performerId(target) ?? '') : resolved[f.name]}
       servers={servers}
       performers={performers}
+      problem={problems[f.name] ?? null}
+      problemId={`${ids}-${f.name}-error`}
       onChange={(v) =>
         f.kind === 'performer' ? onPerformer?.(String(v)) : setDraft({ ...draft, [f.name]: v })
       }
@@ -140,19 +146,34 @@ export function ArgsForm({
 
 const performerId = (t: ActionTarget) => (t.kind === 'node' ? t.node.id : null);
 
-function Field({
-  spec,
-  value,
-  servers,
-  performers,
-  onChange,
-}: {
+/** A field, with its problem in words under it (and named as its description) when it has one. */
+function Field(props: FieldProps & { problem: string | null; problemId: string }) {
+  const { problem, problemId, ...field } = props;
+  // The input keeps its place whether or not a problem shows, so typing never loses focus.
+  return (
+    <>
+      <FieldInput {...field} {...(problem === null ? {} : { invalidBy: problemId })} />
+      {problem !== null && (
+        <span className="field-error" id={problemId}>
+          {problem}.
+        </span>
+      )}
+    </>
+  );
+}
+
+interface FieldProps {
   spec: ArgSpec;
   value: string | boolean | undefined;
   servers: readonly string[];
   performers: readonly FrameNode[];
   onChange: (value: string | boolean) => void;
-}) {
+  /** The id of the words saying what is wrong with the value, if anything is. */
+  invalidBy?: string;
+}
+
+function FieldInput({ spec, value, servers, performers, onChange, invalidBy }: FieldProps) {
+  const invalid = invalidBy ? { 'aria-invalid': true, 'aria-describedby': invalidBy } : {};
   const text = typeof value === 'string' ? value : '';
   switch (spec.kind) {
     case 'flag':
@@ -176,6 +197,7 @@ function Field({
             {...(spec.min === undefined ? {} : { min: spec.min })}
             {...(spec.max === undefined ? {} : { max: spec.max })}
             value={text}
+            {...invalid}
             placeholder={spec.default === null ? 'unchanged' : undefined}
             onChange={(e) => onChange(e.target.value)}
           />

@@ -6,6 +6,7 @@
  */
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { FrameMessage } from '../../engine/sim/frame';
+import { plural } from '../../engine/words';
 import { select } from '../../state/commands';
 import { inspect } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
@@ -91,7 +92,7 @@ export const ClusterView = memo(function ClusterView() {
       <svg
         viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`}
         role="group"
-        aria-label={`Cluster of ${frame.nodes.length} nodes`}
+        aria-label={`Cluster of ${plural(frame.nodes.length, 'node')}`}
         className="cluster-svg"
       >
         {/* The links' buttons come after the nodes, so Tab reaches the nodes before the

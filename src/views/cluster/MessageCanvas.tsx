@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { FrameMessage } from '../../engine/sim/frame';
+import { plural } from '../../engine/words';
 import { along, progressAt, VIEW_SIZE, type Layout } from './geometry';
 
 interface Props {
@@ -92,7 +93,7 @@ export function MessageCanvas({ messages, time, layout }: Props) {
     <>
       <canvas ref={ref} className="message-canvas" aria-hidden="true" />
       <p className="visually-hidden" aria-live="off" data-testid="messages-summary">
-        {messages.length} messages in flight
+        {plural(messages.length, 'message')} in flight
       </p>
     </>
   );

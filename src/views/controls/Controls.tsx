@@ -1,6 +1,7 @@
-/** Play, Pause, Step, Reset, Speed, Seed, and the network-wide actions: all from the registry. */
+/** Play, Pause, Step back, Step, Reset, Speed, Seed, and the network-wide actions: all from the registry. */
 import { memo, useEffect, useId, useState } from 'react';
 import { BUILTIN_ACTIONS } from '../../engine/actions';
+import { readSeed } from '../../engine/share/seed';
 import { explain, perform } from '../../state/commands';
 import { useLab } from '../../state/lab-store';
 import { ActionButton } from '../actions/ActionButton';
@@ -15,21 +16,26 @@ const toSlider = (speed: number) =>
 const fromSlider = (v: number) => MIN_SPEED * Math.pow(MAX_SPEED / MIN_SPEED, v / 100);
 
 function formatSpeed(speed: number): string {
+  // An achieved speed can be next to nothing on a swamped machine: not "0.00×".
+  if (speed < 0.01) return 'under 0.01×';
   return speed >= 1 ? `${speed.toFixed(speed >= 10 ? 0 : 1)}×` : `${speed.toFixed(2)}×`;
 }
 
 const { play, step, speed: speedAction, reset, seed: seedAction, heal } = BUILTIN_ACTIONS;
 const hold = BUILTIN_ACTIONS['hold-messages'];
+const stepBack = BUILTIN_ACTIONS['step-back'];
 
 export const Controls = memo(function Controls() {
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
+  const achieved = useLab((s) => (s.playing ? s.achievedSpeed : null));
   const seed = useLab((s) => s.seed);
   const holdMessages = useLab((s) => s.frame?.holdMessages ?? false);
   const isLesson = useLab((s) => s.mode === 'lesson');
   const speedReason = useRunReason(speedAction);
   const playReason = useRunReason(play);
   const stepReason = useRunReason(step);
+  const stepBackReason = useRunReason(stepBack);
   const resetReason = useRunReason(reset);
   const healReason = useRunReason(heal);
   const holdReason = useRunReason(hold);
@@ -38,12 +44,13 @@ export const Controls = memo(function Controls() {
   useEffect(() => setSeedText(String(seed)), [seed]);
 
   const applySeed = () => {
-    if (!/^-?\d{1,10}$/.test(seedText.trim())) {
-      explain(`A seed is a whole number; "${seedText.slice(0, 20)}" is not.`);
+    const read = readSeed(seedText);
+    if (!read.ok) {
+      explain(`${read.error.charAt(0).toUpperCase()}${read.error.slice(1)}.`);
       setSeedText(String(seed));
       return;
     }
-    void perform(seedAction, RUN, { seed: Number(seedText.trim()) }, 'toolbar');
+    void perform(seedAction, RUN, { seed: read.seed }, 'toolbar');
   };
 
   return (
@@ -55,6 +62,7 @@ export const Controls = memo(function Controls() {
         label={playing ? 'Pause' : 'Play'}
         source="toolbar"
       />
+      <ActionButton def={stepBack} target={RUN} reason={stepBackReason} source="toolbar" />
       <ActionButton def={step} target={RUN} reason={stepReason} source="toolbar" />
       {!isLesson && <ActionButton def={reset} target={RUN} reason={resetReason} source="toolbar" />}
       <label className="control-speed">
@@ -65,7 +73,11 @@ export const Controls = memo(function Controls() {
           max={100}
           value={toSlider(speed)}
           aria-label="Speed"
-          aria-valuetext={formatSpeed(speed)}
+          aria-valuetext={
+            achieved === null
+              ? formatSpeed(speed)
+              : `${formatSpeed(speed)}, running at ${formatSpeed(achieved)}`
+          }
           disabled={speedReason !== null}
           aria-describedby={speedReason === null ? undefined : speedWhy}
           onChange={(e) =>
@@ -73,6 +85,17 @@ export const Controls = memo(function Controls() {
           }
         />
         <output>{formatSpeed(speed)}</output>
+        {achieved !== null && (
+          // What the run really manages, when the machine cannot keep up (measured by the
+          // run loop over the last second of playing).
+          <span
+            className="speed-achieved"
+            data-testid="speed-achieved"
+            title={`This computer cannot run the simulation at ${formatSpeed(speed)}; it manages about ${formatSpeed(achieved)}.`}
+          >
+            running at {formatSpeed(achieved)}
+          </span>
+        )}
         {speedReason !== null && (
           <span id={speedWhy} hidden>
             {speedReason}

@@ -1,7 +1,16 @@
-/** The scenario's own settings (node count, timeouts, variants…): apply = restart via the URL. */
-import { memo, useState, type FormEvent } from 'react';
+/**
+ * The scenario's own settings (node count, timeouts, variants…): apply = restart via the URL.
+ * Every value is checked by the settings' specs as it is typed (bounds, and a range's start
+ * at most its end); a problem is said in words beside its field, and Apply refuses until
+ * none is left.
+ */
+import { memo, useId, useState, type FormEvent } from 'react';
 import { scenarioEntry } from '../../engine/scenarios';
-import { settingsToQuery, type SettingValue } from '../../engine/scenarios/settings';
+import {
+  settingsProblems,
+  settingsToQuery,
+  type SettingValue,
+} from '../../engine/scenarios/settings';
 import { labHash } from '../../app/router';
 import { useLab } from '../../state/lab-store';
 
@@ -13,13 +22,23 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
   const entry = scenarioEntry(scenarioId);
   const [draft, setDraft] = useState<Record<string, SettingValue>>({});
   const [nodes, setNodes] = useState<number | null>(null);
+  const [refused, setRefused] = useState(false);
+  const ids = useId();
   if (!entry) return null;
   const value = (key: string) => draft[key] ?? current[key];
   const shownNodes = nodes ?? nodeCount ?? entry.defaultNodes;
+  const merged = { ...current, ...draft };
+  const problems = settingsProblems(entry.settings, merged);
+  const problemCount = Object.keys(problems).length;
+  const errorId = (key: string) => `${ids}-${key}-error`;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    const merged = { ...current, ...draft };
+    if (problemCount > 0) {
+      setRefused(true);
+      return;
+    }
+    setRefused(false);
     window.location.hash = labHash(
       entry.id,
       seed,
@@ -34,7 +53,7 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
   return (
     <details className="panel settings">
       <summary>Scenario settings</summary>
-      <form onSubmit={apply} className="settings-form">
+      <form onSubmit={apply} className="settings-form" noValidate>
         <label>
           <span>Nodes</span>
           <input
@@ -49,22 +68,40 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
         </label>
         {entry.settings.map((spec) => {
           switch (spec.kind) {
-            case 'number':
+            case 'number': {
+              const shown = Number(value(spec.key) ?? spec.default);
+              const problem = problems[spec.key];
               return (
-                <label key={spec.key}>
-                  <span>
-                    {spec.label}
-                    {spec.unit ? ` (${spec.unit})` : ''}
-                  </span>
-                  <input
-                    type="number"
-                    min={spec.min}
-                    max={spec.max}
-                    value={Number(value(spec.key) ?? spec.default)}
-                    onChange={(e) => setDraft({ ...draft, [spec.key]: Number(e.target.value) })}
-                  />
-                </label>
+                <div key={spec.key} className="settings-field">
+                  <label>
+                    <span>
+                      {spec.label}
+                      {spec.unit ? ` (${spec.unit})` : ''}
+                    </span>
+                    <input
+                      type="number"
+                      min={spec.min}
+                      max={spec.max}
+                      value={Number.isNaN(shown) ? '' : shown}
+                      aria-invalid={problem ? true : undefined}
+                      aria-describedby={problem ? errorId(spec.key) : undefined}
+                      onChange={(e) =>
+                        setDraft({
+                          ...draft,
+                          // Cleared: NaN, which the specs refuse in words (not a silent 0).
+                          [spec.key]: e.target.value === '' ? Number.NaN : Number(e.target.value),
+                        })
+                      }
+                    />
+                  </label>
+                  {problem && (
+                    <span className="field-error" id={errorId(spec.key)}>
+                      {problem}.
+                    </span>
+                  )}
+                </div>
               );
+            }
             case 'boolean':
               return (
                 <label key={spec.key} className="settings-check">
@@ -99,6 +136,12 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
           }
         })}
         <button type="submit">Apply and restart</button>
+        {refused && problemCount > 0 && (
+          <p className="field-error" role="alert">
+            Nothing was applied: fix the {problemCount === 1 ? 'setting' : 'settings'} marked above
+            first.
+          </p>
+        )}
       </form>
     </details>
   );

@@ -6,6 +6,7 @@
  */
 import { memo, useMemo } from 'react';
 import { operationsOf } from '../../engine/check/history';
+import { plural } from '../../engine/words';
 import { useLab } from '../../state/lab-store';
 import { describeOp as describe } from './describe-op';
 /** The operations drawn: the most recent ones (the verdict covers them all). */
@@ -52,13 +53,9 @@ export const HistoryPanel = memo(function HistoryPanel() {
       <p role="status" data-testid="history-verdict" data-verdict={verdict}>
         Linearizability: <strong>{VERDICT_WORDS[verdict]}</strong>
         {verdict === 'not-linearizable' && unplaceable.size > 0 && (
-          <>
-            {' '}
-            — {unplaceable.size} operation{unplaceable.size > 1 ? 's' : ''} cannot be ordered
-            (outlined)
-          </>
+          <> — {plural(unplaceable.size, 'operation')} cannot be ordered (outlined)</>
         )}
-        <span className="muted"> ({ops.length} operations)</span>
+        <span className="muted"> ({plural(ops.length, 'operation')})</span>
       </p>
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}

@@ -3,9 +3,11 @@
  * message from its send to its delivery (or to an ✕ where it was lost), crashes marked.
  * Select an event to light up its causal past — everything that happened before it.
  */
+import { scaleLinear } from 'd3-scale';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { isProcessEvent } from '../../engine/sim/causality';
 import type { TraceEntry } from '../../engine/sim/trace';
+import { plural } from '../../engine/words';
 import { causalPast } from '../../state/lab-controller';
 import { narrate } from '../../state/narration';
 import { useLab } from '../../state/lab-store';
@@ -14,6 +16,8 @@ import { SPACETIME_MAX_ENTRIES, SPACETIME_MAX_SPAN_MS } from '../../state/view-f
 const WIDTH = 640;
 const ROW = 26;
 const LEFT = 36;
+/** Room under the node lines for the time axis: its ticks, their labels and its caption. */
+const AXIS_HEIGHT = 30;
 /** The windows offered; the widest is the one the store folds (state/view-fold.ts). */
 const SPANS = [500, 1500, SPACETIME_MAX_SPAN_MS] as const;
 const MAX_ENTRIES = SPACETIME_MAX_ENTRIES;
@@ -38,7 +42,8 @@ export const SpaceTime = memo(function SpaceTime() {
   const [span, setSpan] = useState<number>(1500);
   const [selected, setSelected] = useState<number | null>(null);
   const ids = useMemo(() => (nodeIds ? nodeIds.split(',') : []), [nodeIds]);
-  const height = ids.length * ROW + 20;
+  const linesHeight = ids.length * ROW + 8;
+  const height = linesHeight + AXIS_HEIGHT;
   // The store holds the latest entries of the widest window; a narrower one is a filter.
   const entries = useMemo(() => {
     const from = Math.max(0, time - span);
@@ -49,6 +54,13 @@ export const SpaceTime = memo(function SpaceTime() {
   // The right edge is now; early in a run the window is simply shorter.
   const shown = Math.max(1, time - start);
   const x = (t: number) => LEFT + ((t - start) / shown) * (WIDTH - LEFT - 8);
+  // The time axis: d3-scale picks round ticks and their format for the window; React draws
+  // them (D3 computes, React renders — no d3-axis/d3-selection touching the DOM).
+  const axis = scaleLinear()
+    .domain([start, start + shown])
+    .range([LEFT, WIDTH - 8]);
+  const tickFormat = axis.tickFormat(5);
+  const ticks = axis.ticks(5).map((t) => ({ t, x: axis(t), label: tickFormat(t) }));
   const row = (id: string) => 14 + ids.indexOf(id) * ROW;
 
   // Rebuilt when the trace grows or time moves, not on every unrelated render.
@@ -159,6 +171,25 @@ export const SpaceTime = memo(function SpaceTime() {
             <line x1={LEFT} x2={WIDTH - 8} y1={row(id)} y2={row(id)} className="st-line" />
           </g>
         ))}
+        <g
+          className="st-axis"
+          role="group"
+          aria-label={`Time axis: virtual time from ${tickFormat(start)} to ${tickFormat(start + shown)} ms`}
+          data-testid="spacetime-axis"
+        >
+          <line x1={LEFT} x2={WIDTH - 8} y1={linesHeight} y2={linesHeight} />
+          {ticks.map((k) => (
+            <g key={k.t} transform={`translate(${k.x},${linesHeight})`}>
+              <line y2={4} />
+              <text y={14} textAnchor="middle">
+                {k.label}
+              </text>
+            </g>
+          ))}
+          <text x={4} y={linesHeight + 26} className="st-axis-caption">
+            virtual time (ms)
+          </text>
+        </g>
         {arrows.map((a) => (
           <line
             key={`a${a.key}`}
@@ -205,8 +236,8 @@ export const SpaceTime = memo(function SpaceTime() {
       </svg>
       {selected !== null && past !== null && (
         <p className="spacetime-note" data-testid="causal-note">
-          {past.size} earlier event{past.size === 1 ? '' : 's'} happened before the selected one;
-          the rest is concurrent with it or later.
+          {plural(past.size, 'earlier event')} happened before the selected one; the rest is
+          concurrent with it or later.
         </p>
       )}
     </section>

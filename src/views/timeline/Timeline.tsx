@@ -1,13 +1,28 @@
 /**
  * The Timeline scrubber: drag back to see the exact past state (restored from a checkpoint
  * and replayed), with markers for faults and new leaders. Acting in the past branches.
+ * Each marker says what it marks (its tooltip and accessible name); a legend names the
+ * colours of the kinds on the track.
  */
 import { memo, useEffect, useRef } from 'react';
+import type { Marker } from '../../engine/sim/markers';
 import { seekTo } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { useControlAllowed } from '../common/allow';
 
 const fmt = (t: number) => `${t.toLocaleString('en-US', { maximumFractionDigits: 0 })} ms`;
+
+/** Each kind of marker in words, in the legend's order. */
+export const MARKER_KINDS: Readonly<Record<Marker['kind'], string>> = {
+  fault: 'fault',
+  network: 'network change',
+  leader: 'new leader',
+  commit: 'commit',
+  violation: 'invariant broken',
+  milestone: 'milestone',
+};
+
+const KIND_ORDER = Object.keys(MARKER_KINDS) as Marker['kind'][];
 
 export const Timeline = memo(function Timeline() {
   const time = useLab((s) => s.frame?.time ?? 0);
@@ -29,21 +44,24 @@ export const Timeline = memo(function Timeline() {
     <div className="timeline">
       <div className="timeline-track">
         <ol className="timeline-markers" aria-label="Timeline markers">
-          {markers.map((m) => (
-            <li
-              key={m.i}
-              className={`timeline-marker marker-${m.kind}`}
-              style={{ left: `${(m.t / max) * 100}%` }}
-              title={`${fmt(m.t)}: ${m.text}`}
-            >
-              <button
-                type="button"
-                aria-label={`Go to ${fmt(m.t)}: ${m.text}`}
-                disabled={!canSeek}
-                onClick={() => void seekTo(m.t)}
-              />
-            </li>
-          ))}
+          {markers.map((m) => {
+            const said = `${fmt(m.t)}, ${MARKER_KINDS[m.kind]}: ${m.text}`;
+            return (
+              <li
+                key={m.i}
+                className={`timeline-marker marker-${m.kind}`}
+                style={{ left: `${(m.t / max) * 100}%` }}
+              >
+                <button
+                  type="button"
+                  title={said}
+                  aria-label={`Go to ${said}`}
+                  disabled={!canSeek}
+                  onClick={() => void seekTo(m.t)}
+                />
+              </li>
+            );
+          })}
         </ol>
         <input
           ref={slider}
@@ -59,6 +77,7 @@ export const Timeline = memo(function Timeline() {
           onChange={() => undefined}
         />
       </div>
+      <MarkerLegend kinds={new Set(markers.map((m) => m.kind))} />
       {inPast && (
         <p className="timeline-note" data-testid="timeline-past">
           Viewing the past. Play replays what happened next; acting now starts a new branch of
@@ -68,3 +87,20 @@ export const Timeline = memo(function Timeline() {
     </div>
   );
 });
+
+/** The colours of the markers in words: the kinds on the track now, or the common three. */
+function MarkerLegend({ kinds }: { kinds: ReadonlySet<Marker['kind']> }) {
+  const shown = KIND_ORDER.filter((k) =>
+    kinds.size ? kinds.has(k) : k === 'fault' || k === 'network' || k === 'leader',
+  );
+  return (
+    <ul className="timeline-legend" aria-label="Timeline legend" data-testid="timeline-legend">
+      {shown.map((k) => (
+        <li key={k}>
+          <span className={`timeline-swatch marker-${k}`} aria-hidden="true" />
+          {MARKER_KINDS[k]}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -26,6 +26,7 @@ export const raftEntry: ScenarioEntry = {
       max: 5000,
       default: 150,
       unit: 'ms',
+      atMost: 'electionMax',
     },
     {
       key: 'electionMax',

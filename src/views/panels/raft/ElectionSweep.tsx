@@ -7,6 +7,7 @@ import { bin, max as maxOf, quantile } from 'd3-array';
 import { memo, useState, type FormEvent } from 'react';
 import { labHash } from '../../../app/router';
 import type { ElectionSweepRun } from '../../../engine/protocols/raft/sweep/election-sweep';
+import { plural } from '../../../engine/words';
 import { useLab } from '../../../state/lab-store';
 import { runElectionSweep } from './run-sweep';
 
@@ -93,7 +94,7 @@ function Histogram({ result, nodes }: { result: Result; nodes: number }) {
   return (
     <div data-testid="sweep-result">
       <p role="status">
-        {result.runs.length} seeds, timeouts {result.min}–{result.max} ms:{' '}
+        {plural(result.runs.length, 'seed')}, timeouts {result.min}–{result.max} ms:{' '}
         {times.length
           ? `first leader after ${quantile(times, 0.5)?.toFixed(0)} ms (median), ${quantile(times, 0.95)?.toFixed(0)} ms (95th percentile)`
           : 'no leader at all'}
@@ -107,7 +108,7 @@ function Histogram({ result, nodes }: { result: Result; nodes: number }) {
         {bins.map((b, i) => {
           const slowest = result.runs.find((r) => r.firstLeaderMs === b.at(-1));
           const h = (b.length / tallest) * HEIGHT;
-          const label = `${b.length} seeds elected between ${b.x0?.toFixed(0)} and ${b.x1?.toFixed(0)} ms${slowest ? `; open seed ${slowest.seed}` : ''}`;
+          const label = `${plural(b.length, 'seed')} elected between ${b.x0?.toFixed(0)} and ${b.x1?.toFixed(0)} ms${slowest ? `; open seed ${slowest.seed}` : ''}`;
           return b.length === 0 || !slowest ? null : (
             <a key={b.x0} href={open(slowest.seed)} aria-label={label} className="sweep-bar">
               <title>{label}</title>
