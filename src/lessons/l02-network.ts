@@ -36,7 +36,28 @@ const CLEAN_LINK: readonly SimAction[] = (['S', 'R'] as const).map((from) => ({
   },
 }));
 
-const arrivals = (ctx: GoalContext) => factsOf(ctx.trace, 'arrival', 'R');
+/**
+ * S's messages numbered since the step began: seqs above what S had sent when it began.
+ * Only these count toward a step's goals — a burst still queued from an earlier step, or
+ * S resending what an earlier step left unacknowledged, is not this step's doing.
+ */
+function ownSeq(ctx: GoalContext): (seq: number) => boolean {
+  const before = viewField(nodeById(ctx, 'S', 'start'), 'sent');
+  const from = typeof before === 'number' ? before : 0;
+  return (seq) => seq > from;
+}
+
+/** R's arrivals of messages numbered in this step (duplicates included), oldest first. */
+const arrivals = (ctx: GoalContext) => {
+  const own = ownSeq(ctx);
+  return factsOf(ctx.trace, 'arrival', 'R').filter((f) => own(num(f, 'seq')));
+};
+
+/** Second (or later) copies of this step's messages reaching R. */
+const duplicateArrivals = (ctx: GoalContext) => {
+  const own = ownSeq(ctx);
+  return factsOf(ctx.trace, 'duplicate-arrival', 'R').filter((f) => own(num(f, 'seq')));
+};
 
 /** The learner set this link field (either direction) to a value passing `ok`. */
 function linkSet(
@@ -50,9 +71,13 @@ function linkSet(
   });
 }
 
-/** Messages that left S since the step began (first sends and resends alike). */
-const addsSent = (ctx: GoalContext) =>
-  entriesOf(ctx.trace, 'send').filter((e) => e.node === 'S' && e.kind === 'Add');
+/** This step's messages leaving S (first sends and resends alike). */
+const addsSent = (ctx: GoalContext) => {
+  const own = ownSeq(ctx);
+  return entriesOf(ctx.trace, 'send').filter(
+    (e) => e.node === 'S' && e.kind === 'Add' && own(seqOf(e.payload)),
+  );
+};
 
 function burstRatio(ctx: GoalContext): number {
   const seen = arrivals(ctx);
@@ -252,7 +277,7 @@ export const lesson: Lesson = {
         answer: 'yes',
         misconception: 'M06',
         holds: (ctx) =>
-          factsOf(ctx.trace, 'duplicate-arrival', 'R').length > 0 &&
+          duplicateArrivals(ctx).length > 0 &&
           actionsOf(ctx, 'duplicate-message').length === 0 &&
           !linkSet(ctx, 'bandwidthBytesPerMs', () => true),
       },
@@ -273,7 +298,7 @@ export const lesson: Lesson = {
         },
         {
           description: 'A message reached R twice',
-          check: (ctx) => factsOf(ctx.trace, 'duplicate-arrival', 'R').length > 0,
+          check: (ctx) => duplicateArrivals(ctx).length > 0,
         },
       ],
       hints: [

@@ -1,8 +1,9 @@
 /**
  * Every lesson, rehearsed headless with its own seed:
  * - the golden path completes every step, and each prediction's reveal really happens;
- * - no step completes without its action: a learner who only waits 60 virtual seconds at
- *   the start of a step does not finish it;
+ * - a step counts only what happened because of it: a learner who did the earlier steps and
+ *   then only waits 60 virtual seconds ticks none of its goals, and one who does all of the
+ *   step's golden moves but the last (decisive) one does not finish it;
  * - the lesson is well formed (short prose, goals on every step, catalogue in sync).
  */
 import { describe, expect, it } from 'vitest';
@@ -69,12 +70,28 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
   );
 
   it.each(lesson.steps.map((s, i) => [s.id, i] as const))(
-    'step %s does not complete without its action (60 virtual seconds idle)',
+    'step %s: what earlier steps left running ticks none of its goals, and it needs its last move',
     (_, index) => {
-      const r = new Rehearsal(lesson);
-      for (let i = 0; i < index; i++) expect(r.step(i, 'golden', 10_000).status.done).toBe(true);
-      const { status } = r.step(index, 'idle', 60_000);
-      expect(status.done).toBe(false);
+      const step = lesson.steps[index];
+      if (!step) throw new Error('no step');
+      const before = () => {
+        const r = new Rehearsal(lesson);
+        for (let i = 0; i < index; i++) expect(r.step(i, 'golden', 10_000).status.done).toBe(true);
+        return r;
+      };
+      // A learner who did the earlier steps and nothing since: no goal of this step ticks by
+      // itself from their aftermath (messages still queued, timers still armed), in 60 s.
+      const idle = before().step(index, 'idle', 60_000).status;
+      expect(
+        step.goals.filter((_g, i) => idle.goals[i]).map((g) => g.description),
+        'goals ticked by a learner who did nothing in this step',
+      ).toEqual([]);
+      // A learner who sets the step up but never makes its decisive (last) move does not finish it.
+      const partial = before().step(index, 'all-but-last', 60_000).status;
+      expect(
+        partial.done,
+        `step ${step.id} completed without its last move: ${step.goals.map((g, j) => `${g.description}=${partial.goals[j]}`).join(', ')}`,
+      ).toBe(false);
     },
     SIMULATION_BUDGET_MS,
   );

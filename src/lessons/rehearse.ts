@@ -37,10 +37,12 @@ export class Rehearsal {
   }
 
   /**
-   * Run one step: apply its setup, then the moves (the golden path's, or none), checking the
-   * goals as time passes; afterwards keep running up to `extraMs` until the goals hold.
+   * Run one step: apply its setup, then the moves, checking the goals as time passes;
+   * afterwards keep running up to `idleMs` until the goals hold. `moves`: the golden path's;
+   * `'idle'`, none; `'all-but-last'`, the golden path without its last action or preset (a
+   * learner who sets everything up but never makes the step's decisive move).
    */
-  step(index: number, moves: 'golden' | 'idle', idleMs = 0): StepRehearsal {
+  step(index: number, moves: 'golden' | 'idle' | 'all-but-last', idleMs = 0): StepRehearsal {
     const step = this.lesson.steps[index];
     if (!step) throw new Error(`lesson ${this.lesson.id} has no step ${index}`);
     for (const a of step.setup ?? []) this.sim.actSync(a);
@@ -54,8 +56,11 @@ export class Rehearsal {
         status = evaluateStep(step, context(), status);
       }
     };
-    if (moves === 'golden') {
-      for (const move of this.lesson.golden[step.id] ?? []) {
+    if (moves !== 'idle') {
+      const golden = this.lesson.golden[step.id] ?? [];
+      const last = golden.findLastIndex((m) => 'act' in m || 'preset' in m);
+      const played = moves === 'golden' ? golden : golden.filter((_, i) => i !== last);
+      for (const move of played) {
         if ('waitMs' in move) wait(move.waitMs);
         else if ('preset' in move) {
           const preset = step.presets?.find((p) => p.id === move.preset);
