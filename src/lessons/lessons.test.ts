@@ -1,6 +1,7 @@
 /**
  * Every lesson, rehearsed headless with its own seed:
- * - the golden path completes every step, and each prediction's reveal really happens;
+ * - the golden path completes every step, each prediction's reveal really happens, and every
+ *   claim a reveal or an answer's feedback makes about the run holds in the run;
  * - a step counts only what happened because of it: a learner who did the earlier steps and
  *   then only waits 60 virtual seconds ticks none of its goals, and one who does all of the
  *   step's golden moves but the last (decisive) one does not finish it;
@@ -45,8 +46,18 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
       expect(step.goals.length, `${step.id} has goals`).toBeGreaterThan(0);
       expect(step.hints.length, `${step.id} has hints`).toBeGreaterThan(0);
       expect(lesson.golden[step.id], `${step.id} has a golden path`).toBeDefined();
-      if (step.predict)
+      if (step.predict) {
         expect(step.predict.options.map((o) => o.id)).toContain(step.predict.answer);
+        // A wrong answer names its own belief (the one the reveal quotes beside it).
+        for (const o of step.predict.options)
+          if (o.id === step.predict.answer)
+            expect(o.misconception, `${step.id}: the right answer names no belief`).toBeUndefined();
+          else
+            expect(
+              lesson.misconceptions.map((m) => m.id),
+              `${step.id}: option ${o.id} names a misconception of the lesson`,
+            ).toContain(o.misconception);
+      }
     }
     expect(lesson.sandbox.challenges.length).toBeGreaterThan(0);
   });
@@ -62,9 +73,29 @@ describe.each(lessons.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
           `step ${step.id}: goals ${status.goals.map((g, j) => `${step.goals[j]?.description}=${g}`).join(', ')}`,
         ).toBe(true);
         if (step.predict) expect(step.predict.holds(ctx), `prediction of ${step.id}`).toBe(true);
+        // What the reveal and every answer's feedback say about the run, the run did.
+        const tellings = [
+          ['reveal', step.reveal(ctx)] as const,
+          ...(step.predict?.options ?? []).map(
+            (o) => [`feedback ${o.id}`, o.feedback(ctx)] as const,
+          ),
+        ];
+        for (const [what, claims] of tellings) {
+          expect(
+            claims.filter((c) => c.holds !== undefined).length,
+            `${step.id} ${what} says what this run did`,
+          ).toBeGreaterThan(0);
+          for (const c of claims)
+            expect(c.holds, `${step.id} ${what}: “${c.text}”`).not.toBe(false);
+        }
       });
       // The sandbox's challenges ask for something: idling there meets none of them.
       expect(r.sandboxIdle(30_000)).toEqual([]);
+      // …and each can be met as worded, where the lesson scripts a learner for them.
+      if (lesson.sandbox.golden)
+        expect(r.sandbox(lesson.sandbox.golden).sort()).toEqual(
+          lesson.sandbox.challenges.map((c) => c.id).sort(),
+        );
     },
     SIMULATION_BUDGET_MS,
   );
