@@ -260,7 +260,8 @@ export async function openLesson(id: string): Promise<void> {
   }
   if (myGeneration !== generation) return;
   lesson = loaded;
-  const saved = all[id] ?? emptyProgress();
+  const kept = all[id];
+  const saved = kept ?? emptyProgress();
   vars = { ...(saved.vars as Record<string, Json>) };
   const stepIndex = Math.min(saved.step, loaded.steps.length);
   set({
@@ -293,16 +294,20 @@ export async function openLesson(id: string): Promise<void> {
   unsubscribe = useLab.subscribe((state, previous) => {
     if (state.frame && state.frame !== previous.frame) onFrame(state.frame);
   });
-  // Progress saved before in-step actions were kept holds only the actions before the step
-  // (its setup included): the step resumes at its start, and is not set up a second time.
-  await beginStep(stepIndex, {
-    origin: {
-      actionsBefore: saved.stepActions ?? recordedActions().length,
-      firstEntry: saved.stepTrace ?? currentSimulation()?.recorder.length ?? 0,
+  // A lesson never opened begins afresh. Saved progress resumes its step, which is not set up
+  // a second time (its setup is in the run); progress saved before in-step actions were kept
+  // holds only the actions before the step, so that step resumes at its start.
+  await beginStep(
+    stepIndex,
+    kept && {
+      origin: {
+        actionsBefore: kept.stepActions ?? recordedActions().length,
+        firstEntry: kept.stepTrace ?? currentSimulation()?.recorder.length ?? 0,
+      },
+      status: kept.status ? { ...kept.status, progress: kept.status.goals.map(() => null) } : null,
+      at: kept.at ?? kept.stepStart,
     },
-    status: saved.status ? { ...saved.status, progress: saved.status.goals.map(() => null) } : null,
-    at: saved.at ?? saved.stepStart,
-  });
+  );
   if (myGeneration === generation && lesson === loaded) set({ status: 'ready' });
 }
 
