@@ -1,8 +1,9 @@
 /**
  * The lesson player's cross-cutting features, as a learner meets them: the home page's
  * list with progress, progress that survives a reload (the run is rebuilt to where the
- * learner was), damaged saved progress, hints, near-miss feedback, restarting a step,
- * replaying its key moment, and skipping to the sandbox.
+ * learner was, inside the step too), damaged saved progress, hints, near-miss feedback,
+ * restarting a step, replaying its key moment, skipping to the sandbox and on to the next
+ * lesson, and starting a lesson over (which asks first).
  */
 import { expect, test } from '@playwright/test';
 import { lessonCatalogue } from './app-modules';
@@ -56,6 +57,58 @@ test('home lists the lessons with time, objectives and progress; progress surviv
   await expect(card.getByRole('progressbar')).toHaveAttribute('value', '1');
 });
 
+test('a reload inside a step keeps what was done in it; starting over asks first', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openLessonFresh(page, 'no-now');
+  // One note, then a reload before the step is done: the note is back, in this step's run.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await nodeAction(page, 'A', 'Broadcast note');
+  await expect(page.getByTestId('node-A')).toContainText('log: A1');
+  await page.reload();
+  await expectStep(page, 'Same events, different orders');
+  await expect(page.getByTestId('node-A')).toContainText('log: A1');
+  await expect(page.getByTestId('goal-0')).toHaveAttribute('data-done', 'false');
+
+  // The step's A broadcast before the reload still counts: B's note completes it.
+  await togetherAtOnce(page, ['A', 'B'], 'Broadcast note');
+  await expectStepDone(page);
+  const reveal = (await page.getByRole('status', { name: 'What happened' }).textContent()) ?? '';
+
+  // A reload before Next step: ticked in the outline, goals met, the reveal, Next step.
+  await page.reload();
+  await expectStep(page, 'Same events, different orders');
+  await expectStepDone(page);
+  await expect(page.getByRole('status', { name: 'What happened' })).toHaveText(reveal);
+  await expect(page.getByRole('list', { name: 'Steps' }).getByRole('listitem').first()).toHaveText(
+    '✓ Same events, different orders',
+  );
+  await expect(page.getByRole('button', { name: 'Next step' })).toBeVisible();
+
+  // Starting over forgets all that, so it asks first; keeping the progress changes nothing.
+  await page.getByRole('button', { name: 'Start the lesson over' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start the lesson over?' });
+  await expect(dialog).toContainText('forgets the step you have done here');
+  await dialog.getByRole('button', { name: 'Keep my progress' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Next step' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start the lesson over' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('list', { name: 'Steps' }).getByRole('listitem').first()).toHaveText(
+    '✓ Same events, different orders',
+  );
+  await page.getByRole('button', { name: 'Start the lesson over' }).click();
+  await dialog.getByRole('button', { name: 'Start over', exact: true }).click();
+  await expectStep(page, 'Same events, different orders');
+  await expect(page.getByRole('list', { name: 'Steps' }).getByRole('listitem').first()).toHaveText(
+    'Same events, different orders',
+  );
+  await expect(page.getByTestId('goal-0')).toHaveAttribute('data-done', 'false');
+  await expect(page.getByTestId('node-A')).not.toContainText('A1');
+});
+
 test('damaged saved progress is reset with a notice, and the lessons still open', async ({
   page,
 }) => {
@@ -107,15 +160,22 @@ test('hints, near-miss feedback, restarting a step, replaying its key moment, sk
 
   const leader = page.locator('[data-testid^="node-n"][data-role="leader"]').first();
   await expect(leader).toBeVisible({ timeout: 20_000 });
+  const beforeCrash = await page.evaluate(() => window.netsplit.now());
   await leader.click();
   await page.getByRole('button', { name: 'Crash', exact: true }).click();
   await expectStepDone(page);
 
-  // Replay: the clock goes back before the moment the goals held, and plays up to it.
+  // Replay: the clock goes back to shortly before the crash (not to the step's start), and
+  // plays up to the moment the goals held.
   const doneAt = await page.evaluate(() => window.netsplit.now());
   await page.getByRole('button', { name: 'Replay the key moment' }).click();
   await expect(page.getByRole('button', { name: 'Replaying…' })).toBeDisabled();
-  await expect.poll(() => page.evaluate(() => window.netsplit.now())).toBeLessThan(doneAt);
+  // The time the page shows (published once the seek back has landed, never half-way).
+  const shown = async () =>
+    Number(((await page.getByTestId('virtual-time').textContent()) ?? '').replace(/[^\d.]/g, ''));
+  let replayedFrom = doneAt;
+  await expect.poll(async () => (replayedFrom = await shown())).toBeLessThan(doneAt - 1);
+  expect(replayedFrom).toBeGreaterThanOrEqual(beforeCrash - 150);
   await expect(page.getByRole('button', { name: 'Replay the key moment' })).toBeEnabled({
     timeout: 40_000,
   });
@@ -123,6 +183,13 @@ test('hints, near-miss feedback, restarting a step, replaying its key moment, sk
 
   await page.getByRole('button', { name: 'Skip to the sandbox' }).click();
   await expect(page.getByTestId('lesson-sandbox')).toContainText('You skipped ahead');
+  // The sandbox leads on to the next lesson in the catalogue.
+  const { LESSONS } = await lessonCatalogue();
+  const next = LESSONS[LESSONS.findIndex((l) => l.id === 'raft-election') + 1];
+  await expect(page.getByRole('link', { name: /^Next lesson/ })).toHaveAttribute(
+    'href',
+    next ? `#/lessons/${next.id}` : '#/',
+  );
   await page.getByRole('link', { name: 'Netsplit' }).click();
   await expect(page.getByTestId('lesson-raft-election')).toContainText('Skipped to the sandbox');
 });

@@ -16,6 +16,12 @@ export interface GoalSource {
   recordedActions(): readonly RecordedAction[];
 }
 
+/** Where a step began in its run: how many recorded actions and trace entries came before. */
+export interface StepOrigin {
+  readonly actionsBefore: number;
+  readonly firstEntry: number;
+}
+
 /**
  * Follows one step (or the sandbox) from its start: the trace since then through the trace
  * cursor (forgetting what a seek back replaced), and the learner's actions since then.
@@ -24,19 +30,27 @@ export class StepWatch {
   readonly start: { readonly time: number; readonly frame: Frame };
   /** Recorded actions before the step began: the step's own come after. */
   readonly actionsBefore: number;
-  private readonly firstEntry: number;
+  /** Index of the step's first trace entry. */
+  readonly firstEntry: number;
   private cursor: TraceCursor;
   private trace: TraceEntry[] = [];
 
-  /** Begin watching now; `frame` is the run's frame at this moment. */
+  /**
+   * Begin watching; `frame` is the run's frame at the step's start. Without `origin` the
+   * step begins now. With it (a run rebuilt from saved progress, standing at the step's start
+   * time with the step's own actions recorded as its future), the step's actions and entries
+   * are those from the origin on, so what the learner did in the step counts again.
+   */
   constructor(
     private readonly source: GoalSource,
     frame: Frame,
+    origin?: StepOrigin,
   ) {
     this.start = { time: frame.time, frame };
-    this.actionsBefore = source.recordedActions().length;
-    this.cursor = source.recorder.cursor();
-    this.firstEntry = this.cursor.next;
+    const now = source.recorder.cursor();
+    this.actionsBefore = origin?.actionsBefore ?? source.recordedActions().length;
+    this.firstEntry = Math.min(origin?.firstEntry ?? now.next, now.next);
+    this.cursor = { next: this.firstEntry, generation: now.generation };
   }
 
   /** The goal context at `frame` (the run's frame now), with the lesson's captured `vars`. */

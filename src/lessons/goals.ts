@@ -7,7 +7,7 @@ import type { Fact, Json, NodeId } from '../engine/protocol';
 import type { SimAction, SimActionType } from '../engine/sim/actions';
 import type { FrameNode } from '../engine/sim/frame';
 import type { TraceEntry } from '../engine/sim/trace';
-import type { GoalContext } from './types';
+import type { Claim, GoalContext } from './types';
 
 /** A fact recorded on the trace, with where and when. */
 export interface FactAt {
@@ -90,4 +90,16 @@ export function counted(value: number, target: number, label?: string) {
     done: value >= target,
     progress: { value: Math.min(value, target), target, ...(label ? { label } : {}) },
   };
+}
+
+/** A sentence about this run, shown only when `holds` (what the run did, in its own terms). */
+export const saw = (holds: boolean, text: string): Claim => ({ text, holds });
+
+/** A sentence true of every run: the general point the step makes. */
+export const why = (text: string): Claim => ({ text });
+
+/** A list in words: "a", "a and b", "a, b and c". */
+export function inWords(items: readonly (string | number)[]): string {
+  const all = items.map(String);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
 }

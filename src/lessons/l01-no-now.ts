@@ -12,9 +12,12 @@ import {
   entriesOf,
   factsOf,
   nodeById,
+  num,
+  saw,
   str,
   usedProtocolAction,
   viewField,
+  why,
 } from './goals';
 import type { GoalContext, Lesson } from './types';
 
@@ -41,6 +44,20 @@ function disagreement(ctx: GoalContext): [NodeId, NodeId] | null {
   return null;
 }
 
+const logOf = (ctx: GoalContext, id: NodeId) => noteIds(nodeById(ctx, id)).join(', ');
+
+/** A virtual time in words. */
+const at = (t: number | undefined) => `${Math.round(t ?? 0)} ms`;
+
+/** A's timeout on C since the step began, and the ping it gave up on. */
+function timeoutOnC(ctx: GoalContext) {
+  const timeout = factsOf(ctx.trace, 'ping-timeout', 'A').find((f) => str(f, 'peer') === 'C');
+  const pinged = factsOf(ctx.trace, 'ping-sent', 'A')
+    .filter((f) => timeout !== undefined && f.t <= timeout.t)
+    .at(-1);
+  return { timeout, pinged };
+}
+
 const timedOut = (ctx: GoalContext, peer: NodeId) =>
   factsOf(ctx.trace, 'ping-timeout', 'A').some((f) => str(f, 'peer') === peer);
 
@@ -49,12 +66,8 @@ const crashedByLearner = (ctx: GoalContext, id: NodeId) =>
 
 /** Between A's last ping to C and its timeout, did anything from C reach A? */
 function silentUntilTimeout(ctx: GoalContext): boolean {
-  const timeout = factsOf(ctx.trace, 'ping-timeout', 'A').find((f) => str(f, 'peer') === 'C');
-  if (!timeout) return false;
-  const pinged = factsOf(ctx.trace, 'ping-sent', 'A')
-    .filter((f) => f.t <= timeout.t)
-    .at(-1);
-  if (!pinged) return false;
+  const { timeout, pinged } = timeoutOnC(ctx);
+  if (!timeout || !pinged) return false;
   return !entriesOf(ctx.trace, 'deliver').some(
     (d) => d.node === 'A' && d.from === 'C' && d.t >= pinged.t && d.t <= timeout.t,
   );
@@ -89,8 +102,19 @@ export const lesson: Lesson = {
         'Broadcast on A, then on B within about half a second of virtual time.',
         'If the orders still agree, broadcast again on B right after A: B writes its own note before A’s arrives.',
       ],
-      reveal:
-        'The nodes logged the same notes in different orders: a node writes its own note at once, while others’ notes arrive after their link’s delay. No node is wrong. With no global clock, “which came first” depends on who you ask.',
+      reveal: (ctx) => {
+        const pair = disagreement(ctx);
+        const [a, b] = pair ?? ['', ''];
+        return [
+          saw(
+            pair !== null,
+            `${a} logged ${logOf(ctx, a)} while ${b} logged ${logOf(ctx, b)}: the same notes in different orders.`,
+          ),
+          why(
+            'A node writes its own note at once, while others’ notes arrive after their link’s delay. No node is wrong. With no global clock, “which came first” depends on who you ask.',
+          ),
+        ];
+      },
     },
     {
       id: 'clocks',
@@ -126,8 +150,18 @@ export const lesson: Lesson = {
         'Node B’s menu has a Clock skew field.',
         'Enter 400, press Set clock, then choose Broadcast note on B.',
       ],
-      reveal:
-        'The receiver’s clock says the note arrived before the sender’s clock says it left. Timestamps from different machines cannot order events: to order them, use causality (who heard from whom), not wall clocks.',
+      reveal: (ctx) => {
+        const early = factsOf(ctx.trace, 'received-before-sent')[0];
+        return [
+          saw(
+            early !== undefined,
+            `${early?.node ?? ''}’s clock says note ${early ? str(early, 'note') : ''} arrived at ${at(early && num(early, 'receivedAtLocal'))}, before ${early ? str(early, 'from') : ''}’s clock says it left (${at(early && num(early, 'sentAtLocal'))}).`,
+          ),
+          why(
+            'Timestamps from different machines cannot order events: to order them, use causality (who heard from whom), not wall clocks.',
+          ),
+        ];
+      },
     },
     {
       id: 'crash',
@@ -150,8 +184,16 @@ export const lesson: Lesson = {
         },
       ],
       hints: ['Click C to open its actions.', 'Crash C; then on A choose Ping others and wait.'],
-      reveal:
-        'A heard nothing for a second, and gave up waiting. That is all a timeout tells you: silence. It cannot say why.',
+      reveal: (ctx) => {
+        const { timeout, pinged } = timeoutOnC(ctx);
+        return [
+          saw(
+            silentUntilTimeout(ctx),
+            `A pinged C at ${at(pinged?.t)}, heard nothing back, and gave up waiting at ${at(timeout?.t)}.`,
+          ),
+          why('That is all a timeout tells you: silence. It cannot say why.'),
+        ];
+      },
     },
     {
       id: 'paused',
@@ -172,17 +214,26 @@ export const lesson: Lesson = {
           {
             id: 'yes',
             text: 'Yes — A can tell a paused node from a crashed one',
-            feedback:
-              'A got nothing from C until its timeout fired, exactly as when C had crashed: no error, no signal, just silence.',
+            feedback: (ctx) => [
+              saw(
+                silentUntilTimeout(ctx),
+                'A got nothing from C until its timeout fired, exactly as when C had crashed: no error, no signal, just silence.',
+              ),
+            ],
+            misconception: 'M03',
           },
           {
             id: 'no',
             text: 'No — A sees the same silence either way',
-            feedback: 'Right: until the timeout, both runs look identical from A.',
+            feedback: (ctx) => [
+              saw(
+                silentUntilTimeout(ctx),
+                'Right: until its timeout fired, A heard nothing from C, exactly as when C had crashed.',
+              ),
+            ],
           },
         ],
         answer: 'no',
-        misconception: 'M03',
         holds: (ctx) => silentUntilTimeout(ctx),
       },
       goals: [
@@ -212,8 +263,18 @@ export const lesson: Lesson = {
         'Restart C first (it is crashed), then Pause node C.',
         'Ping others from A; after A reports the timeout, open C’s menu and Resume node.',
       ],
-      reveal:
-        'The paused C answered after all, too late. A cannot tell a crashed node from a slow one; it can only suspect. Every failure detector is a guess, and protocols must stay safe when the guess is wrong.',
+      reveal: (ctx) => {
+        const late = factsOf(ctx.trace, 'late-reply', 'A').find((f) => str(f, 'peer') === 'C');
+        return [
+          saw(
+            late !== undefined,
+            `The paused C answered after all, ${at(late && num(late, 'lateByMs'))} after A had given up on it.`,
+          ),
+          why(
+            'A cannot tell a crashed node from a slow one; it can only suspect. Every failure detector is a guess, and protocols must stay safe when the guess is wrong.',
+          ),
+        ];
+      },
       replayMs: 3000,
     },
   ],

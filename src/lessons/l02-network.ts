@@ -11,10 +11,13 @@ import {
   counted,
   entriesOf,
   factsOf,
+  inWords,
   nodeById,
   num,
+  saw,
   usedProtocolAction,
   viewField,
+  why,
 } from './goals';
 import type { GoalContext, Lesson } from './types';
 
@@ -36,7 +39,28 @@ const CLEAN_LINK: readonly SimAction[] = (['S', 'R'] as const).map((from) => ({
   },
 }));
 
-const arrivals = (ctx: GoalContext) => factsOf(ctx.trace, 'arrival', 'R');
+/**
+ * S's messages numbered since the step began: seqs above what S had sent when it began.
+ * Only these count toward a step's goals — a burst still queued from an earlier step, or
+ * S resending what an earlier step left unacknowledged, is not this step's doing.
+ */
+function ownSeq(ctx: GoalContext): (seq: number) => boolean {
+  const before = viewField(nodeById(ctx, 'S', 'start'), 'sent');
+  const from = typeof before === 'number' ? before : 0;
+  return (seq) => seq > from;
+}
+
+/** R's arrivals of messages numbered in this step (duplicates included), oldest first. */
+const arrivals = (ctx: GoalContext) => {
+  const own = ownSeq(ctx);
+  return factsOf(ctx.trace, 'arrival', 'R').filter((f) => own(num(f, 'seq')));
+};
+
+/** Second (or later) copies of this step's messages reaching R. */
+const duplicateArrivals = (ctx: GoalContext) => {
+  const own = ownSeq(ctx);
+  return factsOf(ctx.trace, 'duplicate-arrival', 'R').filter((f) => own(num(f, 'seq')));
+};
 
 /** The learner set this link field (either direction) to a value passing `ok`. */
 function linkSet(
@@ -50,9 +74,13 @@ function linkSet(
   });
 }
 
-/** Messages that left S since the step began (first sends and resends alike). */
-const addsSent = (ctx: GoalContext) =>
-  entriesOf(ctx.trace, 'send').filter((e) => e.node === 'S' && e.kind === 'Add');
+/** This step's messages leaving S (first sends and resends alike). */
+const addsSent = (ctx: GoalContext) => {
+  const own = ownSeq(ctx);
+  return entriesOf(ctx.trace, 'send').filter(
+    (e) => e.node === 'S' && e.kind === 'Add' && own(seqOf(e.payload)),
+  );
+};
 
 function burstRatio(ctx: GoalContext): number {
   const seen = arrivals(ctx);
@@ -68,6 +96,23 @@ const seqOf = (payload: unknown): number =>
   typeof payload === 'object' && payload !== null && 'seq' in payload
     ? Number((payload as { seq: unknown }).seq)
     : Number.NaN;
+
+/** This step's distinct messages that left S, by seq, lowest first. */
+const seqsSent = (ctx: GoalContext) =>
+  [...new Set(addsSent(ctx).map((e) => seqOf(e.payload)))].sort((a, b) => a - b);
+
+const numbered = (seqs: readonly number[]) => inWords(seqs.map((n) => `#${n}`));
+
+const ms = (v: number) => `${Math.round(v)} ms`;
+
+/** This step's messages S still waits an ack for. */
+function unackedNow(ctx: GoalContext): number[] {
+  const own = ownSeq(ctx);
+  const list = viewField(nodeById(ctx, 'S'), 'unacked');
+  return Array.isArray(list)
+    ? list.filter((n): n is number => typeof n === 'number' && own(n))
+    : [];
+}
 
 /** Sequence numbers of the messages the learner dropped in this step. */
 function droppedSeqs(ctx: GoalContext): Set<number> {
@@ -109,8 +154,24 @@ export const lesson: Lesson = {
         'Links are the lines between nodes; clicking one opens its settings.',
         'Set Jitter (ms) to 200, press Apply to this link, then click S and choose Send 5.',
       ],
-      reveal:
-        'Messages sent 1, 2, 3 arrived in another order. Nothing was lost; each just took its own path through the delays. A protocol that assumes order must number its messages and put them back in order itself (as TCP does).',
+      reveal: (ctx) => {
+        const sent = seqsSent(ctx);
+        const got = arrivals(ctx).map((f) => num(f, 'seq'));
+        const reordered = got.some((s, i) => i > 0 && s < (got[i - 1] ?? 0));
+        return [
+          saw(
+            reordered,
+            `S sent ${numbered(sent)}, in that order; R got ${numbered(got)}, in that order${got.length < sent.length ? ', with the rest still on the way' : ''}.`,
+          ),
+          saw(
+            entriesOf(ctx.trace, 'drop').length === 0,
+            'Nothing was lost: each message just took its own time through the delays.',
+          ),
+          why(
+            'A protocol that assumes order must number its messages and put them back in order itself (as TCP does).',
+          ),
+        ];
+      },
     },
     {
       id: 'drop',
@@ -142,8 +203,20 @@ export const lesson: Lesson = {
         'Pause the run after Send 1: the message stops where it is.',
         'Click the dot on the link and choose Drop, then Play.',
       ],
-      reveal:
-        'S never heard back, and after 600 ms it can only guess: was the message lost, or the ack, or is R just slow? The sender cannot know which.',
+      reveal: (ctx) => {
+        const seqs = droppedSeqs(ctx);
+        const timeout = factsOf(ctx.trace, 'ack-timeout', 'S').find((f) => seqs.has(num(f, 'seq')));
+        const sent = addsSent(ctx).find((e) => timeout && seqOf(e.payload) === num(timeout, 'seq'));
+        return [
+          saw(
+            timeout !== undefined && sent !== undefined,
+            `You dropped #${timeout ? num(timeout, 'seq') : ''}. S heard nothing back, and ${ms((timeout?.t ?? 0) - (sent?.t ?? 0))} after sending it, its ack timer fired.`,
+          ),
+          why(
+            'Now S can only guess: was the message lost, or the ack, or is R just slow? The sender cannot know which.',
+          ),
+        ];
+      },
     },
     {
       id: 'duplicate',
@@ -174,8 +247,20 @@ export const lesson: Lesson = {
         'Pause after Send 1, click the dot on the link.',
         'Choose Duplicate, then Play and look at R’s counter.',
       ],
-      reveal:
-        'R counted one message twice. An operation that is not idempotent (“add 1”) is wrong when applied twice; the cure is to recognise repeats, for example by their sequence numbers.',
+      reveal: (ctx) => {
+        const sent = seqsSent(ctx);
+        const got = arrivals(ctx).length;
+        const twice = duplicateArrivals(ctx).map((f) => num(f, 'seq'));
+        return [
+          saw(
+            twice.length > 0 && got > sent.length,
+            `S sent ${sent.length === 1 ? 'one message' : `${sent.length} messages`}, and R’s counter went up ${got} times: it counted ${numbered([...new Set(twice)])} twice.`,
+          ),
+          why(
+            'An operation that is not idempotent (“add 1”) is wrong when applied twice; the cure is to recognise repeats, for example by their sequence numbers.',
+          ),
+        ];
+      },
     },
     {
       id: 'bandwidth',
@@ -215,8 +300,26 @@ export const lesson: Lesson = {
         'The link’s settings have a Bandwidth field (bytes per ms).',
         'Type 0.5, Apply to this link, then Burst 30 on S and watch the latencies grow.',
       ],
-      reveal:
-        'Latency is not a constant: once you send faster than the link carries, every message waits behind the ones before it. The last of the burst waited seconds, and S’s ack timers fired for messages that were merely queued.',
+      reveal: (ctx) => {
+        const seen = arrivals(ctx);
+        const first = seen[0];
+        const last = seen.at(-1);
+        const own = ownSeq(ctx);
+        const timeouts = factsOf(ctx.trace, 'ack-timeout', 'S').filter((f) => own(num(f, 'seq')));
+        return [
+          saw(
+            burstRatio(ctx) >= 4,
+            `The burst’s first message took ${ms(first ? num(first, 'latencyMs') : 0)} to arrive; #${last ? num(last, 'seq') : ''} took ${ms(last ? num(last, 'latencyMs') : 0)}.`,
+          ),
+          saw(
+            timeouts.length > 0 && entriesOf(ctx.trace, 'drop').length === 0,
+            `S’s ack timers fired ${timeouts.length} times, yet nothing was lost: those messages were merely queued.`,
+          ),
+          why(
+            'Latency is not a constant: once you send faster than the link carries, every message waits behind the ones before it.',
+          ),
+        ];
+      },
     },
     {
       id: 'retransmit',
@@ -239,20 +342,34 @@ export const lesson: Lesson = {
           {
             id: 'yes',
             text: 'Yes',
-            feedback:
-              'When an ack is lost, S cannot tell it from a lost message, so it resends one R already has.',
+            feedback: (ctx) => {
+              const twice = duplicateArrivals(ctx)[0];
+              return [
+                saw(
+                  twice !== undefined,
+                  `R got #${twice ? num(twice, 'seq') : ''} more than once: when an ack is lost, S cannot tell it from a lost message, so it resends one R already has.`,
+                ),
+              ];
+            },
           },
           {
             id: 'no',
             text: 'No — resending only fills the gaps',
-            feedback:
-              'S resends when it hears no ack, and a lost ack sounds exactly like a lost message: R gets a second copy.',
+            feedback: (ctx) => {
+              const twice = duplicateArrivals(ctx)[0];
+              return [
+                saw(
+                  twice !== undefined,
+                  `R got #${twice ? num(twice, 'seq') : ''} more than once. S resends when it hears no ack, and a lost ack sounds exactly like a lost message.`,
+                ),
+              ];
+            },
+            misconception: 'M06',
           },
         ],
         answer: 'yes',
-        misconception: 'M06',
         holds: (ctx) =>
-          factsOf(ctx.trace, 'duplicate-arrival', 'R').length > 0 &&
+          duplicateArrivals(ctx).length > 0 &&
           actionsOf(ctx, 'duplicate-message').length === 0 &&
           !linkSet(ctx, 'bandwidthBytesPerMs', () => true),
       },
@@ -273,7 +390,7 @@ export const lesson: Lesson = {
         },
         {
           description: 'A message reached R twice',
-          check: (ctx) => factsOf(ctx.trace, 'duplicate-arrival', 'R').length > 0,
+          check: (ctx) => duplicateArrivals(ctx).length > 0,
         },
       ],
       hints: [
@@ -281,8 +398,28 @@ export const lesson: Lesson = {
         'On S: Retransmit on timeout, then Send 5, and Send 5 again.',
         'If no duplicate has arrived yet, Send 5 once more: some ack will be lost.',
       ],
-      reveal:
-        'Every message got through — and some got through twice, because a lost ack looks exactly like a lost message. Retransmission buys at-least-once delivery; exactly-once needs the receiver to recognise repeats (idempotency).',
+      reveal: (ctx) => {
+        const sent = seqsSent(ctx);
+        const got = distinctArrived(ctx);
+        const twice = [...new Set(duplicateArrivals(ctx).map((f) => num(f, 'seq')))];
+        const own = ownSeq(ctx);
+        const resent = factsOf(ctx.trace, 'retransmitted', 'S').filter((f) => own(num(f, 'seq')));
+        const waiting = unackedNow(ctx);
+        return [
+          saw(
+            got > 0 && twice.length > 0,
+            `R got ${got === sent.length ? 'every one' : got} of the ${sent.length} messages S sent in this step, and ${numbered(twice)} more than once.`,
+          ),
+          saw(resent.length > 0, `S resent ${resent.length} times.`),
+          saw(
+            waiting.length > 0,
+            `S still waits for an ack for ${numbered(waiting)}, and keeps resending.`,
+          ),
+          why(
+            'A lost ack looks exactly like a lost message, so retransmission turns loss into duplication. It buys at-least-once delivery; exactly-once needs the receiver to recognise repeats (idempotency).',
+          ),
+        ];
+      },
       replayMs: 2000,
     },
   ],

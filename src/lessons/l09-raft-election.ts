@@ -7,7 +7,7 @@
 import type { SimAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
 import { meta } from './l09-raft-election.meta';
-import { actionsOf, counted, factsOf, num } from './goals';
+import { actionsOf, counted, factsOf, inWords, num, saw, why } from './goals';
 import {
   crashedLeaders,
   leaderIds,
@@ -41,6 +41,33 @@ const firstDown = (ctx: GoalContext) => {
   if (!n) throw new Error('no crashed server');
   return n.id;
 };
+
+/** The leaderless term a split vote left, and the election that ended it. */
+function splitAndWinner(ctx: GoalContext) {
+  const lost = leaderlessTerms(ctx)[0];
+  const won = elections(ctx).find((f) => lost !== undefined && num(f, 'term') > lost);
+  const candidates = factsOf(ctx.trace, 'election-started').filter((f) => num(f, 'term') === lost);
+  // Who started the winning term: the one whose new random timeout ran out first.
+  const firstInWinningTerm = factsOf(ctx.trace, 'election-started').find(
+    (f) => won !== undefined && num(f, 'term') === num(won, 'term'),
+  );
+  return {
+    lost: lost ?? 0,
+    won,
+    winner: won?.node ?? '',
+    wonTerm: won ? num(won, 'term') : 0,
+    split: candidates.length >= 2,
+    firstTimedOut: won !== undefined && firstInWinningTerm?.node === won.node,
+  };
+}
+
+/** Below a majority: three down, no leader, two leaderless terms (what the reveal claims). */
+const stalled = (ctx: GoalContext) =>
+  downServers(ctx).length === 3 &&
+  leaderlessTerms(ctx).length >= 2 &&
+  !upServers(ctx).some((s) => s.role === 'leader');
+
+const terms = (ts: readonly number[]) => `term${ts.length === 1 ? '' : 's'} ${inWords(ts)}`;
 
 /** Restarted since the step began: the learner's restart actions. */
 const restarted = (ctx: GoalContext) => actionsOf(ctx, 'restart').map((a) => a.node);
@@ -83,8 +110,28 @@ export const lesson: Lesson = {
         'The leader’s label reads “leader, term N”.',
         'Click the leader and choose Crash; then watch the followers’ timer arcs run out.',
       ],
-      reveal:
-        'The followers stopped hearing heartbeats; the first whose timer ran out started a new term, won a majority of votes and leads now. Nobody appointed it: it was simply first to time out, and its log was up to date.',
+      reveal: (ctx) => {
+        const crashed = crashedLeaders(ctx)[0];
+        const next = elections(ctx).find(
+          (f) => crashed !== undefined && f.t > crashed.t && num(f, 'term') > crashed.term,
+        );
+        const first = factsOf(ctx.trace, 'election-started').find(
+          (f) => crashed !== undefined && f.t > crashed.t,
+        );
+        return [
+          saw(
+            crashed !== undefined && next !== undefined && leaderIds(ctx).includes(next.node),
+            `You crashed ${crashed?.node ?? ''}, the leader in term ${crashed?.term ?? ''}. ${next?.node ?? ''} won a majority of votes in term ${next ? num(next, 'term') : ''} and leads now.`,
+          ),
+          saw(
+            next !== undefined && first?.node === next.node,
+            `Nobody appointed ${next?.node ?? ''}: its election timer simply ran out first.`,
+          ),
+          why(
+            'Followers that stop hearing heartbeats start a new term and ask for votes; a majority of votes (from servers whose logs are no newer) makes a leader.',
+          ),
+        ];
+      },
     },
     {
       id: 'split-vote',
@@ -108,24 +155,50 @@ export const lesson: Lesson = {
           {
             id: 'lowest',
             text: 'The lowest-numbered server wins straight away',
-            feedback:
-              'Raft has no ranking: the candidates split the votes, so that term ended with no leader, and a later one elected whoever timed out first.',
+            feedback: (ctx) => {
+              const r = splitAndWinner(ctx);
+              return [
+                saw(
+                  recoveredAfterSplit(ctx) && r.split,
+                  `Raft has no ranking: the candidates split the votes, so term ${r.lost} ended with no leader, and ${r.winner} won term ${r.wonTerm}.`,
+                ),
+                saw(
+                  r.firstTimedOut,
+                  `${r.winner} won because its new random timeout ran out first, not because of its number.`,
+                ),
+              ];
+            },
+            misconception: 'M26',
           },
           {
             id: 'split',
             text: 'That term ends with no leader; a later term elects one',
-            feedback:
-              'Right: the votes split, nobody had a majority, and the randomised timeouts broke the tie in a later term.',
+            feedback: (ctx) => {
+              const r = splitAndWinner(ctx);
+              return [
+                saw(
+                  recoveredAfterSplit(ctx) && r.split,
+                  `Right: the votes split, nobody had a majority in term ${r.lost}, and ${r.winner} won term ${r.wonTerm}.`,
+                ),
+              ];
+            },
           },
           {
             id: 'stuck',
             text: 'The cluster is stuck: nobody can ever win',
-            feedback:
-              'Each candidate’s timer is randomised again, so one soon runs ahead of the others and wins a later term.',
+            feedback: (ctx) => {
+              const r = splitAndWinner(ctx);
+              return [
+                saw(
+                  recoveredAfterSplit(ctx),
+                  `The cluster was not stuck: ${r.winner} won term ${r.wonTerm}. Each candidate’s timer is randomised again, so one soon runs ahead of the others.`,
+                ),
+              ];
+            },
+            misconception: 'M28',
           },
         ],
         answer: 'split',
-        misconception: 'M28',
         holds: recoveredAfterSplit,
       },
       goals: [
@@ -144,8 +217,20 @@ export const lesson: Lesson = {
         'The Align timers button is just above the goals.',
         'Press it, then watch the candidates (purple) and their votes in the event log.',
       ],
-      reveal:
-        'The votes split, so that term had no leader. Each candidate then waited a new random timeout; one ran ahead and won the next term. Split votes waste a little time, not safety.',
+      reveal: (ctx) => {
+        const r = splitAndWinner(ctx);
+        return [
+          saw(
+            recoveredAfterSplit(ctx) && r.split,
+            `The votes split, so term ${r.lost} had no leader. ${r.winner} then won term ${r.wonTerm}.`,
+          ),
+          saw(
+            r.firstTimedOut,
+            `Each candidate waited a new random timeout, and ${r.winner}’s ran out first.`,
+          ),
+          why('Split votes waste a little time, not safety.'),
+        ];
+      },
     },
     {
       id: 'majority',
@@ -162,21 +247,27 @@ export const lesson: Lesson = {
           {
             id: 'yes',
             text: 'Yes — a majority of the two live servers is enough',
-            feedback:
-              'The majority is counted over the configured cluster, five servers: two votes are never enough, whoever is alive.',
+            feedback: (ctx) => [
+              saw(
+                stalled(ctx),
+                `The two survivors tried ${terms(leaderlessTerms(ctx))} and won none. The majority is counted over the configured cluster, five servers: two votes are never enough, whoever is alive.`,
+              ),
+            ],
+            misconception: 'M27',
           },
           {
             id: 'no',
             text: 'No — they can never get 3 votes',
-            feedback: 'Right: two servers can only collect two votes, and a leader needs three.',
+            feedback: (ctx) => [
+              saw(
+                stalled(ctx),
+                `Right: in ${terms(leaderlessTerms(ctx))} the two survivors could collect only two votes, and a leader needs three.`,
+              ),
+            ],
           },
         ],
         answer: 'no',
-        misconception: 'M27',
-        holds: (ctx) =>
-          downServers(ctx).length === 3 &&
-          leaderlessTerms(ctx).length >= 2 &&
-          !upServers(ctx).some((s) => s.role === 'leader'),
+        holds: stalled,
       },
       goals: [
         {
@@ -214,8 +305,15 @@ export const lesson: Lesson = {
         'Crash a follower first: if you crash the leader first, the three left elect a new one.',
         'Then watch the terms climb on the survivors: each timeout starts an election that cannot win.',
       ],
-      reveal:
-        'The survivors kept starting elections, term after term, and none could win. That is the price of safety: without a majority, Raft stops rather than risk two leaders.',
+      reveal: (ctx) => [
+        saw(
+          stalled(ctx),
+          `With ${inWords(downServers(ctx).map((n) => n.id))} down, the survivors started elections in ${terms(leaderlessTerms(ctx))}, and none could win.`,
+        ),
+        why(
+          'That is the price of safety: without a majority, Raft stops rather than risk two leaders.',
+        ),
+      ],
     },
     {
       id: 'restart-one',
@@ -236,8 +334,22 @@ export const lesson: Lesson = {
         },
       ],
       hints: ['Crashed servers are drawn grey.', 'Click one, choose Restart, and wait.'],
-      reveal:
-        'Three of five is a majority again, so an election could succeed. A majority is always counted over the whole configured cluster — that is what makes any two majorities overlap in at least one server.',
+      reveal: (ctx) => {
+        const back = restarted(ctx);
+        const leader = leaderIds(ctx)[0];
+        const won = elections(ctx)
+          .filter((f) => f.node === leader)
+          .at(-1);
+        return [
+          saw(
+            back.length > 0 && won !== undefined && upServers(ctx).length >= 3,
+            `You restarted ${inWords(back)}; with ${upServers(ctx).length} of 5 servers up, ${leader ?? ''} won term ${won ? num(won, 'term') : ''}.`,
+          ),
+          why(
+            'Three of five is a majority again. A majority is always counted over the whole configured cluster — that is what makes any two majorities overlap in at least one server.',
+          ),
+        ];
+      },
     },
     {
       id: 'stale-term',
@@ -265,13 +377,26 @@ export const lesson: Lesson = {
         'Restart one of the grey servers.',
         'Watch the event log: it will say it moved to a higher term.',
       ],
-      reveal:
-        'The restarted server recovered its old term from disk, then heard from a server in a higher term and adopted it. Any message with a higher term makes a server a follower in that term — which is how a stale leader, too, learns it has been replaced.',
+      reveal: (ctx) => {
+        const back = new Set(restarted(ctx));
+        const moved = [...factsOf(ctx.trace, 'term-adopted'), ...factsOf(ctx.trace, 'stepped-down')]
+          .sort((a, b) => a.i - b.i)
+          .find((f) => back.has(f.node) && num(f, 'term') > num(f, 'from'));
+        return [
+          saw(
+            moved !== undefined,
+            `${moved?.node ?? ''} came back in term ${moved ? num(moved, 'from') : ''}, the term saved on its disk, then heard from a server in term ${moved ? num(moved, 'term') : ''} and moved to it.`,
+          ),
+          why(
+            'Any message with a higher term makes a server a follower in that term — which is how a stale leader, too, learns it has been replaced.',
+          ),
+        ];
+      },
     },
   ],
   sandbox: {
     prose:
-      'All controls are open: crash, restart, pause, partition, drop and delay messages, Timeout any server. Then step up a level: the sweep runs 100 elections at once. Find the narrowest timeout spread at which 95% of seeds still elect a leader within two timeouts.',
+      'All controls are open: crash, restart, pause, partition, drop and delay messages, Timeout any server. Try the challenges below. To step up a level, open the sweep in the lab: it runs 100 elections at once, so you can see how narrow the timeout spread can get before elections start to fail.',
     challenges: [
       {
         id: 'two-splits',
@@ -287,13 +412,27 @@ export const lesson: Lesson = {
         },
       },
       {
-        id: 'term-ten',
-        text: 'Reach a leader in term 10 or higher',
+        id: 'five-terms-up',
+        text: 'Get a leader elected in a term at least 5 above the highest term when the sandbox opened',
         goal: {
-          description: 'A leader in term ≥ 10',
-          check: (ctx) => elections(ctx).some((f) => num(f, 'term') >= 10),
+          description: 'A leader elected 5 terms above the sandbox’s start',
+          check: (ctx) => {
+            const from = Math.max(0, ...ctx.start.frame.nodes.map((n) => n.term ?? 0));
+            return elections(ctx).some((f) => num(f, 'term') >= from + 5);
+          },
         },
       },
+    ],
+    // Below a majority the survivors' terms climb, one leaderless term after another; with
+    // the others back, one of them wins a term well above where the sandbox began.
+    golden: [
+      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx) }) },
+      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx) }) },
+      { waitMs: 4000 },
+      { act: (ctx) => ({ type: 'restart', node: firstDown(ctx) }) },
+      { act: (ctx) => ({ type: 'restart', node: firstDown(ctx) }) },
+      { act: (ctx) => ({ type: 'restart', node: firstDown(ctx) }) },
+      { waitMs: 4000 },
     ],
   },
   golden: {

@@ -8,7 +8,7 @@
 import type { Json, NodeId } from '../engine/protocol';
 import type { SimAction } from '../engine/sim/actions';
 import { meta } from './l10-raft-partitions.meta';
-import { actionsOf, counted, entriesOf, factsOf, num, str, varText } from './goals';
+import { actionsOf, counted, entriesOf, factsOf, num, saw, str, varText, why } from './goals';
 import { elections, leaderAt, leaderIds, upServers } from './raft-goals';
 import type { GoalContext, Lesson } from './types';
 
@@ -61,6 +61,69 @@ const minorityAppend = (ctx: GoalContext) =>
 
 const requests = (ctx: GoalContext) => factsOf(ctx.trace, 'request-sent', 'c1');
 
+/** x = 1 appended (at the leader), whether it committed there, was applied, and c1 heard back. */
+function firstWrite(ctx: GoalContext) {
+  const appended = factsOf(ctx.trace, 'appended').find(
+    (f) => str(f, 'key') === 'x' && str(f, 'value') === '1',
+  );
+  const committed =
+    appended !== undefined &&
+    factsOf(ctx.trace, 'committed', appended.node).some(
+      (f) => num(f, 'index') >= num(appended, 'index'),
+    );
+  const applied =
+    appended !== undefined &&
+    factsOf(ctx.trace, 'applied', appended.node).some(
+      (f) => str(f, 'key') === 'x' && str(f, 'value') === '1',
+    );
+  const answered = ops(ctx).some((o) => o.phase === 'ok' && o.fn === 'write' && o.value === '1');
+  return { appended, committed, applied, answered };
+}
+
+/** Whether x = 2, appended at the old leader, has committed there. */
+function minorityCommitted(ctx: GoalContext): boolean {
+  const appended = minorityAppend(ctx);
+  return (
+    appended !== undefined &&
+    factsOf(ctx.trace, 'committed', appended.node).some(
+      (f) => num(f, 'index') >= num(appended, 'index'),
+    )
+  );
+}
+
+/** The client gave up on (or was refused) a write: its outcome is unknown to the client. */
+const writeUnanswered = (ctx: GoalContext, value: string) =>
+  ops(ctx).some(
+    (o) => o.fn === 'write' && o.value === value && o.phase !== 'invoke' && o.phase !== 'ok',
+  );
+
+/** A ReadIndex read at `server` after `since` that failed, with no ReadIndex answer there. */
+function readIndexRefused(ctx: GoalContext, server: string): boolean {
+  const asked = requests(ctx).find(
+    (f) => str(f, 'to') === server && str(f, 'read') === 'read-index',
+  );
+  return (
+    asked !== undefined &&
+    ops(ctx).some((o) => o.t > asked.t && o.phase === 'fail' && o.fn === 'read') &&
+    !factsOf(ctx.trace, 'read-served', server).some((f) => str(f, 'mode') === 'read-index')
+  );
+}
+
+/**
+ * Local reads answered with a value older than an acknowledged write of the same key:
+ * the unsafe read path serving a stale value, as facts (the checker's verdict is only
+ * its first violation, so it cannot tell a second one).
+ */
+function staleLocalReads(ctx: GoalContext) {
+  const acked = ops(ctx).filter((o) => o.phase === 'ok' && o.fn === 'write');
+  return factsOf(ctx.trace, 'read-served')
+    .filter((f) => str(f, 'mode') === 'local')
+    .filter((f) => {
+      const last = acked.filter((o) => o.t < f.t && o.key === str(f, 'key')).at(-1);
+      return last !== undefined && String(last.value) !== str(f, 'value');
+    });
+}
+
 export const lesson: Lesson = {
   ...meta,
   scenario: { scenarioId: 'raft', seed: 1, nodes: 5, speed: 0.25 },
@@ -82,19 +145,10 @@ export const lesson: Lesson = {
               (f) => str(f, 'key') === 'x' && str(f, 'value') === '1',
             ),
         },
+        { description: 'x = 1 is committed', check: (ctx) => firstWrite(ctx).committed },
         {
-          description: 'x = 1 is committed',
-          check: (ctx) => {
-            const appended = factsOf(ctx.trace, 'appended').find(
-              (f) => str(f, 'key') === 'x' && str(f, 'value') === '1',
-            );
-            return (
-              appended !== undefined &&
-              factsOf(ctx.trace, 'committed', appended.node).some(
-                (f) => num(f, 'index') >= num(appended, 'index'),
-              )
-            );
-          },
+          description: 'The client hears that x = 1 is stored',
+          check: (ctx) => firstWrite(ctx).answered,
         },
       ],
       nearMisses: [
@@ -109,8 +163,17 @@ export const lesson: Lesson = {
         'The leader is the node labelled “leader, term N”.',
         'Select it in the Server list, keep Key x, type 1 in Value, press SET; then click the leader to see its log.',
       ],
-      reveal:
-        'The leader appended x = 1, sent it to the followers, and committed it once 3 of 5 stored it. Only then did it apply it and answer the client. Appended is not the same as committed.',
+      reveal: (ctx) => {
+        const w = firstWrite(ctx);
+        return [
+          saw(
+            w.appended !== undefined && w.committed,
+            `${w.appended?.node ?? ''} appended x = 1 at index ${w.appended ? num(w.appended, 'index') : ''}, sent it to the followers, and committed it once 3 of 5 stored it.`,
+          ),
+          saw(w.applied && w.answered, 'Only then did it apply it and answer the client.'),
+          why('Appended is not the same as committed.'),
+        ];
+      },
     },
     {
       id: 'partition',
@@ -150,8 +213,19 @@ export const lesson: Lesson = {
         'The partition tool is under the event log.',
         'Tick the leader and any one follower, then Split them off, and wait.',
       ],
-      reveal:
-        'Two nodes call themselves leader — but in different terms. The old one cannot reach a majority, so it cannot commit anything. Two leaders is not split brain as long as only one of them can commit.',
+      reveal: (ctx) => {
+        const old = upServers(ctx).find((s) => s.id === minorityCuts(ctx)[0]?.oldLeader);
+        const fresh = upServers(ctx).find((s) => s.id === majorityLeader(ctx)?.node);
+        return [
+          saw(
+            old?.role === 'leader' && fresh?.role === 'leader' && old.term !== fresh.term,
+            `${old?.id ?? ''} still calls itself leader, in term ${old?.term ?? ''}; ${fresh?.id ?? ''} leads the other three, in term ${fresh?.term ?? ''}.`,
+          ),
+          why(
+            'The old leader cannot reach a majority, so it cannot commit anything. Two leaders is not split brain as long as only one of them can commit.',
+          ),
+        ];
+      },
       capture: (ctx) => {
         const cut = minorityCuts(ctx)[0];
         const fresh = majorityLeader(ctx);
@@ -178,18 +252,28 @@ export const lesson: Lesson = {
           {
             id: 'yes',
             text: 'Yes, once the leader has replicated it',
-            feedback:
-              'It can reach only 2 of 5 servers, never a majority, so x = 2 stayed uncommitted — and healing will erase it.',
+            feedback: (ctx) => [
+              saw(
+                minorityAppend(ctx) !== undefined && !minorityCommitted(ctx),
+                `${varText(ctx, 'oldLeader')} can reach only 2 of 5 servers, never a majority, so x = 2 stayed uncommitted.`,
+              ),
+            ],
+            misconception: 'M31',
           },
           {
             id: 'no',
             text: 'No',
-            feedback:
-              'Right: without a majority the entry can never commit, and the client was told nothing.',
+            feedback: (ctx) => [
+              saw(
+                minorityAppend(ctx) !== undefined &&
+                  !minorityCommitted(ctx) &&
+                  !ops(ctx).some((o) => o.phase === 'ok' && o.fn === 'write' && o.value === '2'),
+                'Right: without a majority x = 2 never committed, and no client was told it was stored.',
+              ),
+            ],
           },
         ],
         answer: 'no',
-        misconception: 'M31',
         holds: (ctx) =>
           minorityAppend(ctx) !== undefined &&
           !factsOf(ctx.trace, 'applied').some(
@@ -227,8 +311,23 @@ export const lesson: Lesson = {
         'The old leader is the one with the lower term.',
         'Select it as Server, Value 2, SET — then click it and watch its log: the entry stays dashed.',
       ],
-      reveal:
-        'x = 2 sits in the old leader’s log, dashed: appended, never committed. The client’s request timed out — its outcome is unknown to the client, but no one will ever read x = 2.',
+      reveal: (ctx) => {
+        const appended = minorityAppend(ctx);
+        const gaveUp = writeUnanswered(ctx, '2');
+        return [
+          saw(
+            appended !== undefined && !minorityCommitted(ctx),
+            `x = 2 sits at index ${appended ? num(appended, 'index') : ''} of ${varText(ctx, 'oldLeader')}’s log, dashed: appended, not committed, ${((ctx.frame.time - (appended?.t ?? 0)) / 1000).toFixed(1)} s later.`,
+          ),
+          saw(
+            !ops(ctx).some((o) => o.phase === 'ok' && o.fn === 'write' && o.value === '2'),
+            gaveUp
+              ? 'The client’s request timed out: its outcome is unknown to the client.'
+              : 'The client is still waiting for an answer, and no answer can say “stored”.',
+          ),
+          why('Without a majority the entry can never commit, so no one will ever read x = 2.'),
+        ];
+      },
       replayMs: 2500,
     },
     {
@@ -255,17 +354,7 @@ export const lesson: Lesson = {
         },
         {
           description: 'With ReadIndex, the old leader gives no answer',
-          check: (ctx) => {
-            const old = varText(ctx, 'oldLeader');
-            const asked = requests(ctx).find(
-              (f) => str(f, 'to') === old && str(f, 'read') === 'read-index',
-            );
-            return (
-              asked !== undefined &&
-              ops(ctx).some((o) => o.t > asked.t && o.phase === 'fail' && o.fn === 'read') &&
-              !factsOf(ctx.trace, 'read-served', old).some((f) => str(f, 'mode') === 'read-index')
-            );
-          },
+          check: (ctx) => readIndexRefused(ctx, varText(ctx, 'oldLeader')),
         },
       ],
       nearMisses: [
@@ -283,8 +372,26 @@ export const lesson: Lesson = {
         'One request at a time: wait until the console says “Last: …” before the next.',
         'Reads is the last field in the client console; it applies to GET.',
       ],
-      reveal:
-        'The deposed leader answered x = 1 from its own state after x = 3 had been acknowledged: a stale read, and the checker proved it. With ReadIndex it first asks a majority to confirm it still leads — it cannot, so it never answers rather than answer wrong.',
+      reveal: (ctx) => {
+        const old = varText(ctx, 'oldLeader');
+        const stale = staleLocalReads(ctx).find((f) => f.node === old);
+        const flagged = ctx.frame.checks.find((c) => c.id === 'no-stale-read')?.violation;
+        return [
+          saw(
+            stale !== undefined,
+            `The deposed leader ${old} answered x = ${stale ? str(stale, 'value') : ''} from its own state after x = 3 had been acknowledged: a stale read.`,
+          ),
+          saw(
+            flagged != null && flagged.time >= ctx.start.time,
+            'The checker proved it from the client’s history.',
+          ),
+          saw(
+            readIndexRefused(ctx, old),
+            `With ReadIndex, ${old} first had to confirm with a majority that it still leads. It could not, so it gave no answer rather than a wrong one.`,
+          ),
+          why('A leader that answers reads alone must first make sure it still leads.'),
+        ];
+      },
     },
     {
       id: 'heal',
@@ -312,14 +419,46 @@ export const lesson: Lesson = {
         'Heal network is in the toolbar at the top.',
         'Press it and watch the old leader’s log.',
       ],
-      reveal:
-        'The old leader saw the higher term, stepped down, and replaced its conflicting entry with the new leader’s. Nothing committed was lost; x = 2 was never committed, so dropping it is safe.',
+      reveal: (ctx) => {
+        const old = varText(ctx, 'oldLeader');
+        const down = factsOf(ctx.trace, 'stepped-down', old)[0];
+        const dropped = factsOf(ctx.trace, 'truncated', old).some((f) =>
+          JSON.stringify(f.fact.entries ?? []).includes('x=2'),
+        );
+        return [
+          saw(
+            down !== undefined,
+            `${old} saw term ${down ? num(down, 'term') : ''} and stepped down.`,
+          ),
+          saw(
+            dropped,
+            'It dropped its uncommitted x = 2 and took the new leader’s entries instead.',
+          ),
+          why('Nothing committed was lost: x = 2 was never committed, so dropping it is safe.'),
+        ];
+      },
     },
   ],
   sandbox: {
     prose:
-      'Everything is open. Try the curriculum’s challenge: make an acknowledged write seem to disappear with unsafe reads, then show ReadIndex refuses the same trick.',
+      'Everything is open: partition, heal, crash, and send what you like from the client. Try the challenges below.',
     challenges: [
+      {
+        id: 'stale-read',
+        text: 'Make an acknowledged write seem to disappear: after it is acknowledged, read an older value with Reads “leader answers locally”',
+        goal: {
+          description: 'A local read older than an acknowledged write',
+          check: (ctx) => staleLocalReads(ctx).length > 0,
+        },
+      },
+      {
+        id: 'read-index-refuses',
+        text: '…then ask the same server with ReadIndex: it gives no answer rather than the old value',
+        goal: {
+          description: 'ReadIndex refused where a stale local read was served',
+          check: (ctx) => staleLocalReads(ctx).some((f) => readIndexRefused(ctx, f.node)),
+        },
+      },
       {
         id: 'truncate',
         text: 'Make a leader drop an entry it had appended',
@@ -337,6 +476,42 @@ export const lesson: Lesson = {
             factsOf(ctx.trace, 'read-served').some((f) => str(f, 'mode') === 'read-index'),
         },
       },
+    ],
+    // The lesson's own trick again: cut the leader off with one follower, write at both
+    // leaders, read locally at the old one, then with ReadIndex; heal, and read at the leader.
+    golden: [
+      {
+        act: (ctx) => {
+          const leader = leaderNow(ctx);
+          const others = upServers(ctx)
+            .map((s) => s.id)
+            .filter((id) => id !== leader);
+          return { type: 'partition', groups: [[leader, others[0] ?? ''], others.slice(1)] };
+        },
+      },
+      { waitMs: 3000 },
+      {
+        act: (ctx) => send({ server: oldestLeader(ctx), op: 'put', key: 'y', value: '0' }),
+      },
+      { waitMs: 2500 },
+      {
+        act: (ctx) => send({ server: newestLeader(ctx), op: 'put', key: 'y', value: '1' }),
+      },
+      { waitMs: 1000 },
+      {
+        act: (ctx) => send({ server: oldestLeader(ctx), op: 'get', key: 'y', read: 'local' }),
+      },
+      { waitMs: 500 },
+      {
+        act: (ctx) => send({ server: oldestLeader(ctx), op: 'get', key: 'y', read: 'read-index' }),
+      },
+      { waitMs: 2500 },
+      { act: { type: 'heal' } },
+      { waitMs: 2000 },
+      {
+        act: (ctx) => send({ server: leaderNow(ctx), op: 'get', key: 'y', read: 'read-index' }),
+      },
+      { waitMs: 1500 },
     ],
   },
   golden: {
@@ -383,6 +558,22 @@ export const lesson: Lesson = {
     heal: [{ act: { type: 'heal' } }, { waitMs: 2000 }],
   },
 };
+
+/** Of two leaders, the one in the higher term (the golden path's picks). */
+function newestLeader(ctx: GoalContext): NodeId {
+  const leaders = upServers(ctx).filter((s) => s.role === 'leader');
+  const pick = leaders.sort((a, b) => (b.term ?? 0) - (a.term ?? 0))[0];
+  if (!pick) throw new Error('no leader');
+  return pick.id;
+}
+
+/** Of two leaders, the one in the lower term: deposed, and not told. */
+function oldestLeader(ctx: GoalContext): NodeId {
+  const leaders = upServers(ctx).filter((s) => s.role === 'leader');
+  const pick = leaders.sort((a, b) => (a.term ?? 0) - (b.term ?? 0))[0];
+  if (!pick) throw new Error('no leader');
+  return pick.id;
+}
 
 function leaderNow(ctx: GoalContext): NodeId {
   const leader = upServers(ctx).find((s) => s.role === 'leader');

@@ -9,7 +9,7 @@ import type { Simulation } from '../engine/sim/simulation';
 import { scenarioById, startInProcess } from '../engine/testing/run';
 import { StepWatch } from './goal-context';
 import { evaluateStep, freshStatus, goalHolds, type StepStatus } from './runner';
-import type { GoalContext, Lesson, Step } from './types';
+import type { GoalContext, Lesson, Move, Step } from './types';
 
 /** How often (virtual ms) the rehearsal checks goals, like a frame in the player. */
 const CHECK_EVERY_MS = 20;
@@ -37,10 +37,12 @@ export class Rehearsal {
   }
 
   /**
-   * Run one step: apply its setup, then the moves (the golden path's, or none), checking the
-   * goals as time passes; afterwards keep running up to `extraMs` until the goals hold.
+   * Run one step: apply its setup, then the moves, checking the goals as time passes;
+   * afterwards keep running up to `idleMs` until the goals hold. `moves`: the golden path's;
+   * `'idle'`, none; `'all-but-last'`, the golden path without its last action or preset (a
+   * learner who sets everything up but never makes the step's decisive move).
    */
-  step(index: number, moves: 'golden' | 'idle', idleMs = 0): StepRehearsal {
+  step(index: number, moves: 'golden' | 'idle' | 'all-but-last', idleMs = 0): StepRehearsal {
     const step = this.lesson.steps[index];
     if (!step) throw new Error(`lesson ${this.lesson.id} has no step ${index}`);
     for (const a of step.setup ?? []) this.sim.actSync(a);
@@ -54,8 +56,11 @@ export class Rehearsal {
         status = evaluateStep(step, context(), status);
       }
     };
-    if (moves === 'golden') {
-      for (const move of this.lesson.golden[step.id] ?? []) {
+    if (moves !== 'idle') {
+      const golden = this.lesson.golden[step.id] ?? [];
+      const last = golden.findLastIndex((m) => 'act' in m || 'preset' in m);
+      const played = moves === 'golden' ? golden : golden.filter((_, i) => i !== last);
+      for (const move of played) {
         if ('waitMs' in move) wait(move.waitMs);
         else if ('preset' in move) {
           const preset = step.presets?.find((p) => p.id === move.preset);
@@ -74,14 +79,30 @@ export class Rehearsal {
 
   /** Idle in the sandbox for `idleMs`: the challenges met meanwhile (none, for a fair lesson). */
   sandboxIdle(idleMs: number): string[] {
+    return this.sandbox([{ waitMs: idleMs }]);
+  }
+
+  /** Play `moves` in the sandbox (actions and waits): the challenges met, by id. */
+  sandbox(moves: readonly Move[]): string[] {
     const watch = new StepWatch(this.sim, this.sim.frame(0));
+    const context = () => watch.context(this.sim.frame(0), this.vars);
     const met = new Set<string>();
-    const until = this.sim.time + idleMs;
-    while (this.sim.time < until) {
-      this.sim.runUntilSync(Math.min(until, this.sim.time + CHECK_EVERY_MS * 10));
-      const ctx = watch.context(this.sim.frame(0), this.vars);
+    const check = () => {
+      const ctx = context();
       for (const c of this.lesson.sandbox.challenges)
         if (goalHolds(c.goal.check(ctx))) met.add(c.id);
+    };
+    for (const move of moves) {
+      if ('waitMs' in move) {
+        const until = this.sim.time + move.waitMs;
+        while (this.sim.time < until) {
+          this.sim.runUntilSync(Math.min(until, this.sim.time + CHECK_EVERY_MS * 10));
+          check();
+        }
+      } else if ('act' in move)
+        this.sim.actSync(typeof move.act === 'function' ? move.act(context()) : move.act);
+      else throw new Error('the sandbox has no presets or predictions');
+      check();
     }
     return [...met];
   }

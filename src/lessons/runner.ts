@@ -3,7 +3,7 @@
  * which goals hold, how far along the numeric ones are, and which near miss to mention.
  * The lesson player calls it on every frame; the lesson tests call it on an in-process run.
  */
-import type { GoalContext, GoalProgress, GoalResult, Step } from './types';
+import type { Claim, GoalContext, GoalProgress, GoalResult, Step } from './types';
 
 export interface StepStatus {
   /** Each goal, in order: true once it has held (goals stay ticked). */
@@ -56,4 +56,33 @@ export function evaluateStep(step: Step, ctx: GoalContext, previous: StepStatus)
 /** Whether a goal holds now (for challenges, which have one goal each). */
 export function goalHolds(result: GoalResult): boolean {
   return read(result).done;
+}
+
+/** The sentences a learner is shown: every general one, and each claim about the run that holds. */
+export function shownText(claims: readonly Claim[]): string[] {
+  return claims.filter((c) => c.holds !== false).map((c) => c.text);
+}
+
+/** How long before the learner's last move a replay of the key moment starts (virtual ms). */
+export const REPLAY_LEAD_MS = 150;
+
+/** How much virtual time before the goals held a replay shows at most, unless a step says. */
+export const DEFAULT_REPLAY_MS = 1500;
+
+/**
+ * Where "Replay the key moment" starts: shortly (REPLAY_LEAD_MS) before the learner's last
+ * move before the goals held — the move that set the moment off — but at most `windowMs`
+ * before they held, and never before the step began. Times are virtual ms; `moveTimes` are
+ * the learner's actions in the step.
+ */
+export function keyMomentFrom(
+  stepStart: number,
+  doneAt: number,
+  moveTimes: readonly number[],
+  windowMs: number = DEFAULT_REPLAY_MS,
+): number {
+  const lastMove = moveTimes.filter((t) => t <= doneAt).at(-1);
+  const earliest = doneAt - windowMs;
+  const from = lastMove === undefined ? earliest : Math.max(earliest, lastMove - REPLAY_LEAD_MS);
+  return Math.min(doneAt, Math.max(stepStart, from));
 }

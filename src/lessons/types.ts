@@ -65,19 +65,36 @@ export interface Goal {
   check(ctx: GoalContext): GoalResult;
 }
 
+/**
+ * One sentence the lesson tells the learner. A claim about this run carries `holds`: whether
+ * the run did what the sentence says (the player shows it only when it holds; the rehearsal
+ * asserts every claim holds on the golden path). A sentence without `holds` is the general
+ * point, true of every run (“a timeout tells you only silence”).
+ */
+export interface Claim {
+  readonly text: string;
+  readonly holds?: boolean;
+}
+
+/**
+ * Text built from the run: the sentences to show, given what happened in the step (names,
+ * numbers and orders come from the run, never fixed in the prose).
+ */
+export type Telling = (ctx: GoalContext) => readonly Claim[];
+
 export interface PredictionOption {
   readonly id: string;
   readonly text: string;
-  /** Shown after the step, beside the reveal: why this answer is right or wrong. */
-  readonly feedback: string;
+  /** Shown after the step, beside the reveal: why this answer is right or wrong, in this run. */
+  readonly feedback: Telling;
+  /** A wrong answer's belief, by the lesson's misconception ids (shown in words beside it). */
+  readonly misconception?: string;
 }
 
 export interface Prediction {
   readonly question: string;
   readonly options: readonly PredictionOption[];
   readonly answer: string;
-  /** The misconception a wrong answer suggests. */
-  readonly misconception?: string;
   /** What the reveal claims, as a predicate over the step once its goals hold (tested). */
   holds(ctx: GoalContext): boolean;
 }
@@ -125,8 +142,8 @@ export interface Step {
   /** Tiered: a nudge, then a pointer, then exactly what to do. */
   readonly hints: readonly string[];
   readonly nearMisses?: readonly NearMiss[];
-  /** The explanation once the goals hold. */
-  readonly reveal: string;
+  /** The explanation once the goals hold: what this run did, then why. */
+  readonly reveal: Telling;
   /** Values to remember for later steps (e.g. which node was the old leader). */
   capture?(ctx: GoalContext): Record<string, Json>;
   /** How much virtual time before completion "Replay the key moment" shows (default 1500). */
@@ -140,8 +157,11 @@ export interface Challenge {
 }
 
 export interface Sandbox {
+  /** What is open, and an invitation to the challenges (it sets none the list does not hold). */
   readonly prose: string;
   readonly challenges: readonly Challenge[];
+  /** A scripted learner who meets every challenge (tests prove each can be met, as worded). */
+  readonly golden?: readonly Move[];
 }
 
 /**

@@ -2,15 +2,23 @@
  * The lesson player: runs a lesson's steps beside the live lab. It opens the lesson's
  * scenario in the lab, sets what the learner may do (the step's allow-list, or nothing while
  * a prediction waits for its answer), checks the step's goals on every frame against what
- * happened since the step began, pauses when they hold, and keeps progress in the browser.
+ * happened since the step began, pauses when they hold, and keeps progress in the browser —
+ * the learner's actions inside the step too, so a reload rebuilds the step as they left it.
  */
 import type { Json } from '../engine/protocol';
 import { scenarioEntry } from '../engine/scenarios';
 import { encodeActions } from '../engine/share/run-link';
 import type { Frame } from '../engine/sim/frame';
 import { loadLesson } from '../lessons/catalogue';
-import { StepWatch } from '../lessons/goal-context';
-import { evaluateStep, freshStatus, goalHolds } from '../lessons/runner';
+import { StepWatch, type StepOrigin } from '../lessons/goal-context';
+import {
+  evaluateStep,
+  freshStatus,
+  goalHolds,
+  keyMomentFrom,
+  shownText,
+  type StepStatus,
+} from '../lessons/runner';
 import type { GoalContext, Lesson, Step } from '../lessons/types';
 import { ALL_CONTROLS, NOTHING, type Capabilities } from './capabilities';
 import {
@@ -51,12 +59,16 @@ let unsubscribe: (() => void) | null = null;
 let generation = 0;
 /** Goals are not checked while the key moment replays: the step is already done. */
 let replaying = false;
+/** How many recorded actions the saved progress holds: a new one is saved at once. */
+let savedActions = 0;
 
 const currentStep = (): Step | undefined => lesson?.steps[useLesson.getState().stepIndex];
 const inSandbox = () => lesson !== null && useLesson.getState().stepIndex >= lesson.steps.length;
 
 function progressNow(): LessonProgress {
   const s = useLesson.getState();
+  const actions = recordedActions();
+  savedActions = actions.length;
   return {
     ...emptyProgress(),
     step: s.stepIndex,
@@ -65,14 +77,45 @@ function progressNow(): LessonProgress {
     vars,
     skipped: s.skipped,
     challenges: [...s.challenges],
-    run: encodeActions(recordedActions().slice(0, run?.actionsBefore ?? 0)),
+    // Every action, the step's own included: a reload replays them, so the step is rebuilt.
+    run: encodeActions(actions),
     stepStart: run?.start.time ?? 0,
+    stepActions: run?.actionsBefore ?? 0,
+    stepTrace: run?.firstEntry ?? 0,
+    at: currentSimulation()?.time ?? 0,
+    ...(s.step
+      ? {
+          status: {
+            goals: [...s.step.goals],
+            done: s.step.done,
+            doneAt: s.step.doneAt,
+            nearMisses: [...s.step.nearMisses],
+          },
+        }
+      : {}),
   };
 }
 
 function save(): void {
   if (lesson) saveProgress(lesson.id, progressNow());
 }
+
+/** The step's reveal and the chosen answer's feedback, in words, from the run as it is. */
+function tell(step: Step, ctx: GoalContext): LessonStateTold {
+  const chosen = step.predict?.options.find((o) => o.id === useLesson.getState().answers[step.id]);
+  return {
+    reveal: shownText(step.reveal(ctx)),
+    feedback: chosen ? shownText(chosen.feedback(ctx)) : [],
+  };
+}
+
+type LessonStateTold = NonNullable<ReturnType<typeof useLesson.getState>['told']>;
+
+/** Whether the learner-visible part of a step's status changed (progress gauges aside). */
+const changed = (a: StepStatus, b: StepStatus) =>
+  a.done !== b.done ||
+  a.nearMisses.length !== b.nearMisses.length ||
+  a.goals.some((g, i) => g !== b.goals[i]);
 
 function context(frame: Frame): GoalContext | null {
   return run ? run.context(frame, vars) : null;
@@ -83,6 +126,8 @@ function onFrame(frame: Frame): void {
   if (replaying) return;
   const ui = useLesson.getState();
   if (!lesson || ui.status !== 'ready') return;
+  // A new action of the learner's is kept at once: a reload replays it.
+  if (recordedActions().length !== savedActions) save();
   if (inSandbox()) {
     const ctx = context(frame);
     if (!ctx) return;
@@ -105,8 +150,15 @@ function onFrame(frame: Frame): void {
   if (status === ui.step) return;
   if (!status.done) {
     set({ step: status });
+    if (changed(status, ui.step)) save();
     return;
   }
+  finishStep(step, ctx, status);
+}
+
+/** The step's goals hold: remember what it captured, stop the run, tell what happened. */
+function finishStep(step: Step, ctx: GoalContext, status: StepStatus): void {
+  const ui = useLesson.getState();
   vars = { ...vars, ...(step.capture?.(ctx) ?? {}) };
   pointAt([]);
   pause();
@@ -114,6 +166,7 @@ function onFrame(frame: Frame): void {
   set({
     step: status,
     completed: ui.completed.includes(step.id) ? ui.completed : [...ui.completed, step.id],
+    told: tell(step, ctx),
   });
   save();
 }
@@ -125,10 +178,24 @@ function pointAt(ids: readonly string[]): void {
   useLab.setState({ highlight: [...ids] });
 }
 
-async function beginStep(index: number): Promise<void> {
+/** A step reopened from saved progress: where it began, and how its goals stood. */
+interface Resumed {
+  readonly origin: StepOrigin;
+  readonly status: StepStatus | null;
+}
+
+/**
+ * Begin step `index` (the sandbox past the last step). A `resumed` step is not set up again
+ * (its setup is in the rebuilt run); its watch starts at its saved origin, and the run then
+ * replays the learner's actions in it up to `at`, the virtual time the learner had reached.
+ */
+async function beginStep(
+  index: number,
+  resumed?: Resumed & { readonly at: number },
+): Promise<void> {
   if (!lesson) return;
   const step = lesson.steps[index];
-  if (step?.setup?.length) {
+  if (step?.setup?.length && !resumed) {
     useLab.setState({ allow: null });
     for (const action of step.setup) await act(action);
   }
@@ -136,9 +203,15 @@ async function beginStep(index: number): Promise<void> {
   const frame = useLab.getState().frame;
   const sim = currentSimulation();
   if (!frame || !sim) return;
-  run = new StepWatch(sim, frame);
-  set({ stepIndex: index, step: step ? freshStatus(step) : null, hintsShown: 0 });
+  run = new StepWatch(sim, frame, resumed?.origin);
+  set({ stepIndex: index, step: step ? freshStatus(step) : null, hintsShown: 0, told: null });
   useLab.setState({ panels: step?.panels ?? null });
+  if (resumed && resumed.at > frame.time) {
+    const myGeneration = generation;
+    await advance(resumed.at - frame.time);
+    if (myGeneration !== generation) return;
+  }
+  if (resumed && step && (await resumeStatus(step, resumed.status))) return;
   if (!step) {
     useLab.setState({ allow: null });
     play();
@@ -151,6 +224,26 @@ async function beginStep(index: number): Promise<void> {
     play();
   }
   save();
+}
+
+/**
+ * A resumed step's goals: those saved stay ticked, and the rebuilt run is checked once more.
+ * True when the step is done (the reveal is shown and the run stays paused).
+ */
+async function resumeStatus(step: Step, saved: StepStatus | null): Promise<boolean> {
+  const frame = useLab.getState().frame;
+  const ctx = frame ? context(frame) : null;
+  if (!ctx) return false;
+  const before = saved && saved.goals.length === step.goals.length ? saved : freshStatus(step);
+  const answered = !step.predict || useLesson.getState().answers[step.id] !== undefined;
+  const status = answered ? evaluateStep(step, ctx, { ...before, done: false }) : before;
+  const doneAt = before.done ? before.doneAt : status.doneAt;
+  if (!status.done) {
+    set({ step: status });
+    return false;
+  }
+  finishStep(step, ctx, { ...status, doneAt });
+  return true;
 }
 
 /** Open a lesson at the learner's saved step, rebuilding the run they left. */
@@ -168,7 +261,8 @@ export async function openLesson(id: string): Promise<void> {
   }
   if (myGeneration !== generation) return;
   lesson = loaded;
-  const saved = all[id] ?? emptyProgress();
+  const kept = all[id];
+  const saved = kept ?? emptyProgress();
   vars = { ...(saved.vars as Record<string, Json>) };
   const stepIndex = Math.min(saved.step, loaded.steps.length);
   set({
@@ -194,16 +288,29 @@ export async function openLesson(id: string): Promise<void> {
   if (myGeneration !== generation || useLab.getState().status !== 'ready') return;
   useLab.setState({ mode: 'lesson', allow: NOTHING });
   setSpeed(sc.speed ?? useLab.getState().speed);
-  if (saved.stepStart > 0) {
-    set({ status: 'restoring' });
-    await advance(saved.stepStart);
-    if (myGeneration !== generation) return;
-  }
-  set({ status: 'ready' });
+  // Goals are not checked while the run is rebuilt: the resumed step checks them once at the end.
+  set({ status: 'restoring' });
+  await advance(saved.stepStart);
+  if (myGeneration !== generation) return;
+  savedActions = recordedActions().length;
   unsubscribe = useLab.subscribe((state, previous) => {
     if (state.frame && state.frame !== previous.frame) onFrame(state.frame);
   });
-  await beginStep(stepIndex);
+  // A lesson never opened begins afresh. Saved progress resumes its step, which is not set up
+  // a second time (its setup is in the run); progress saved before in-step actions were kept
+  // holds only the actions before the step, so that step resumes at its start.
+  await beginStep(
+    stepIndex,
+    kept && {
+      origin: {
+        actionsBefore: kept.stepActions ?? recordedActions().length,
+        firstEntry: kept.stepTrace ?? currentSimulation()?.recorder.length ?? 0,
+      },
+      status: kept.status ? { ...kept.status, progress: kept.status.goals.map(() => null) } : null,
+      at: kept.at ?? kept.stepStart,
+    },
+  );
+  if (myGeneration === generation && lesson === loaded) set({ status: 'ready' });
 }
 
 export function closeLesson(): void {
@@ -212,7 +319,7 @@ export function closeLesson(): void {
   lesson = null;
   run = null;
   replaying = false;
-  set({ status: 'idle', lesson: null, step: null, replaying: false });
+  set({ status: 'idle', lesson: null, step: null, replaying: false, told: null });
   useLab.setState({ highlight: [] });
 }
 
@@ -256,7 +363,10 @@ export async function replayKeyMoment(): Promise<void> {
   const step = currentStep();
   const status = useLesson.getState().step;
   if (!step || !run || !status?.done || status.doneAt === null) return;
-  const from = Math.max(run.start.time, status.doneAt - (step.replayMs ?? 1500));
+  const moves = recordedActions()
+    .slice(run.actionsBefore)
+    .map((a) => a.time);
+  const from = keyMomentFrom(run.start.time, status.doneAt, moves, step.replayMs);
   replaying = true;
   set({ replaying: true });
   useLab.setState({

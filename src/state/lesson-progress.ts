@@ -2,8 +2,9 @@
  * Lesson progress, kept in the browser (localStorage). What is read back is untrusted: it
  * is validated with a schema, and an entry that does not fit is dropped with a notice
  * rather than taking the page down. The run itself is kept as the learner's recorded
- * actions up to the start of their current step (the share-link encoding), so reopening a
- * lesson rebuilds exactly the world they left.
+ * actions (the share-link encoding), those inside the current step included, with where the
+ * step began and how far the run had got: reopening a lesson rebuilds exactly the world they
+ * left, and the step's goals see the step's own actions again.
  */
 import * as v from 'valibot';
 
@@ -31,10 +32,28 @@ const progressSchema = v.strictObject({
   /** The learner jumped to the sandbox without doing every step. */
   skipped: v.boolean(),
   challenges: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)),
-  /** Encoded recorded actions up to the start of the current step. */
+  /**
+   * Encoded recorded actions: all of them, those of the current step included (when
+   * `stepActions` is present); only those before the step in progress saved before that.
+   */
   run: v.pipe(v.string(), v.maxLength(400_000)),
   /** Virtual time at which the current step began. */
   stepStart: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  /** How many of `run`'s actions came before the current step (the rest are the step's). */
+  stepActions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** Index of the step's first trace entry (the run is deterministic, so it is again). */
+  stepTrace: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** Virtual time the run had reached when this was saved. */
+  at: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  /** The current step's goals as the learner last saw them (goals stay ticked). */
+  status: v.optional(
+    v.strictObject({
+      goals: v.pipe(v.array(v.boolean()), v.maxLength(50)),
+      done: v.boolean(),
+      doneAt: v.nullable(v.pipe(v.number(), v.finite())),
+      nearMisses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(50)),
+    }),
+  ),
 });
 
 export type LessonProgress = v.InferOutput<typeof progressSchema>;

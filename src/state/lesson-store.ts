@@ -23,6 +23,14 @@ export interface LessonState {
   readonly challenges: readonly string[];
   /** A replay of the key moment is playing. */
   readonly replaying: boolean;
+  /**
+   * What the step's reveal and the chosen answer's feedback say, built from the run when the
+   * step's goals held (null until then).
+   */
+  readonly told: {
+    readonly reveal: readonly string[];
+    readonly feedback: readonly string[];
+  } | null;
 }
 
 export const useLesson = create<LessonState>(() => ({
@@ -38,4 +46,5 @@ export const useLesson = create<LessonState>(() => ({
   skipped: false,
   challenges: [],
   replaying: false,
+  told: null,
 }));

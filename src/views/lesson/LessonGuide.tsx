@@ -4,6 +4,7 @@
  * near misses, the reveal, and then the sandbox with its challenges.
  */
 import { useState } from 'react';
+import { LESSONS } from '../../lessons/catalogue';
 import type { Step } from '../../lessons/types';
 import {
   dismissLessonNotice,
@@ -18,6 +19,7 @@ import {
 } from '../../state/lesson-controller';
 import { useLesson } from '../../state/lesson-store';
 import { Notice } from '../common/Notice';
+import { Modal } from '../actions/Modal';
 
 export function LessonGuide() {
   const lesson = useLesson((s) => s.lesson);
@@ -25,6 +27,7 @@ export function LessonGuide() {
   const completed = useLesson((s) => s.completed);
   const status = useLesson((s) => s.status);
   const notice = useLesson((s) => s.notice);
+  const [confirmingRestart, setConfirmingRestart] = useState(false);
   if (!lesson) return <aside className="panel lesson-guide">Loading the lesson…</aside>;
   const step = lesson.steps[index];
   return (
@@ -69,11 +72,55 @@ export function LessonGuide() {
             Skip to the sandbox
           </button>
         )}
-        <button type="button" className="link-button" onClick={() => void restartLesson()}>
+        <button type="button" className="link-button" onClick={() => setConfirmingRestart(true)}>
           Start the lesson over
         </button>
       </div>
+      {confirmingRestart && (
+        <ConfirmRestart
+          done={completed.length}
+          onCancel={() => setConfirmingRestart(false)}
+          onConfirm={() => {
+            setConfirmingRestart(false);
+            void restartLesson();
+          }}
+        />
+      )}
     </aside>
+  );
+}
+
+/** Starting over forgets the lesson's progress: the learner says so first (one click is easy to slip). */
+function ConfirmRestart({
+  done,
+  onCancel,
+  onConfirm,
+}: {
+  done: number;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  return (
+    <Modal title="Start the lesson over?" onClose={onCancel}>
+      {() => (
+        <>
+          <p>
+            {done > 0
+              ? `This forgets the ${done === 1 ? 'step' : `${done} steps`} you have done here, your predictions and the run so far.`
+              : 'This forgets your predictions and the run so far.'}{' '}
+            The lesson begins again at its first step.
+          </p>
+          <div className="lesson-actions">
+            <button type="button" onClick={onCancel} autoFocus>
+              Keep my progress
+            </button>
+            <button type="button" className="primary" onClick={onConfirm}>
+              Start over
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
   );
 }
 
@@ -234,10 +281,11 @@ function Hints({ step, shown }: { step: Step; shown: number }) {
 function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
   const p = step.predict;
   const option = p?.options.find((o) => o.id === chosen);
-  // A wrong prediction names the belief behind it (conceptual change starts there).
+  const told = useLesson((s) => s.told);
+  // A wrong prediction names the belief behind that answer (conceptual change starts there).
   const belief = useLesson((s) =>
-    p && chosen !== p.answer
-      ? s.lesson?.misconceptions.find((m) => m.id === p.misconception)?.text
+    p && chosen !== p.answer && option?.misconception
+      ? s.lesson?.misconceptions.find((m) => m.id === option.misconception)?.text
       : undefined,
   );
   return (
@@ -248,7 +296,7 @@ function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
       {p && option && (
         <p>
           {chosen === p.answer ? 'Your prediction was right. ' : 'Not what you predicted. '}
-          {option.feedback}
+          {told?.feedback.join(' ')}
         </p>
       )}
       {belief && (
@@ -256,7 +304,7 @@ function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
           A common belief, and a natural one: “{belief}” This run shows why it does not hold.
         </p>
       )}
-      <p>{step.reveal}</p>
+      <p>{told?.reveal.join(' ')}</p>
     </div>
   );
 }
@@ -266,6 +314,7 @@ function SandboxCard() {
   const met = useLesson((s) => s.challenges);
   const skipped = useLesson((s) => s.skipped);
   if (!lesson) return null;
+  const next = LESSONS[LESSONS.findIndex((l) => l.id === lesson.id) + 1];
   return (
     <section className="lesson-step" aria-labelledby="sandbox-title" data-testid="lesson-sandbox">
       <h3 id="sandbox-title">Sandbox</h3>
@@ -287,6 +336,15 @@ function SandboxCard() {
           );
         })}
       </ul>
+      <p>
+        {next ? (
+          <a href={`#/lessons/${next.id}`}>
+            Next lesson: L{next.number}. {next.title}
+          </a>
+        ) : (
+          <a href="#/">Next lesson: choose one on the home page</a>
+        )}
+      </p>
     </section>
   );
 }
