@@ -1,5 +1,5 @@
 /** The actions of one node or one message, opened by click or Enter; Escape closes. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import {
   BUILTIN_LIST,
   whyUnavailable,
@@ -25,6 +25,14 @@ export function Popover({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    keepInWindow(el);
+    const onResize = () => keepInWindow(el);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [at.x, at.y]);
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
   }, []);
@@ -49,6 +57,32 @@ export function Popover({
       </button>
     </div>
   );
+}
+
+/** The gap (CSS px) a popover keeps from the window's edges. */
+const EDGE_PX = 8;
+
+/**
+ * Moves a popover (centred under the point it belongs to) sideways so that it stays inside
+ * the window, and above its point when there is no room below but room above; a node at
+ * the edge of a phone's screen otherwise put its menu, Close button and all, off screen.
+ * Sets the CSS variables `--popover-dx` and `--popover-dy` that `.popover` reads.
+ */
+function keepInWindow(el: HTMLElement): void {
+  el.style.removeProperty('--popover-dx');
+  el.style.removeProperty('--popover-dy');
+  const box = el.getBoundingClientRect();
+  const width = document.documentElement.clientWidth;
+  const height = document.documentElement.clientHeight;
+  let dx = 0;
+  if (box.right > width - EDGE_PX) dx = width - EDGE_PX - box.right;
+  if (box.left + dx < EDGE_PX) dx = EDGE_PX - box.left;
+  if (dx !== 0) el.style.setProperty('--popover-dx', `${dx}px`);
+  // Below by default (12 px under the point); above when it would end past the window's
+  // bottom and fits above (the point is 12 px above the box's top).
+  const pointY = box.top - 12;
+  if (box.bottom > height - EDGE_PX && pointY - 12 - box.height >= EDGE_PX)
+    el.style.setProperty('--popover-dy', 'calc(-100% - 12px)');
 }
 
 /** The registry's actions offered on this surface, for this target (arg forms apart). */

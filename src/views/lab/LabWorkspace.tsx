@@ -50,32 +50,42 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
   }
   return (
     <main className={guide ? 'page lab with-guide' : 'page lab'}>
-      <header className="lab-header">
-        <a href="#/" className="home-link">
-          Netsplit
-        </a>
-        <h1>{title || 'Loading…'}</h1>
-        {familyPanels('header')}
-        <VirtualTime />
-      </header>
-      <ErrorBoundary name="controls">
-        <Controls />
-        <KeyboardCommands />
-      </ErrorBoundary>
-      <ErrorBoundary name="timeline">
-        <Timeline />
-      </ErrorBoundary>
-      {notice && <Notice text={notice} onDismiss={dismissNotice} />}
+      {/* Title, run controls and timeline: one block above the stage and the side column. */}
+      <div className="lab-top">
+        <header className="lab-header">
+          <a href="#/" className="home-link">
+            Netsplit
+          </a>
+          <h1>{title || 'Loading…'}</h1>
+          {familyPanels('header')}
+          <VirtualTime />
+        </header>
+        <ErrorBoundary name="controls">
+          <Controls />
+          <KeyboardCommands />
+        </ErrorBoundary>
+        <ErrorBoundary name="timeline">
+          <Timeline />
+        </ErrorBoundary>
+        {notice && <Notice text={notice} onDismiss={dismissNotice} />}
+      </div>
       <div className="lab-body">
-        {guide && <ErrorBoundary name="lesson">{guide}</ErrorBoundary>}
+        {guide && (
+          <div className="guide-column">
+            <ErrorBoundary name="lesson">{guide}</ErrorBoundary>
+          </div>
+        )}
         <div className="main-column">
           <ErrorBoundary name="cluster view">
             <div className="stage">
-              {status === 'loading' ? (
-                <div className="cluster-loading">Starting the nodes…</div>
-              ) : (
-                <ClusterView />
-              )}
+              {/* The cluster is a square as large as this box allows (see styles.css). */}
+              <div className="stage-fit">
+                {status === 'loading' ? (
+                  <div className="cluster-loading">Starting the nodes…</div>
+                ) : (
+                  <ClusterView />
+                )}
+              </div>
               <Legend roles={roles.split(',')} />
             </div>
           </ErrorBoundary>
@@ -93,6 +103,21 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           )}
         </div>
         <div className="side">
+          {/* The run's tools first, where one looks beside the stage, not under the event list. */}
+          <div className="lab-tools">
+            {!isLesson && <ShareRun />}
+            {shows('partition') && (
+              <ErrorBoundary name="partition tool">
+                <PartitionTool />
+              </ErrorBoundary>
+            )}
+            {familyPanels('side')}
+            {!isLesson && (
+              <ErrorBoundary name="settings">
+                <ScenarioSettings />
+              </ErrorBoundary>
+            )}
+          </div>
           {shows('client') && (
             <ErrorBoundary name="client">
               <ClientConsoles />
@@ -112,18 +137,6 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           {shows('events') && (
             <ErrorBoundary name="event log">
               <EventLog />
-            </ErrorBoundary>
-          )}
-          {!isLesson && <ShareRun />}
-          {shows('partition') && (
-            <ErrorBoundary name="partition tool">
-              <PartitionTool />
-            </ErrorBoundary>
-          )}
-          {familyPanels('side')}
-          {!isLesson && (
-            <ErrorBoundary name="settings">
-              <ScenarioSettings />
             </ErrorBoundary>
           )}
         </div>

@@ -13,8 +13,9 @@ export interface NodePanelProps {
 
 /**
  * Where a section sits in the lab: `header` beside the title, `main` under the cluster view
- * (before the space-time diagram), `side-top` first in the side column (consoles), `side`
- * after the network tools.
+ * (before the space-time diagram), `side-top` in the side column after the client consoles
+ * (above the inspector), `side` among the run's tools at the top of the side column (after
+ * Partition the network, before Scenario settings).
  */
 export type PanelSlot = 'header' | 'main' | 'side-top' | 'side';
 
