@@ -7,6 +7,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Lesson } from '../src/lessons/types';
 import { appModule, lessonCatalogue, scenarioCatalogue } from './app-modules';
@@ -113,6 +114,9 @@ test.describe('installed', () => {
 
     await open('#/', true);
     await expect(page.getByRole('heading', { name: 'Netsplit', level: 1 })).toBeVisible();
+    // Served from the cache with the headers it was stored with, so still cross-origin
+    // isolated (precise timing for benchmarks).
+    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
 
     for (const [i, entry] of Object.values(scenarios).entries()) {
       await open(`#/lab/${entry.id}?seed=1`, i === 0);
@@ -173,6 +177,14 @@ test('a part that cannot be downloaded is explained, retried, and left behind on
   await expect(alert).toContainText('You seem to be offline');
   await expect(alert).not.toContainText('dynamically imported module');
   await expect(backHome).toHaveAttribute('href', '#/');
+  // It reads well on a phone too: no sideways scrolling, nothing axe can fault.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 720 });
   // Still offline: trying again explains again, and the page stays up.
   await tryAgain.click();
   await expect(alert).toContainText('You seem to be offline');
