@@ -29,6 +29,8 @@ for (const [name, hash] of pages) {
 test('the lab with held messages listed and a message’s menu open has no violations axe can find', async ({
   page,
 }) => {
+  // axe walks a page that holds dozens of rows and dots: slow on a busy machine.
+  test.setTimeout(120_000);
   await page.goto('/#/lab/ping?seed=3&nodes=4');
   await page.waitForFunction(() => window.netsplit?.ready === true);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();

@@ -86,7 +86,7 @@ test('hold messages and deliver them by hand, in the order you choose', async ({
   const kind = await chosen.getAttribute('data-kind');
   const from = await chosen.getAttribute('data-from');
   const to = await chosen.getAttribute('data-to');
-  // Held messages on one link wait at the same spot: the keyboard picks exactly this one.
+  // The keyboard picks exactly this one (the list below the stage is the other way in).
   await chosen.focus();
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Deliver now' }).click();

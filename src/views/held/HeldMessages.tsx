@@ -61,50 +61,53 @@ const HeldList = memo(function HeldList() {
           : `${held.length} waiting. Deliver, drop or duplicate them in any order.`}
       </p>
       {shown.length > 0 && (
-        <table className="held-table">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Age</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((m) => {
-              const target: ActionTarget = { kind: 'message', message: m };
-              return (
-                <tr key={m.id} data-testid={`held-${m.id}`}>
-                  <th scope="row">{m.id}</th>
-                  <td>{m.from}</td>
-                  <td>{m.to}</td>
-                  <td className="held-kind">{m.kind}</td>
-                  <td>{`${Math.max(0, frame.time - (m.heldSince ?? frame.time)).toFixed(0)} ms`}</td>
-                  <td>
-                    <div className="held-actions">
-                      {ROW_ACTIONS.map(({ def, word }) => (
-                        <ActionButton
-                          key={def.id}
-                          def={def}
-                          target={target}
-                          reason={whyUnavailable(def, target, ctx)}
-                        >
-                          {word}
-                          {/* Which message, for a screen reader walking the buttons alone. */}
-                          <span className="visually-hidden">{` message ${m.id}`}</span>
-                        </ActionButton>
-                      ))}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        // A long queue scrolls inside the panel, so the diagrams below stay in reach.
+        <div className="held-scroll">
+          <table className="held-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Age</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((m) => {
+                const target: ActionTarget = { kind: 'message', message: m };
+                return (
+                  <tr key={m.id} data-testid={`held-${m.id}`}>
+                    <th scope="row">{m.id}</th>
+                    <td>{m.from}</td>
+                    <td>{m.to}</td>
+                    <td className="held-kind">{m.kind}</td>
+                    <td>{`${Math.max(0, frame.time - (m.heldSince ?? frame.time)).toFixed(0)} ms`}</td>
+                    <td>
+                      <div className="held-actions">
+                        {ROW_ACTIONS.map(({ def, word }) => (
+                          <ActionButton
+                            key={def.id}
+                            def={def}
+                            target={target}
+                            reason={whyUnavailable(def, target, ctx)}
+                          >
+                            {word}
+                            {/* Which message, for a screen reader walking the buttons alone. */}
+                            <span className="visually-hidden">{` message ${m.id}`}</span>
+                          </ActionButton>
+                        ))}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {held.length > shown.length && (
         <p className="held-summary">
