@@ -157,6 +157,15 @@ test('quorum: the replica table compares only a key’s home replicas, and marks
   await expect(page.getByTestId('replica-n2-x')).toContainText('down');
   // The live home replica is the only one compared: the crashed ones are not.
   await expect(row).toHaveAttribute('data-agreed', 'true');
+
+  // Five replicas' columns, hints and all, fit a phone without scrolling sideways.
+  await page.setViewportSize({ width: 390, height: 720 });
+  await expect(page.getByTestId('replica-n5-x')).toBeVisible();
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scroll).toBeLessThanOrEqual(client);
 });
 
 test('causal: a stale read is expected for the mode, and the guarantees card says why', async ({
