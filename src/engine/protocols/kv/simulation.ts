@@ -171,14 +171,14 @@ export function quorumSuite(
   seeds: number,
 ): SimulationSuite {
   const part = fromLab(kvQuorumEntry, 5, {
-      n: String(q.n),
-      w: String(q.w),
-      r: String(q.r),
-      ...(q.sloppy ? { sloppy: '1' } : {}),
-      ...(readRepair ? {} : { readRepair: '0' }),
-      antiEntropy: '300',
-      load: '40',
-    });
+    n: String(q.n),
+    w: String(q.w),
+    r: String(q.r),
+    ...(q.sloppy ? { sloppy: '1' } : {}),
+    ...(readRepair ? {} : { readRepair: '0' }),
+    antiEntropy: '300',
+    load: '40',
+  });
   return {
     name: `kv-quorum N=${q.n} W=${q.w} R=${q.r}${q.sloppy ? ' sloppy' : ''}${readRepair ? '' : ', no read repair'}`,
     ...part,

@@ -251,7 +251,8 @@ function boot(ctx: Ctx, raw: unknown, disk: KvClientDisk | null): KvClientState 
   const options = readClientOptions(raw);
   const workload = typeof disk?.workload === 'boolean' ? disk.workload : options.workload;
   const seq = typeof disk?.seq === 'number' ? disk.seq : 0;
-  if (workload) ctx.setTimer('load', (options.loadEveryMs ?? GENTLE_LOAD_MS) * (0.5 + ctx.random()));
+  if (workload)
+    ctx.setTimer('load', (options.loadEveryMs ?? GENTLE_LOAD_MS) * (0.5 + ctx.random()));
   return {
     options,
     guarantees: promisesOf(options, raw),
