@@ -20,6 +20,8 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}/`,
     launchOptions: chromiumLaunchOptions(),
+    // The service worker would precache the whole build in the background and skew the figures.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${port} --strictPort`,

@@ -10,6 +10,8 @@ export default defineConfig({
   use: {
     baseURL: 'http://localhost:4175/',
     launchOptions: chromiumLaunchOptions(),
+    // The service worker would precache the whole build in the background and skew the figures.
+    serviceWorkers: 'block',
     viewport: { width: 1280, height: 900 },
   },
   webServer: {
