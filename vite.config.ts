@@ -58,5 +58,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     setupFiles: [],
+    // Tests must hold on a busy 2-core machine: a simulation test slowed by load is not a failure.
+    testTimeout: 30_000,
   },
 });
