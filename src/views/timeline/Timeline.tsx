@@ -94,7 +94,7 @@ function MarkerLegend({ kinds }: { kinds: ReadonlySet<Marker['kind']> }) {
     kinds.size ? kinds.has(k) : k === 'fault' || k === 'network' || k === 'leader',
   );
   return (
-    <ul className="timeline-legend" aria-label="Timeline legend" data-testid="timeline-legend">
+    <ul className="timeline-legend" aria-label="Timeline marker key" data-testid="timeline-legend">
       {shown.map((k) => (
         <li key={k}>
           <span className={`timeline-swatch marker-${k}`} aria-hidden="true" />

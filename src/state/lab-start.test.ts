@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { scenarioEntry } from '../engine/scenarios';
+import { readLabRequest } from './lab-start';
+
+describe('readLabRequest', () => {
+  it('says a fixed node count once ("3 nodes", not "3 to 3 nodes")', () => {
+    const causal = scenarioEntry('kv-causal');
+    if (!causal) throw new Error('no kv-causal scenario');
+    const request = readLabRequest(causal, { nodes: 5, run: null, settings: {} });
+    expect(request.notice).toBe('Causal consistency runs with 3 nodes, so this lab has 3, not 5.');
+  });
+
+  it('names the actions of a shared run it had to leave out, and keeps the rest', () => {
+    const raft = scenarioEntry('raft');
+    if (!raft) throw new Error('no raft scenario');
+    const run = btoa(
+      JSON.stringify({
+        v: 1,
+        actions: [
+          [0, 0, { type: 'format-disk' }],
+          [0, 0, { type: 'heal' }],
+        ],
+      }),
+    ).replace(/=+$/, '');
+    const request = readLabRequest(raft, { nodes: null, run, settings: {} });
+    expect(request.actions).toHaveLength(1);
+    expect(request.notice).toBe(
+      'Part of the shared run in this link could not be read, so it was left out: action 1 of 2 has an unknown type "format-disk". The rest of the run replays without it.',
+    );
+  });
+});
