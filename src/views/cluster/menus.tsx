@@ -63,26 +63,40 @@ export function Popover({
 const EDGE_PX = 8;
 
 /**
- * Moves a popover (centred under the point it belongs to) sideways so that it stays inside
- * the window, and above its point when there is no room below but room above; a node at
- * the edge of a phone's screen otherwise put its menu, Close button and all, off screen.
- * Sets the CSS variables `--popover-dx` and `--popover-dy` that `.popover` reads.
+ * Moves a popover (centred under the point it belongs to) so that it is seen whole: inside
+ * the window and inside every box around it that clips (the stage's column scrolls on its
+ * own, and a menu past its foot could not be scrolled to). Sideways first; then below the
+ * point, else above it, else as low as it fits. A node at the edge of a phone's screen put
+ * its menu, Close button and all, off screen before. Sets the CSS variables `--popover-dx`
+ * and `--popover-dy` (px) that `.popover` reads.
  */
 function keepInWindow(el: HTMLElement): void {
   el.style.removeProperty('--popover-dx');
   el.style.removeProperty('--popover-dy');
   const box = el.getBoundingClientRect();
-  const width = document.documentElement.clientWidth;
-  const height = document.documentElement.clientHeight;
+  let left = 0;
+  let top = 0;
+  let right = document.documentElement.clientWidth;
+  let bottom = document.documentElement.clientHeight;
+  for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const style = getComputedStyle(a);
+    if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+    const clip = a.getBoundingClientRect();
+    left = Math.max(left, clip.left + a.clientLeft);
+    top = Math.max(top, clip.top + a.clientTop);
+    right = Math.min(right, clip.left + a.clientLeft + a.clientWidth);
+    bottom = Math.min(bottom, clip.top + a.clientTop + a.clientHeight);
+  }
   let dx = 0;
-  if (box.right > width - EDGE_PX) dx = width - EDGE_PX - box.right;
-  if (box.left + dx < EDGE_PX) dx = EDGE_PX - box.left;
+  if (box.right > right - EDGE_PX) dx = right - EDGE_PX - box.right;
+  if (box.left + dx < left + EDGE_PX) dx = left + EDGE_PX - box.left;
   if (dx !== 0) el.style.setProperty('--popover-dx', `${dx}px`);
-  // Below by default (12 px under the point); above when it would end past the window's
-  // bottom and fits above (the point is 12 px above the box's top).
+  // The point is 12 px above the box's top (the default --popover-dy).
   const pointY = box.top - 12;
-  if (box.bottom > height - EDGE_PX && pointY - 12 - box.height >= EDGE_PX)
-    el.style.setProperty('--popover-dy', 'calc(-100% - 12px)');
+  if (box.bottom <= bottom - EDGE_PX) return;
+  const above = pointY - 12 - box.height;
+  const y = above >= top + EDGE_PX ? above : Math.max(top + EDGE_PX, bottom - EDGE_PX - box.height);
+  el.style.setProperty('--popover-dy', `${y - pointY}px`);
 }
 
 /** The registry's actions offered on this surface, for this target (arg forms apart). */
