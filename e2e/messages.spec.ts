@@ -190,7 +190,7 @@ test('links show their latency and faults, and the link form starts at the link�
   await menu.getByRole('button', { name: 'Apply to this link' }).click();
   // Only what changed is recorded (and narrated).
   await expect(page.getByTestId('event-log')).toContainText(
-    'link n1 → n2: {"latencyMs":200,"loss":0.3}',
+    'link n1 → n2: latency 200 ms, loss 30%',
   );
   await expect(page.getByTestId('link-label-n1-n2')).toHaveText('200–220 ms · loss 30%');
   await expect(page.getByText('Other links: 40–60 ms')).toBeVisible();

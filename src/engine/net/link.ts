@@ -50,7 +50,9 @@ export function linkConfigProblems(c: LinkConfig): string[] {
   return problems;
 }
 
-const percent = (p: number) => `${Number((p * 100).toFixed(2))}%`;
+/** A probability as a percentage without float noise: 0.07 → "7%", 0.123456 → "12.35%". */
+export const percentOf = (p: number): string => `${Number((p * 100).toFixed(2))}%`;
+const percent = percentOf;
 
 /**
  * A link's settings in words, for the narration and the timeline: `{ jitterMs: 200 }` →

@@ -3,11 +3,9 @@
  * the latency range always, and only the faults that differ from a clean link (loss,
  * duplication, reordering, a bandwidth limit, FIFO order).
  */
-import type { LinkConfig } from '../../engine/net/link';
+import { percentOf, type LinkConfig } from '../../engine/net/link';
 import type { Frame } from '../../engine/sim/frame';
 
-/** Percent of a probability, without float noise (0.07 → "7"). */
-const percent = (p: number) => String(Number((p * 100).toPrecision(6)));
 const ms = (n: number) => String(Number(n.toPrecision(6)));
 
 /** "20–30 ms" (latency plus up to the jitter), or "20 ms" without jitter. */
@@ -20,9 +18,9 @@ export function latencyWords(c: LinkConfig): string {
 /** The faults a link has beyond delay, e.g. ["loss 30%", "FIFO"]; empty for a clean link. */
 export function faultWords(c: LinkConfig): string[] {
   const words: string[] = [];
-  if (c.loss > 0) words.push(`loss ${percent(c.loss)}%`);
-  if (c.duplicate > 0) words.push(`dup ${percent(c.duplicate)}%`);
-  if (c.reorder > 0) words.push(`reorder ${percent(c.reorder)}%`);
+  if (c.loss > 0) words.push(`loss ${percentOf(c.loss)}`);
+  if (c.duplicate > 0) words.push(`dup ${percentOf(c.duplicate)}`);
+  if (c.reorder > 0) words.push(`reorder ${percentOf(c.reorder)}`);
   if (c.bandwidthBytesPerMs !== null) words.push(`${ms(c.bandwidthBytesPerMs)} bytes/ms`);
   if (c.ordering === 'fifo') words.push('FIFO');
   return words;
