@@ -2,11 +2,13 @@
  * The lessons, as the home page lists them, derived by one glob: each lesson is a module
  * `l<NN>-<name>.ts` exporting `lesson`, with its metadata beside it in `l<NN>-<name>.meta.ts` exporting
  * `meta` (small, loaded with the page); the steps load when the lesson opens.
+ * A lesson's other parts (`.meta`, `.run` readers, `.sandbox`, `.test`) have a second dot
+ * in their names, so the glob below takes only the lesson module itself.
  */
 import type { Lesson, LessonMeta } from './types';
 
 const metas = import.meta.glob<LessonMeta>('./*.meta.ts', { eager: true, import: 'meta' });
-const modules = import.meta.glob<Lesson>(['./l[0-9][0-9]-*.ts', '!./*.meta.ts', '!./*.test.ts'], {
+const modules = import.meta.glob<Lesson>(['./l[0-9][0-9]-*.ts', '!./*.*.ts'], {
   import: 'lesson',
 });
 

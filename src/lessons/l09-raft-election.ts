@@ -4,9 +4,8 @@
  * election timer as an arc. The learner crashes leaders, forces a split vote, takes the
  * cluster below a majority and brings it back.
  */
-import type { SimAction } from '../engine/sim/actions';
-import type { Frame } from '../engine/sim/frame';
 import { meta } from './l09-raft-election.meta';
+import { sandbox } from './l09-raft-election.sandbox';
 import { actionsOf, counted, factsOf, inWords, num, saw, why } from './goals';
 import {
   crashedLeaders,
@@ -17,60 +16,18 @@ import {
   recoveredAfterSplit,
   upServers,
 } from './raft-goals';
-import type { GoalContext, Lesson } from './types';
-
-const CONTROLS = ['play', 'step', 'speed'] as const;
-/** The client console stays out of this lesson: it is about elections. */
-const PANELS = ['inspector', 'events', 'spacetime', 'checks'] as const;
-
-/** Every running follower times out at the same instant: a split vote. */
-function alignTimers(frame: Frame): SimAction[] {
-  return frame.nodes
-    .filter((n) => n.protocol === 'raft' && n.status === 'up' && n.role !== 'leader')
-    .map((n) => ({ type: 'protocol', node: n.id, action: { id: 'timeout' } }));
-}
-
-/** The golden path's picks. */
-const firstUp = (ctx: GoalContext, role?: string) => {
-  const n = upServers(ctx).find((s) => role === undefined || s.role === role);
-  if (!n) throw new Error(`no running server${role ? ` with role ${role}` : ''}`);
-  return n.id;
-};
-const firstDown = (ctx: GoalContext) => {
-  const n = downServers(ctx)[0];
-  if (!n) throw new Error('no crashed server');
-  return n.id;
-};
-
-/** The leaderless term a split vote left, and the election that ended it. */
-function splitAndWinner(ctx: GoalContext) {
-  const lost = leaderlessTerms(ctx)[0];
-  const won = elections(ctx).find((f) => lost !== undefined && num(f, 'term') > lost);
-  const candidates = factsOf(ctx.trace, 'election-started').filter((f) => num(f, 'term') === lost);
-  // Who started the winning term: the one whose new random timeout ran out first.
-  const firstInWinningTerm = factsOf(ctx.trace, 'election-started').find(
-    (f) => won !== undefined && num(f, 'term') === num(won, 'term'),
-  );
-  return {
-    lost: lost ?? 0,
-    won,
-    winner: won?.node ?? '',
-    wonTerm: won ? num(won, 'term') : 0,
-    split: candidates.length >= 2,
-    firstTimedOut: won !== undefined && firstInWinningTerm?.node === won.node,
-  };
-}
-
-/** Below a majority: three down, no leader, two leaderless terms (what the reveal claims). */
-const stalled = (ctx: GoalContext) =>
-  downServers(ctx).length === 3 &&
-  leaderlessTerms(ctx).length >= 2 &&
-  !upServers(ctx).some((s) => s.role === 'leader');
-
-const terms = (ts: readonly number[]) => `term${ts.length === 1 ? '' : 's'} ${inWords(ts)}`;
-
-/** Restarted since the step began: the learner's restart actions. */
-const restarted = (ctx: GoalContext) => actionsOf(ctx, 'restart').map((a) => a.node);
+import type { Lesson } from './types';
+import {
+  PANELS,
+  alignTimers,
+  firstUp,
+  firstDown,
+  splitAndWinner,
+  stalled,
+  terms,
+  restarted,
+  CONTROLS,
+} from './l09-raft-election.run';
 
 export const lesson: Lesson = {
   ...meta,
@@ -394,47 +351,7 @@ export const lesson: Lesson = {
       },
     },
   ],
-  sandbox: {
-    prose:
-      'All controls are open: crash, restart, pause, partition, drop and delay messages, Timeout any server. Try the challenges below. To step up a level, open the sweep in the lab: it runs 100 elections at once, so you can see how narrow the timeout spread can get before elections start to fail.',
-    challenges: [
-      {
-        id: 'two-splits',
-        text: 'Cause two leaderless terms in a row, then let the cluster recover',
-        goal: {
-          description: 'Two consecutive leaderless terms, then a leader',
-          check: (ctx) => {
-            const lost = leaderlessTerms(ctx);
-            return lost.some(
-              (t, i) => lost[i + 1] === t + 1 && elections(ctx).some((f) => num(f, 'term') > t + 1),
-            );
-          },
-        },
-      },
-      {
-        id: 'five-terms-up',
-        text: 'Get a leader elected in a term at least 5 above the highest term when the sandbox opened',
-        goal: {
-          description: 'A leader elected 5 terms above the sandbox’s start',
-          check: (ctx) => {
-            const from = Math.max(0, ...ctx.start.frame.nodes.map((n) => n.term ?? 0));
-            return elections(ctx).some((f) => num(f, 'term') >= from + 5);
-          },
-        },
-      },
-    ],
-    // Below a majority the survivors' terms climb, one leaderless term after another; with
-    // the others back, one of them wins a term well above where the sandbox began.
-    golden: [
-      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx) }) },
-      { act: (ctx) => ({ type: 'crash', node: firstUp(ctx) }) },
-      { waitMs: 4000 },
-      { act: (ctx) => ({ type: 'restart', node: firstDown(ctx) }) },
-      { act: (ctx) => ({ type: 'restart', node: firstDown(ctx) }) },
-      { act: (ctx) => ({ type: 'restart', node: firstDown(ctx) }) },
-      { waitMs: 4000 },
-    ],
-  },
+  sandbox,
   golden: {
     'crash-leader': [
       { waitMs: 1500 },

@@ -5,124 +5,27 @@
  * — serves a stale value that the checker flags; ReadIndex refuses to. Healing makes it
  * step down and drop its uncommitted entry.
  */
-import type { Json, NodeId } from '../engine/protocol';
-import type { SimAction } from '../engine/sim/actions';
 import { meta } from './l10-raft-partitions.meta';
-import { actionsOf, counted, entriesOf, factsOf, num, saw, str, varText, why } from './goals';
-import { elections, leaderAt, leaderIds, upServers } from './raft-goals';
-import type { GoalContext, Lesson } from './types';
-
-const CONTROLS = ['play', 'step', 'speed'] as const;
-const PANELS = ['client', 'inspector', 'events', 'checks', 'history'] as const;
-
-const send = (args: Record<string, Json>): SimAction => ({
-  type: 'protocol',
-  node: 'c1',
-  action: { id: 'send', args },
-});
-
-/** The client's completed operations since the step began. */
-const ops = (ctx: GoalContext) =>
-  entriesOf(ctx.trace, 'op')
-    .filter((e) => e.node === 'c1')
-    .map((e) => ({ ...e.op, t: e.t }));
-
-/** The learner's partitions since the step began that split off the leader with one other server. */
-function minorityCuts(
-  ctx: GoalContext,
-): { oldLeader: NodeId; group: readonly NodeId[]; t: number }[] {
-  const cuts: { oldLeader: NodeId; group: readonly NodeId[]; t: number }[] = [];
-  // A partition is recorded on the trace as a network entry at the moment it was applied.
-  const times = entriesOf(ctx.trace, 'net')
-    .filter((e) => e.text.startsWith('partition'))
-    .map((e) => e.t);
-  actionsOf(ctx, 'partition').forEach((a, i) => {
-    const t = times[i] ?? ctx.frame.time;
-    const leader = leaderAt(ctx, t);
-    const group = a.groups.find((g) => leader !== null && g.includes(leader));
-    if (leader && group && group.filter((id) => id !== 'c1').length === 2)
-      cuts.push({ oldLeader: leader, group, t });
-  });
-  return cuts;
-}
-
-/** A leader elected on the majority side after the cut. */
-function majorityLeader(ctx: GoalContext) {
-  const cut = minorityCuts(ctx)[0];
-  if (!cut) return undefined;
-  return elections(ctx).find((f) => f.t > cut.t && !cut.group.includes(f.node));
-}
-
-/** x = 2 appended at the old leader, as a fact. */
-const minorityAppend = (ctx: GoalContext) =>
-  factsOf(ctx.trace, 'appended', varText(ctx, 'oldLeader')).find(
-    (f) => str(f, 'key') === 'x' && str(f, 'value') === '2',
-  );
-
-const requests = (ctx: GoalContext) => factsOf(ctx.trace, 'request-sent', 'c1');
-
-/** x = 1 appended (at the leader), whether it committed there, was applied, and c1 heard back. */
-function firstWrite(ctx: GoalContext) {
-  const appended = factsOf(ctx.trace, 'appended').find(
-    (f) => str(f, 'key') === 'x' && str(f, 'value') === '1',
-  );
-  const committed =
-    appended !== undefined &&
-    factsOf(ctx.trace, 'committed', appended.node).some(
-      (f) => num(f, 'index') >= num(appended, 'index'),
-    );
-  const applied =
-    appended !== undefined &&
-    factsOf(ctx.trace, 'applied', appended.node).some(
-      (f) => str(f, 'key') === 'x' && str(f, 'value') === '1',
-    );
-  const answered = ops(ctx).some((o) => o.phase === 'ok' && o.fn === 'write' && o.value === '1');
-  return { appended, committed, applied, answered };
-}
-
-/** Whether x = 2, appended at the old leader, has committed there. */
-function minorityCommitted(ctx: GoalContext): boolean {
-  const appended = minorityAppend(ctx);
-  return (
-    appended !== undefined &&
-    factsOf(ctx.trace, 'committed', appended.node).some(
-      (f) => num(f, 'index') >= num(appended, 'index'),
-    )
-  );
-}
-
-/** The client gave up on (or was refused) a write: its outcome is unknown to the client. */
-const writeUnanswered = (ctx: GoalContext, value: string) =>
-  ops(ctx).some(
-    (o) => o.fn === 'write' && o.value === value && o.phase !== 'invoke' && o.phase !== 'ok',
-  );
-
-/** A ReadIndex read at `server` after `since` that failed, with no ReadIndex answer there. */
-function readIndexRefused(ctx: GoalContext, server: string): boolean {
-  const asked = requests(ctx).find(
-    (f) => str(f, 'to') === server && str(f, 'read') === 'read-index',
-  );
-  return (
-    asked !== undefined &&
-    ops(ctx).some((o) => o.t > asked.t && o.phase === 'fail' && o.fn === 'read') &&
-    !factsOf(ctx.trace, 'read-served', server).some((f) => str(f, 'mode') === 'read-index')
-  );
-}
-
-/**
- * Local reads answered with a value older than an acknowledged write of the same key:
- * the unsafe read path serving a stale value, as facts (the checker's verdict is only
- * its first violation, so it cannot tell a second one).
- */
-function staleLocalReads(ctx: GoalContext) {
-  const acked = ops(ctx).filter((o) => o.phase === 'ok' && o.fn === 'write');
-  return factsOf(ctx.trace, 'read-served')
-    .filter((f) => str(f, 'mode') === 'local')
-    .filter((f) => {
-      const last = acked.filter((o) => o.t < f.t && o.key === str(f, 'key')).at(-1);
-      return last !== undefined && String(last.value) !== str(f, 'value');
-    });
-}
+import { sandbox } from './l10-raft-partitions.sandbox';
+import type { Lesson } from './types';
+import {
+  CONTROLS,
+  PANELS,
+  send,
+  ops,
+  minorityCuts,
+  majorityLeader,
+  minorityAppend,
+  requests,
+  firstWrite,
+  minorityCommitted,
+  writeUnanswered,
+  readIndexRefused,
+  staleLocalReads,
+  leaderNow,
+} from './l10-raft-partitions.run';
+import { actionsOf, counted, factsOf, num, saw, str, varText, why } from './goals';
+import { leaderIds, upServers } from './raft-goals';
 
 export const lesson: Lesson = {
   ...meta,
@@ -439,81 +342,7 @@ export const lesson: Lesson = {
       },
     },
   ],
-  sandbox: {
-    prose:
-      'Everything is open: partition, heal, crash, and send what you like from the client. Try the challenges below.',
-    challenges: [
-      {
-        id: 'stale-read',
-        text: 'Make an acknowledged write seem to disappear: after it is acknowledged, read an older value with Reads “leader answers locally”',
-        goal: {
-          description: 'A local read older than an acknowledged write',
-          check: (ctx) => staleLocalReads(ctx).length > 0,
-        },
-      },
-      {
-        id: 'read-index-refuses',
-        text: '…then ask the same server with ReadIndex: it gives no answer rather than the old value',
-        goal: {
-          description: 'ReadIndex refused where a stale local read was served',
-          check: (ctx) => staleLocalReads(ctx).some((f) => readIndexRefused(ctx, f.node)),
-        },
-      },
-      {
-        id: 'truncate',
-        text: 'Make a leader drop an entry it had appended',
-        goal: {
-          description: 'A truncation',
-          check: (ctx) => factsOf(ctx.trace, 'truncated').length > 0,
-        },
-      },
-      {
-        id: 'read-index',
-        text: 'Get a ReadIndex read answered by the real leader',
-        goal: {
-          description: 'A ReadIndex read served',
-          check: (ctx) =>
-            factsOf(ctx.trace, 'read-served').some((f) => str(f, 'mode') === 'read-index'),
-        },
-      },
-    ],
-    // The lesson's own trick again: cut the leader off with one follower, write at both
-    // leaders, read locally at the old one, then with ReadIndex; heal, and read at the leader.
-    golden: [
-      {
-        act: (ctx) => {
-          const leader = leaderNow(ctx);
-          const others = upServers(ctx)
-            .map((s) => s.id)
-            .filter((id) => id !== leader);
-          return { type: 'partition', groups: [[leader, others[0] ?? ''], others.slice(1)] };
-        },
-      },
-      { waitMs: 3000 },
-      {
-        act: (ctx) => send({ server: oldestLeader(ctx), op: 'put', key: 'y', value: '0' }),
-      },
-      { waitMs: 2500 },
-      {
-        act: (ctx) => send({ server: newestLeader(ctx), op: 'put', key: 'y', value: '1' }),
-      },
-      { waitMs: 1000 },
-      {
-        act: (ctx) => send({ server: oldestLeader(ctx), op: 'get', key: 'y', read: 'local' }),
-      },
-      { waitMs: 500 },
-      {
-        act: (ctx) => send({ server: oldestLeader(ctx), op: 'get', key: 'y', read: 'read-index' }),
-      },
-      { waitMs: 2500 },
-      { act: { type: 'heal' } },
-      { waitMs: 2000 },
-      {
-        act: (ctx) => send({ server: leaderNow(ctx), op: 'get', key: 'y', read: 'read-index' }),
-      },
-      { waitMs: 1500 },
-    ],
-  },
+  sandbox,
   golden: {
     commit: [
       { waitMs: 1500 },
@@ -558,25 +387,3 @@ export const lesson: Lesson = {
     heal: [{ act: { type: 'heal' } }, { waitMs: 2000 }],
   },
 };
-
-/** Of two leaders, the one in the higher term (the golden path's picks). */
-function newestLeader(ctx: GoalContext): NodeId {
-  const leaders = upServers(ctx).filter((s) => s.role === 'leader');
-  const pick = leaders.sort((a, b) => (b.term ?? 0) - (a.term ?? 0))[0];
-  if (!pick) throw new Error('no leader');
-  return pick.id;
-}
-
-/** Of two leaders, the one in the lower term: deposed, and not told. */
-function oldestLeader(ctx: GoalContext): NodeId {
-  const leaders = upServers(ctx).filter((s) => s.role === 'leader');
-  const pick = leaders.sort((a, b) => (a.term ?? 0) - (b.term ?? 0))[0];
-  if (!pick) throw new Error('no leader');
-  return pick.id;
-}
-
-function leaderNow(ctx: GoalContext): NodeId {
-  const leader = upServers(ctx).find((s) => s.role === 'leader');
-  if (!leader) throw new Error('no leader');
-  return leader.id;
-}

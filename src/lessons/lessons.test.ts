@@ -13,7 +13,7 @@ import { Rehearsal } from './rehearse';
 import type { Lesson } from './types';
 
 /** Every lesson the catalogue lists, loaded eagerly (the same glob the catalogue derives from). */
-const modules = import.meta.glob<Lesson>(['./l[0-9][0-9]-*.ts', '!./*.meta.ts', '!./*.test.ts'], {
+const modules = import.meta.glob<Lesson>(['./l[0-9][0-9]-*.ts', '!./*.*.ts'], {
   eager: true,
   import: 'lesson',
 });
