@@ -13,31 +13,10 @@ import {
   type KeyResult,
   type Model,
 } from './linearizability';
+import { bruteForce } from './brute-force';
 
 // ---------------------------------------------------------------------------------------
 // Against a brute force
-
-/**
- * Try every order: each step, any operation not yet placed whose call no unplaced operation's
- * return strictly precedes; done when every ok operation is placed (info ones may never be).
- */
-function bruteForce<S>(model: Model<S>, ops: readonly Operation[]): boolean {
-  const placed = ops.map(() => false);
-  const search = (state: S, okLeft: number): boolean => {
-    if (okLeft === 0) return true;
-    for (const [i, op] of ops.entries()) {
-      if (placed[i]) continue;
-      if (ops.some((q, j) => !placed[j] && q.returnMs < op.callMs)) continue;
-      const { ok, next } = model.step(state, op);
-      if (!ok) continue;
-      placed[i] = true;
-      if (search(next, okLeft - (op.outcome === 'ok' ? 1 : 0))) return true;
-      placed[i] = false;
-    }
-    return false;
-  };
-  return search(model.init(), ops.filter((op) => op.outcome === 'ok').length);
-}
 
 /** A map of registers, checked whole (no partition): what kvModel must agree with. */
 const wholeMap: Model<Record<string, Json>> = {

@@ -14,25 +14,7 @@ import {
   kvModel,
   type Model,
 } from './linearizability';
-
-/** Try every order (small histories only): true when some order fits the model. */
-function bruteForce<S>(model: Model<S>, ops: readonly Operation[]): boolean {
-  const placed = ops.map(() => false);
-  const search = (state: S, okLeft: number): boolean => {
-    if (okLeft === 0) return true;
-    for (const [i, op] of ops.entries()) {
-      if (placed[i]) continue;
-      if (ops.some((q, j) => !placed[j] && q.returnMs < op.callMs)) continue;
-      const { ok, next } = model.step(state, op);
-      if (!ok) continue;
-      placed[i] = true;
-      if (search(next, okLeft - (op.outcome === 'ok' ? 1 : 0))) return true;
-      placed[i] = false;
-    }
-    return false;
-  };
-  return search(model.init(), ops.filter((op) => op.outcome === 'ok').length);
-}
+import { bruteForce } from './brute-force';
 
 type Kind = 'append' | 'counter';
 
