@@ -1,0 +1,5 @@
+/** The Paxos family's protocol modules, by protocol id (loaded lazily by its package). */
+import { tableOf, type ProtocolTable } from '../../package';
+import { paxos } from './paxos';
+
+export const protocols: ProtocolTable = tableOf([paxos]);

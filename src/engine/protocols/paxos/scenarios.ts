@@ -1,0 +1,97 @@
+/**
+ * The Paxos lab: three to nine servers, each an acceptor and a learner, one to three of them
+ * also proposers (each with its own value: A, B, C), with the quorum sizes, the retry policy
+ * and the broken variants a teacher sets. The simulation suites run this same builder, so a
+ * failing seed's link replays in the lab.
+ */
+import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
+import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
+import { PAXOS_BROKEN_VARIANTS } from './variants';
+
+const VALUES = ['A', 'B', 'C'];
+
+export const paxosEntry: ScenarioEntry = {
+  id: 'paxos',
+  title: 'Paxos (single decree)',
+  description:
+    'Servers agree on one value. Proposers run prepare/promise, then accept/accepted; acceptors keep their promises on disk. Crash an acceptor, hold messages, or start two proposers at once and watch them duel.',
+  minNodes: 3,
+  maxNodes: 9,
+  defaultNodes: 5,
+  settings: [
+    { key: 'proposers', label: 'Proposers', kind: 'number', min: 1, max: 3, default: 2 },
+    {
+      key: 'start',
+      label: 'Proposers start',
+      kind: 'choice',
+      choices: [
+        { value: 'staggered', label: 'one after another (100 ms apart)' },
+        { value: 'together', label: 'at the same moment' },
+        { value: 'manual', label: 'when you press Propose' },
+      ],
+      default: 'staggered',
+    },
+    {
+      key: 'backoff',
+      label: 'After a refused ballot',
+      kind: 'choice',
+      choices: [
+        { value: 'random', label: 'wait a random, growing time (randomized backoff)' },
+        { value: 'fixed', label: 'retry after a fixed 40 ms (proposers can duel for ever)' },
+      ],
+      default: 'random',
+    },
+    {
+      key: 'q1',
+      label: 'Phase-1 quorum (0 = majority)',
+      kind: 'number',
+      min: 0,
+      max: 9,
+      default: 0,
+    },
+    {
+      key: 'q2',
+      label: 'Phase-2 quorum (0 = majority)',
+      kind: 'number',
+      min: 0,
+      max: 9,
+      default: 0,
+    },
+    brokenVariantSetting(PAXOS_BROKEN_VARIANTS, 'correct Paxos'),
+  ],
+  build(params) {
+    const n = clampNodes(this, params.nodes);
+    const ids = nodeIds(n);
+    const s = params.settings ?? {};
+    const proposers = Math.min(3, n, Math.max(1, Math.round(Number(s.proposers ?? 2)) || 2));
+    const start = typeof s.start === 'string' ? s.start : 'staggered';
+    const common = {
+      acceptors: ids,
+      q1: Number(s.q1 ?? 0),
+      q2: Number(s.q2 ?? 0),
+      backoff: s.backoff === 'fixed' ? 'fixed' : 'random',
+      broken: brokenOf(s),
+    };
+    return {
+      id: 'paxos',
+      title: this.title,
+      description: this.description,
+      nodes: ids.map((id, i) => ({
+        id,
+        protocol: 'paxos',
+        options: {
+          ...common,
+          proposer: i < proposers,
+          value: VALUES[i] ?? 'A',
+          proposeAtMs:
+            i >= proposers || start === 'manual'
+              ? null
+              : start === 'together'
+                ? 100
+                : 100 + 100 * i,
+        },
+      })),
+      network: { defaults: { latencyMs: 20, jitterMs: 10 } },
+    };
+  },
+};

@@ -1,0 +1,110 @@
+/**
+ * Single-decree Paxos (Lamport, "The Part-Time Parliament", 1998; "Paxos Made Simple",
+ * 2001): the messages, each node's state and what it keeps on disk. Every node is an
+ * acceptor and a learner; some are also proposers (as servers usually play several roles).
+ */
+import type { Json, NodeId, NodeView } from '../../protocol';
+import type { Ballot } from './ballot';
+import type { PaxosBrokenVariant } from './variants';
+
+/** A value an acceptor has accepted, with the ballot it accepted it in. */
+export interface AcceptedValue {
+  readonly ballot: Ballot;
+  readonly value: string;
+}
+
+export type PaxosMessage =
+  /** Phase 1a: "promise not to accept anything below `ballot`, and tell me what you accepted". */
+  | { type: 'Prepare'; ballot: Ballot }
+  /** Phase 1b: the promise, with the acceptor's highest-ballot accepted value (or null). */
+  | { type: 'Promise'; ballot: Ballot; accepted: AcceptedValue | null }
+  /** Phase 2a: "accept `value` in `ballot`". */
+  | { type: 'Accept'; ballot: Ballot; value: string }
+  /** Phase 2b: sent to every learner (and the proposer) once accepted. */
+  | { type: 'Accepted'; ballot: Ballot; value: string }
+  /** A refusal of `ballot`, carrying the highest ballot the acceptor has promised. */
+  | { type: 'Nack'; ballot: Ballot; promised: Ballot }
+  /** A learner that knows the chosen value tells whoever asks (or proposes) again. */
+  | { type: 'Chosen'; value: string; ballot: Ballot };
+
+/** How a proposer waits before a new ballot after a refusal or a timeout. */
+export type Backoff = 'fixed' | 'random';
+
+export interface PaxosOptions {
+  /** This node also proposes. */
+  readonly proposer: boolean;
+  /** The value it proposes unless it must adopt another (e.g. "A"). */
+  readonly value: string;
+  /** When it first proposes, in ms of its local clock; null: only when asked (Propose). */
+  readonly proposeAtMs: number | null;
+  /** The acceptors, in scenario order (every Paxos node, here). */
+  readonly acceptors: readonly NodeId[];
+  /** Phase-1 and phase-2 quorum sizes (Howard et al., "Flexible Paxos", 2016): Q1 + Q2 > N for safety. */
+  readonly q1: number;
+  readonly q2: number;
+  /** A ballot that gets no quorum within this many ms is abandoned. */
+  readonly timeoutMs: number;
+  /** 'fixed': retry after `retryMs` (two proposers can duel for ever); 'random': a random, growing wait. */
+  readonly backoff: Backoff;
+  readonly retryMs: number;
+  readonly broken: PaxosBrokenVariant | null;
+}
+
+/** On disk: the acceptor's promise and acceptance, and the highest round this proposer used. */
+export interface PaxosPersisted {
+  readonly promised: Ballot | null;
+  readonly accepted: AcceptedValue | null;
+  readonly maxRound: number;
+}
+
+export type ProposerPhase = 'idle' | 'preparing' | 'accepting' | 'waiting' | 'done';
+
+export interface PaxosState {
+  options: PaxosOptions;
+  // Acceptor (Lamport 2001 §2.2): persisted before any reply leaves.
+  promised: Ballot | null;
+  accepted: AcceptedValue | null;
+  // Proposer.
+  phase: ProposerPhase;
+  ballot: Ballot | null;
+  /** The highest round seen in any ballot (own or refused), so the next one is higher. */
+  maxRound: number;
+  /** Promises for `ballot`, by acceptor. */
+  promises: Record<NodeId, AcceptedValue | null>;
+  /** Acceptors that accepted `ballot`. */
+  accepts: NodeId[];
+  /** What this proposer sent in phase 2 (its own value or one it adopted). */
+  proposal: string | null;
+  /** Ballots this proposer started that did not (yet) choose a value: the duel counter. */
+  ballotsStarted: number;
+  /** Consecutive refused or timed-out ballots, for the random backoff. */
+  attempt: number;
+  // Learner.
+  /** Acceptors that accepted each ballot (key "round.by") with its value. */
+  votes: Record<string, { value: string; by: NodeId[] }>;
+  learned: AcceptedValue | null;
+  /** Messages to this node itself (its own acceptor and learner), handled before returning. */
+  loopback: PaxosMessage[];
+}
+
+/** What the lab shows of a Paxos node. */
+export interface PaxosView extends NodeView {
+  /** Every role it plays, in words: "proposer, acceptor, learner". */
+  readonly roles: string;
+  readonly promised: string;
+  readonly accepted: string;
+  readonly learned: string | null;
+  readonly phase: ProposerPhase | null;
+  readonly ballot: string | null;
+  readonly proposal: string | null;
+  readonly ballotsStarted: number;
+}
+
+/** What the checkers read after every handler call (kept small: it crosses every event). */
+export interface PaxosObservation {
+  readonly accepted: [string, string] | null;
+  readonly learned: string | null;
+  readonly input: string | null;
+  readonly q2: number;
+  readonly [k: string]: Json;
+}
