@@ -1,0 +1,72 @@
+/**
+ * Paxos's acceptor table: per acceptor, the ballot it promised, the value it accepted and in
+ * which ballot, and what it learned — the state that decides what a new proposer must adopt.
+ * Cells the last change touched are marked (in words too, for screen readers).
+ */
+import { memo, useRef } from 'react';
+import { useLab } from '../../../state/lab-store';
+import { acceptorRows, type AcceptorRow } from './acceptor-rows';
+import './paxos.css';
+
+function Cell({ row, field }: { row: AcceptorRow; field: 'promised' | 'accepted' | 'learned' }) {
+  const changed = row.changed.includes(field);
+  return (
+    <td className={changed ? 'cell-changed' : undefined} data-changed={changed ? 'true' : 'false'}>
+      {row.down ? <span className="muted">down</span> : row[field]}
+      {changed && <span className="visually-hidden"> (just changed)</span>}
+    </td>
+  );
+}
+
+export const AcceptorTable = memo(function AcceptorTable() {
+  const frame = useLab((s) => s.frame);
+  const previous = useRef<{ time: number; rows: AcceptorRow[]; base: AcceptorRow[] }>({
+    time: -1,
+    rows: [],
+    base: [],
+  });
+  if (!frame) return null;
+  // Compare with the rows of the last different moment, so a re-render at one moment keeps its marks.
+  const base = previous.current.time === frame.time ? previous.current.base : previous.current.rows;
+  const rows = acceptorRows(frame.nodes, base);
+  if (rows.length === 0) return null;
+  if (previous.current.time !== frame.time) previous.current = { time: frame.time, rows, base };
+  return (
+    <section
+      className="panel acceptor-table"
+      aria-labelledby="acceptor-table-title"
+      data-testid="acceptor-table"
+    >
+      <h2 id="acceptor-table-title">Acceptors</h2>
+      <table>
+        <caption className="visually-hidden">
+          Each acceptor’s promised ballot, accepted ballot and value, and what it learned
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">node</th>
+            <th scope="col">promised</th>
+            <th scope="col">accepted</th>
+            <th scope="col">learned</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.node} data-testid={`acceptor-${row.node}`}>
+              <th scope="row">
+                {row.node} <span className="muted">{row.roles}</span>
+              </th>
+              <Cell row={row} field="promised" />
+              <Cell row={row} field="accepted" />
+              <Cell row={row} field="learned" />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted acceptor-note">
+        A ballot reads round.proposer (2.n1: round 2, proposer n1). A value is chosen once a
+        majority accepted it in one ballot; a later proposer learns it from the promises.
+      </p>
+    </section>
+  );
+});
