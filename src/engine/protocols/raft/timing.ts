@@ -10,7 +10,7 @@ export interface RaftTimings {
   readonly electionMinMs: number;
   readonly electionMaxMs: number;
   readonly heartbeatMs: number;
-  /** A request and its reply on the lab's links: about 2 × (latency + jitter). */
+  /** A request and its reply on the lab’s links: about 2 × (latency + jitter). */
   readonly roundTripMs: number;
 }
 
@@ -34,14 +34,14 @@ export function raftTimingWarnings(t: RaftTimings): SettingWarning[] {
   if (ok(min, rtt) && min < rtt)
     warnings.push({
       key: 'electionMin',
-      text: `The shortest election timeout (${min} ms) is shorter than a round trip on the lab's links (about ${rtt} ms): a candidate may time out before its votes arrive.`,
+      text: `The shortest election timeout (${min} ms) is shorter than a round trip on the lab’s links (about ${rtt} ms): a candidate may time out before its votes arrive.`,
     });
   // Randomized timeouts work by letting one server time out a round trip before the others
   // (§5.2); a narrower spread makes split votes the rule.
   if (ok(min, max, rtt) && max >= min && max - min < rtt)
     warnings.push({
       key: 'electionMax',
-      text: `The election timeouts span only ${max - min} ms (${min}–${max} ms), less than a round trip on the lab's links (about ${rtt} ms): servers will time out together, split their votes, and elections may never settle.`,
+      text: `The election timeouts span only ${max - min} ms (${min}–${max} ms), less than a round trip on the lab’s links (about ${rtt} ms): servers will time out together, split their votes, and elections may never settle.`,
     });
   return warnings;
 }
