@@ -5,6 +5,7 @@
  * warnings beside the fields that cause them. Virtual time moves by the page's hook
  * (`seek`, `advance`), so each seed's story is the same on any machine.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { advance } from './helpers';
 
@@ -88,6 +89,14 @@ test('timing warnings beside their field do not stop a run; CheckQuorum unsticks
   await expect(to).toHaveAccessibleDescription(
     /span only 20 ms \(150–170 ms\), less than a round trip/,
   );
+  // Warnings and help, as drawn, have no violations axe can find.
+  const axe = await new AxeBuilder({ page })
+    .include('details.settings')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
   // A warning is advice: Apply runs it.
   await settings.getByRole('button', { name: 'Apply and restart' }).click();
   await expect(page).toHaveURL(/heartbeat=250/);
