@@ -23,7 +23,8 @@ export function preVoteRefusal(s: RaftState, m: Msg<'PreVote'>, now: number): st
   if (s.role === 'leader') return `it leads term ${s.currentTerm}`;
   const sinceLeaderMs = now - s.lastLeaderContact;
   if (sinceLeaderMs < s.options.electionTimeoutMinMs)
-    return `heard from leader ${s.leaderId ?? 'of its term'} ${Math.round(sinceLeaderMs)} ms ago`;
+    // The leader's id is forgotten when a higher term was seen since; the contact still counts.
+    return `heard from ${s.leaderId === null ? 'a leader' : `leader ${s.leaderId}`} ${Math.round(sinceLeaderMs)} ms ago`;
   if (m.term <= s.currentTerm) return `it is already in term ${s.currentTerm}`;
   const logOk =
     s.options.broken === 'vote-without-log-check' ||
