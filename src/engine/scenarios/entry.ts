@@ -1,6 +1,6 @@
 /** A lab scenario as a package offers it: the route `#/lab/<id>` builds one of these. */
 import type { Scenario } from '../scenario';
-import type { SettingSpec, SettingValues } from './settings';
+import type { SettingSpec, SettingValues, SettingWarning } from './settings';
 
 export interface ScenarioParams {
   readonly nodes?: number;
@@ -23,6 +23,11 @@ export interface ScenarioEntry {
    * the lab does by default to look alive, e.g. a client workload, is a lesson's to choose.
    */
   readonly lessonSettings?: Readonly<Record<string, string>>;
+  /**
+   * Warnings the settings form shows for these values (all keys present; a number may be
+   * NaN while the learner types). Advice only: the run still starts.
+   */
+  warnings?(values: SettingValues): readonly SettingWarning[];
   build(params: ScenarioParams): Scenario;
 }
 

@@ -9,6 +9,8 @@ export type SettingSpec =
       readonly key: string;
       readonly label: string;
       readonly kind: 'number';
+      /** One sentence the form shows beside the field: what the setting does, and why. */
+      readonly help?: string;
       readonly min: number;
       readonly max: number;
       readonly default: number;
@@ -24,17 +26,31 @@ export type SettingSpec =
       readonly key: string;
       readonly label: string;
       readonly kind: 'boolean';
+      /** One sentence the form shows beside the field: what the setting does, and why. */
+      readonly help?: string;
       readonly default: boolean;
     }
   | {
       readonly key: string;
       readonly label: string;
       readonly kind: 'choice';
+      /** One sentence the form shows beside the field: what the setting does, and why. */
+      readonly help?: string;
       readonly choices: ReadonlyArray<{ readonly value: string; readonly label: string }>;
       readonly default: string;
     };
 
 export type SettingValue = number | boolean | string;
+
+/**
+ * A warning about a combination of settings that runs but will not behave (a heartbeat
+ * slower than the election timeout), in words, shown beside the setting `key`. Unlike a
+ * problem it does not stop Apply: the learner may want to watch it go wrong.
+ */
+export interface SettingWarning {
+  readonly key: string;
+  readonly text: string;
+}
 export type SettingValues = Readonly<Record<string, SettingValue>>;
 
 export interface ReadSettings {

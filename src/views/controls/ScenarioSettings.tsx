@@ -2,7 +2,9 @@
  * The scenario's own settings (node count, timeouts, variants…): apply = restart via the URL.
  * Every value is checked by the settings' specs as it is typed (bounds, and a range's start
  * at most its end); a problem is said in words beside its field, and Apply refuses until
- * none is left.
+ * none is left. A setting's one-sentence help, and the scenario's warnings about values that
+ * run but misbehave (`ScenarioEntry.warnings`), are shown beside their field too; warnings
+ * never stop Apply.
  */
 import { memo, useId, useState, type FormEvent } from 'react';
 import { scenarioEntry } from '../../engine/scenarios';
@@ -10,6 +12,7 @@ import {
   settingsProblems,
   settingsToQuery,
   type SettingValue,
+  type SettingWarning,
 } from '../../engine/scenarios/settings';
 import { labHash } from '../../app/router';
 import { useLab } from '../../state/lab-store';
@@ -31,6 +34,20 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
   const problems = settingsProblems(entry.settings, merged);
   const problemCount = Object.keys(problems).length;
   const errorId = (key: string) => `${ids}-${key}-error`;
+  const warnings = entry.warnings?.(merged) ?? [];
+  const fieldKeys = new Set(entry.settings.map((spec) => spec.key));
+  // A warning about no field in the form (a scenario's mistake) is still shown, at the end.
+  const unplaced = warnings.filter((w) => !fieldKeys.has(w.key));
+  const notesFor = (key: string, help: string | undefined) => ({
+    idPrefix: `${ids}-${key}`,
+    help,
+    warnings: warnings.filter((w) => w.key === key),
+  });
+  /** The ids that describe a field: its problem, its help, its warnings. */
+  const describedBy = (key: string, help: string | undefined, problem?: string) =>
+    [problem ? errorId(key) : null, ...noteIds(notesFor(key, help))]
+      .filter((id): id is string => id !== null)
+      .join(' ') || undefined;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -84,7 +101,7 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                       max={spec.max}
                       value={Number.isNaN(shown) ? '' : shown}
                       aria-invalid={problem ? true : undefined}
-                      aria-describedby={problem ? errorId(spec.key) : undefined}
+                      aria-describedby={describedBy(spec.key, spec.help, problem)}
                       onChange={(e) =>
                         setDraft({
                           ...draft,
@@ -99,35 +116,44 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                       {problem}.
                     </span>
                   )}
+                  <FieldNotes {...notesFor(spec.key, spec.help)} />
                 </div>
               );
             }
             case 'boolean':
               return (
-                <label key={spec.key} className="settings-check">
-                  <input
-                    type="checkbox"
-                    checked={value(spec.key) === true}
-                    onChange={(e) => setDraft({ ...draft, [spec.key]: e.target.checked })}
-                  />
-                  <span>{spec.label}</span>
-                </label>
+                <div key={spec.key} className="settings-field">
+                  <label className="settings-check">
+                    <input
+                      type="checkbox"
+                      checked={value(spec.key) === true}
+                      aria-describedby={describedBy(spec.key, spec.help)}
+                      onChange={(e) => setDraft({ ...draft, [spec.key]: e.target.checked })}
+                    />
+                    <span>{spec.label}</span>
+                  </label>
+                  <FieldNotes {...notesFor(spec.key, spec.help)} />
+                </div>
               );
             case 'choice':
               return (
-                <label key={spec.key}>
-                  <span>{spec.label}</span>
-                  <select
-                    value={String(value(spec.key) ?? spec.default)}
-                    onChange={(e) => setDraft({ ...draft, [spec.key]: e.target.value })}
-                  >
-                    {spec.choices.map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <div key={spec.key} className="settings-field">
+                  <label>
+                    <span>{spec.label}</span>
+                    <select
+                      value={String(value(spec.key) ?? spec.default)}
+                      aria-describedby={describedBy(spec.key, spec.help)}
+                      onChange={(e) => setDraft({ ...draft, [spec.key]: e.target.value })}
+                    >
+                      {spec.choices.map((c) => (
+                        <option key={c.value} value={c.value}>
+                          {c.label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <FieldNotes {...notesFor(spec.key, spec.help)} />
+                </div>
               );
             default: {
               const never: never = spec;
@@ -135,6 +161,9 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
             }
           }
         })}
+        {unplaced.length > 0 && (
+          <FieldNotes idPrefix={`${ids}-scenario`} help={undefined} warnings={unplaced} />
+        )}
         <button type="submit">Apply and restart</button>
         {refused && problemCount > 0 && (
           <p className="field-error" role="alert">
@@ -146,3 +175,40 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
     </details>
   );
 });
+
+interface FieldNotesProps {
+  /** Unique per field: the notes' ids are built from it. */
+  readonly idPrefix: string;
+  readonly help: string | undefined;
+  readonly warnings: readonly SettingWarning[];
+}
+
+/** The ids FieldNotes gives its help and warnings, for the field's aria-describedby. */
+function noteIds({ idPrefix, help, warnings }: FieldNotesProps): string[] {
+  return [
+    ...(help ? [`${idPrefix}-help`] : []),
+    ...warnings.map((_, i) => `${idPrefix}-warning-${i}`),
+  ];
+}
+
+/**
+ * Under a field: its one-sentence help, then each warning in words. A warning is marked by
+ * its word and a bar, never by colour alone, and does not stop Apply.
+ */
+function FieldNotes(props: FieldNotesProps) {
+  const { idPrefix, help, warnings } = props;
+  return (
+    <>
+      {help && (
+        <span className="field-help" id={`${idPrefix}-help`}>
+          {help}
+        </span>
+      )}
+      {warnings.map((w, i) => (
+        <span key={i} className="field-warning" id={`${idPrefix}-warning-${i}`}>
+          <strong>Warning:</strong> {w.text}
+        </span>
+      ))}
+    </>
+  );
+}

@@ -1,9 +1,11 @@
 /**
  * Leader election (Raft §5.2, Figure 2 "RequestVote RPC" and "Candidates"), with pre-vote
- * (thesis §9.6) as an option.
+ * (thesis §9.6) as an option: the pre-candidate's side is here, the receiver's in pre-vote.ts.
  */
 import type { NodeId } from '../../protocol';
 import { isUpToDate, lastIndex, lastTerm } from './log';
+import { onPreVote } from './pre-vote';
+import { startQuorumWatch } from './check-quorum';
 import type { RaftState } from './types';
 import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 import { broadcastAppend, advanceCommit } from './replication';
@@ -36,21 +38,43 @@ export function startElection(s: RaftState, ctx: Ctx): void {
 export function electionTimeout(s: RaftState, ctx: Ctx): void {
   if (s.role === 'leader') return;
   if (!s.options.preVote) return startElection(s, ctx);
-  // Pre-vote: ask first, without disturbing anyone's term.
+  // Pre-vote (thesis §9.6): ask first, without raising our term or anyone's. A pre-candidate
+  // whose round fails stays in its term and asks again at its next timeout.
+  const term = s.currentTerm + 1;
   s.role = 'pre-candidate';
   s.votes = [ctx.id];
   armElectionTimer(s, ctx);
+  ctx.log(`asks for pre-votes for term ${term}`, null, { kind: 'pre-vote-started', term });
   if (s.votes.length >= majority(ctx)) return startElection(s, ctx);
   for (const p of ctx.peers) {
     ctx.send(p, {
-      type: 'RequestVote',
-      term: s.currentTerm + 1,
+      type: 'PreVote',
+      term,
       candidateId: ctx.id,
       lastLogIndex: lastIndex(s.log),
       lastLogTerm: lastTerm(s.log),
-      preVote: true,
     });
   }
+}
+
+/** A pre-candidate counts grants for the term it asked about; a majority starts the election. */
+export function onPreVoteReply(s: RaftState, from: NodeId, m: Msg<'PreVoteReply'>, ctx: Ctx): void {
+  observeTerm(s, m.term, ctx);
+  if (
+    s.role !== 'pre-candidate' ||
+    m.forTerm !== s.currentTerm + 1 ||
+    !m.voteGranted ||
+    s.votes.includes(from)
+  )
+    return;
+  s.votes.push(from);
+  if (s.votes.length < majority(ctx)) return;
+  ctx.log(
+    `won the pre-vote for term ${m.forTerm} (${s.votes.length} of ${ctx.peers.length + 1})`,
+    null,
+    { kind: 'pre-vote-won', term: m.forTerm },
+  );
+  startElection(s, ctx);
 }
 
 export function becomeLeader(s: RaftState, ctx: Ctx): void {
@@ -59,6 +83,7 @@ export function becomeLeader(s: RaftState, ctx: Ctx): void {
   s.votes = [];
   s.ackedRound = {};
   s.pendingReads = [];
+  startQuorumWatch(s, ctx);
   for (const p of ctx.peers) {
     s.nextIndex[p] = lastIndex(s.log) + 1;
     s.matchIndex[p] = 0;
@@ -81,16 +106,8 @@ export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>,
     s.options.broken === 'vote-without-log-check' ||
     isUpToDate(s.log, m.lastLogTerm, m.lastLogIndex);
   if (m.preVote) {
-    // Grant a pre-vote only if we would vote, and have not heard from a live leader lately.
-    const heardLeader = ctx.now() - s.lastLeaderContact < s.options.electionTimeoutMinMs;
-    const granted = m.term > s.currentTerm && logOk && !heardLeader;
-    ctx.send(from, {
-      type: 'RequestVoteReply',
-      term: s.currentTerm,
-      voteGranted: granted,
-      preVote: true,
-    });
-    return;
+    // The shape pre-votes had before they became their own kind: answered the same way.
+    return onPreVote(s, from, { ...m, type: 'PreVote' }, ctx);
   }
   observeTerm(s, m.term, ctx);
   // Figure 2, RequestVote receiver: 1. reply false if term < currentTerm; 2. grant if
@@ -122,11 +139,8 @@ export function onRequestVoteReply(
   ctx: Ctx,
 ): void {
   if (m.preVote) {
-    observeTerm(s, m.term, ctx);
-    if (s.role !== 'pre-candidate' || !m.voteGranted || s.votes.includes(from)) return;
-    s.votes.push(from);
-    if (s.votes.length >= majority(ctx)) startElection(s, ctx);
-    return;
+    const forTerm = s.currentTerm + 1; // the older shape did not echo the term asked about
+    return onPreVoteReply(s, from, { ...m, type: 'PreVoteReply', forTerm }, ctx);
   }
   observeTerm(s, m.term, ctx);
   if (

@@ -7,6 +7,7 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   heartbeatMs: 50,
   preVote: false,
   broken: null,
+  checkQuorum: false,
 };
 
 const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for']);
@@ -29,5 +30,6 @@ export function readRaftOptions(raw: unknown): RaftOptions {
       typeof o.broken === 'string' && BROKEN.has(o.broken)
         ? (o.broken as RaftOptions['broken'])
         : null,
+    checkQuorum: o.checkQuorum === true,
   };
 }

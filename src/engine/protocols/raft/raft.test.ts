@@ -161,13 +161,14 @@ describe('terms', () => {
   it('does not change anyone’s term for a pre-vote', () => {
     const { h, s } = server({ currentTerm: 3 }, { preVote: true });
     raft.onMessage(s, 'n2', rv({ term: 4, preVote: true }), h.ctx);
-    expect(lastReply(h)).toMatchObject({ voteGranted: true, preVote: true, term: 3 });
+    // Answered as its own kind now (PreVoteReply), whichever shape asked.
+    expect(lastReply(h)).toMatchObject({ type: 'PreVoteReply', voteGranted: true, term: 3 });
     expect(s.currentTerm).toBe(3);
     expect(s.votedFor).toBeNull();
     // …and refuses one while it hears from a leader.
     raft.onMessage(s, 'n3', ae({ term: 3, leaderId: 'n3' }), h.ctx);
     raft.onMessage(s, 'n2', rv({ term: 4, preVote: true }), h.ctx);
-    expect(lastReply(h)).toMatchObject({ voteGranted: false, preVote: true });
+    expect(lastReply(h)).toMatchObject({ type: 'PreVoteReply', voteGranted: false });
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * A Raft server, as Figure 2 of the extended paper specifies it, with pre-vote (thesis
- * §9.6) as an option and a no-op entry at the start of each leader's term (§8).
+ * §9.6) and CheckQuorum (§6.2) as options and a no-op entry at the start of each leader's
+ * term (§8).
  * Every rule that comes from Figure 2 says so; the broken variants switch single rules off.
- * The rules live by topic: `server.ts` (all servers), `election.ts`, `replication.ts`,
- * `reads.ts`; this module takes client requests and wires the handlers together.
+ * The rules live by topic: `server.ts` (all servers), `election.ts`, `pre-vote.ts`,
+ * `check-quorum.ts`, `replication.ts`, `reads.ts`; this module takes client requests and wires the handlers together.
  */
 import type { NodeId, Protocol } from '../../protocol';
 import { raftInvariants } from './invariants';
@@ -19,7 +20,9 @@ import type {
 } from './types';
 import { observe, view } from './view';
 import { boot, type Ctx, type Msg } from './server';
-import { electionTimeout, onRequestVote, onRequestVoteReply } from './election';
+import { electionTimeout, onPreVoteReply, onRequestVote, onRequestVoteReply } from './election';
+import { onPreVote } from './pre-vote';
+import { checkQuorum, noteHeardFrom } from './check-quorum';
 import { broadcastAppend, onAppendEntries, onAppendEntriesReply, submit } from './replication';
 
 export { DEFAULT_RAFT_OPTIONS, readRaftOptions };
@@ -88,11 +91,16 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
       case 'AppendEntries':
         return onAppendEntries(s, from, m, ctx);
       case 'AppendEntriesReply':
+        noteHeardFrom(s, from, m); // before the reply can change our term (CheckQuorum)
         return onAppendEntriesReply(s, from, m, ctx);
       case 'ClientRequest':
         return onClientRequest(s, from, m, ctx);
       case 'ClientReply':
         return;
+      case 'PreVote':
+        return onPreVote(s, from, m, ctx);
+      case 'PreVoteReply':
+        return onPreVoteReply(s, from, m, ctx);
       default: {
         const never: never = m;
         throw new Error(`unexpected message ${JSON.stringify(never)}`);
@@ -102,6 +110,7 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
   onTimer(s, name, ctx) {
     if (name === 'election') electionTimeout(s, ctx);
     else if (name === 'heartbeat' && s.role === 'leader') {
+      if (!checkQuorum(s, ctx)) return; // stepped down: no majority heard (thesis §6.2)
       broadcastAppend(s, ctx);
       ctx.setTimer('heartbeat', s.options.heartbeatMs);
     }

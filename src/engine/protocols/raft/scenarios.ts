@@ -6,8 +6,11 @@
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
 import { BROKEN_VARIANTS } from './types';
+import { raftTimingWarnings } from './timing';
 
 const KEYS = ['x', 'y', 'z', 'u', 'v'];
+/** The lab's links; the timing warnings judge a round trip on them. */
+const NETWORK = { latencyMs: 10, jitterMs: 10 } as const;
 
 export const raftEntry: ScenarioEntry = {
   id: 'raft',
@@ -46,7 +49,13 @@ export const raftEntry: ScenarioEntry = {
       default: 50,
       unit: 'ms',
     },
-    { key: 'preVote', label: 'Pre-vote', kind: 'boolean', default: false },
+    {
+      key: 'preVote',
+      label: 'Pre-vote',
+      kind: 'boolean',
+      default: false,
+      help: 'A server that times out first asks whether it could win (thesis §9.6); nobody says yes while it hears from a leader, so one server that missed a few heartbeats cannot depose a working leader.',
+    },
     brokenVariantSetting(BROKEN_VARIANTS, 'correct Raft'),
     {
       key: 'load',
@@ -79,7 +88,22 @@ export const raftEntry: ScenarioEntry = {
       ],
       default: 'log',
     },
+    {
+      key: 'checkQuorum',
+      label: 'CheckQuorum',
+      kind: 'boolean',
+      default: false,
+      help: 'A leader that has not heard from a majority within the longest election timeout steps down (thesis §6.2), so a leader that can send but not hear does not hold the cluster for ever.',
+    },
   ],
+  warnings(values) {
+    return raftTimingWarnings({
+      electionMinMs: Number(values.electionMin ?? 150),
+      electionMaxMs: Number(values.electionMax ?? 300),
+      heartbeatMs: Number(values.heartbeat ?? 50),
+      roundTripMs: 2 * (NETWORK.latencyMs + NETWORK.jitterMs),
+    });
+  },
   build(params) {
     const n = clampNodes(this, params.nodes);
     const servers = nodeIds(n);
@@ -90,6 +114,8 @@ export const raftEntry: ScenarioEntry = {
       heartbeatMs: Number(s.heartbeat ?? 50),
       preVote: s.preVote === true,
       broken: brokenOf(s),
+      // Only when on: a run without it builds exactly the scenario it built before.
+      ...(s.checkQuorum === true ? { checkQuorum: true } : {}),
     };
     const load = Number(s.load ?? 0);
     const clientCount = Math.min(4, Math.max(1, Math.round(Number(s.clients ?? 1)) || 1));
@@ -114,7 +140,7 @@ export const raftEntry: ScenarioEntry = {
         // Clients idle until the learner presses "Client request", unless load is set.
         ...clients.map((id) => ({ id, protocol: 'raft-client', options: clientOptions })),
       ],
-      network: { defaults: { latencyMs: 10, jitterMs: 10 } },
+      network: { defaults: { ...NETWORK } },
     };
   },
 };

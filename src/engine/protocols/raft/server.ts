@@ -44,6 +44,8 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     readRound: 0,
     ackedRound: {},
     pendingReads: [],
+    heardSinceCheck: [],
+    lastQuorumCheck: -Infinity,
   };
   if (!disk) save(s, ctx);
   else ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);

@@ -78,6 +78,24 @@ const underFaults = {
   },
 } satisfies Partial<SimulationSuite>;
 
+/** The shared checks, plus a count of CheckQuorum step-downs: the rule must have acted. */
+const withCheckQuorum = {
+  ...underFaults,
+  tally(sim: Simulation) {
+    let quorumStepDowns = 0;
+    for (const e of sim.trace)
+      if (e.k === 'log' && e.fact?.kind === 'stepped-down' && e.fact.reason === 'check-quorum')
+        quorumStepDowns++;
+    return { ...underFaults.tally(sim), quorumStepDowns };
+  },
+  judge(t: Readonly<Record<string, number>>, seeds: number) {
+    const steps = t.quorumStepDowns ?? 0;
+    const shared = underFaults.judge(t, seeds);
+    const mine = steps > seeds / 4 ? null : `only ${steps} CheckQuorum step-downs`;
+    return [shared, mine].filter((p) => p !== null).join('; ') || null;
+  },
+} satisfies Partial<SimulationSuite>;
+
 export const suites: readonly SimulationSuite[] = [
   {
     name: '5 servers, 2 clients, log and ReadIndex reads',
@@ -90,5 +108,13 @@ export const suites: readonly SimulationSuite[] = [
     ...fromLab(raftEntry, 5, { ...LOAD, preVote: '1' }),
     ...underFaults,
     seeds: 250,
+  },
+  {
+    // CheckQuorum's step-downs (thesis §6.2) under the same faults: a leader that stops
+    // hearing a majority gives up, and no invariant or client history may suffer for it.
+    name: '5 servers with pre-vote and CheckQuorum, 2 clients, log and ReadIndex reads',
+    ...fromLab(raftEntry, 5, { ...LOAD, preVote: '1', checkQuorum: '1' }),
+    ...withCheckQuorum,
+    seeds: 150,
   },
 ];

@@ -50,7 +50,10 @@ export type RaftMessage =
       readonly candidateId: NodeId;
       readonly lastLogIndex: number;
       readonly lastLogTerm: number;
-      /** Pre-vote (thesis §9.6): "would you vote for me?" — changes nobody's term. */
+      /**
+       * False for every RequestVote sent now: pre-votes travel as their own `PreVote` kind.
+       * A RequestVote with `preVote: true` (the older shape) is still answered as a pre-vote.
+       */
       readonly preVote: boolean;
     }
   | {
@@ -85,7 +88,28 @@ export type RaftMessage =
       readonly readRound?: number;
     }
   | { readonly type: 'ClientRequest'; readonly command: Command }
-  | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult };
+  | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult }
+  | {
+      /**
+       * Pre-vote (thesis §9.6): "would you vote for me in `term`?", asked before a server
+       * raises its term. Its own kind, so the learner sees the round on the stage and in the
+       * log; it changes nobody's term or vote.
+       */
+      readonly type: 'PreVote';
+      /** The term the pre-candidate would stand in: its currentTerm + 1. */
+      readonly term: number;
+      readonly candidateId: NodeId;
+      readonly lastLogIndex: number;
+      readonly lastLogTerm: number;
+    }
+  | {
+      readonly type: 'PreVoteReply';
+      /** The responder's currentTerm (a higher one makes the pre-candidate a follower). */
+      readonly term: number;
+      /** The PreVote's term, echoed: a reply from an older round is not counted. */
+      readonly forTerm: number;
+      readonly voteGranted: boolean;
+    };
 
 /**
  * Deliberately broken variants, for teaching: each removes one rule, and the checkers
@@ -120,6 +144,11 @@ export interface RaftOptions {
   readonly heartbeatMs: number;
   readonly preVote: boolean;
   readonly broken: BrokenVariant | null;
+  /**
+   * CheckQuorum (thesis §6.2): a leader that has not heard from a majority of its cluster
+   * within the longest election timeout steps down.
+   */
+  readonly checkQuorum: boolean;
 }
 
 export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
@@ -158,6 +187,12 @@ export interface RaftState {
   ackedRound: Record<NodeId, number>;
   /** Leader only: read-index reads not yet answered. At most one per client (a retry replaces it). */
   pendingReads: PendingRead[];
+  /**
+   * Leader only, with CheckQuorum: the peers heard from (a reply of this term) since the last
+   * quorum check, and the local time of that check.
+   */
+  heardSinceCheck: NodeId[];
+  lastQuorumCheck: number;
 }
 
 /** A read-index read at the leader, between arrival and answer (thesis §6.4). */
