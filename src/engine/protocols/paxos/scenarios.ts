@@ -19,7 +19,15 @@ export const paxosEntry: ScenarioEntry = {
   maxNodes: 9,
   defaultNodes: 5,
   settings: [
-    { key: 'proposers', label: 'Proposers', kind: 'number', min: 1, max: 3, default: 2 },
+    {
+      key: 'proposers',
+      label: 'Proposers',
+      kind: 'number',
+      min: 1,
+      max: 3,
+      default: 2,
+      help: 'The first servers also propose, each its own value (A, B, C); every server is an acceptor and a learner.',
+    },
     {
       key: 'start',
       label: 'Proposers start',
@@ -30,6 +38,7 @@ export const paxosEntry: ScenarioEntry = {
         { value: 'manual', label: 'when you press Propose' },
       ],
       default: 'staggered',
+      help: 'Started together, two proposers pre-empt each other’s ballots: the duel that randomized backoff or a leader ends.',
     },
     {
       key: 'backoff',
@@ -40,6 +49,7 @@ export const paxosEntry: ScenarioEntry = {
         { value: 'fixed', label: 'retry after a fixed 40 ms (proposers can duel for ever)' },
       ],
       default: 'random',
+      help: 'With a fixed wait, two proposers refused at the same moment retry at the same moment and can pre-empt each other for ever (Paxos Made Simple, §2.4).',
     },
     {
       key: 'q1',
@@ -48,6 +58,7 @@ export const paxosEntry: ScenarioEntry = {
       min: 0,
       max: 9,
       default: 0,
+      help: 'Flexible Paxos (Howard et al., 2016): any sizes are safe as long as every phase-1 quorum meets every phase-2 quorum, that is Q1 + Q2 > N.',
     },
     {
       key: 'q2',
@@ -56,9 +67,21 @@ export const paxosEntry: ScenarioEntry = {
       min: 0,
       max: 9,
       default: 0,
+      help: 'How many acceptors must accept a value in one ballot for it to be chosen.',
     },
     brokenVariantSetting(PAXOS_BROKEN_VARIANTS, 'correct Paxos'),
   ],
+  warnings(values) {
+    const q1 = Number(values.q1);
+    const q2 = Number(values.q2);
+    if (!(q1 > 0 && q2 > 0)) return [];
+    return [
+      {
+        key: 'q2',
+        text: `Quorums of ${q1} and ${q2} are safe only with at most ${q1 + q2 - 1} servers (Q1 + Q2 > N); with more, a phase-1 quorum can miss a value already chosen, and two values can be chosen.`,
+      },
+    ];
+  },
   build(params) {
     const n = clampNodes(this, params.nodes);
     const ids = nodeIds(n);
