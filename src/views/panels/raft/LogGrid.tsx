@@ -98,9 +98,8 @@ export const LogGrid = memo(function LogGrid() {
             <tbody>
               {grid.rows.map((row) => (
                 <tr key={row.server} className={row.down ? 'log-row-down' : undefined}>
-                  <th scope="row">
+                  <th scope="row" aria-label={`${row.server}, ${rowSummary(row)}`}>
                     {row.server}
-                    <span className="visually-hidden">, </span>
                     <span className="log-row-summary">{rowSummary(row)}</span>
                   </th>
                   {row.cells.map((cell) => (
