@@ -34,7 +34,8 @@ function Cell({ cell }: { cell: LogGridCell }) {
   const className = [
     'log-cell',
     `log-${cell.state}`,
-    cell.term === null ? '' : `term-c${cell.term % TERM_COLOURS}`,
+    // Term 1 takes the first colour.
+    cell.term === null ? '' : `term-c${(cell.term + TERM_COLOURS - 1) % TERM_COLOURS}`,
     cell.atCommit ? 'at-commit' : '',
   ]
     .filter(Boolean)
