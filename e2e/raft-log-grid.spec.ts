@@ -4,8 +4,10 @@
  * the same committed entries on every row; crash a follower, write more, see its row stay
  * behind (greyed, its durable log) with the leader's nextIndex/matchIndex for it; open a lab
  * with pre-vote and a steady load and read both in the card; a long log shows its latest
- * indices with a note, and the grid scrolls inside itself on a phone. Two page loads.
+ * indices with a note, and the grid scrolls inside itself on a phone; axe finds nothing in
+ * the grid or the card, light or dark. Two page loads.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { advance, openLab } from './helpers';
 
@@ -18,7 +20,7 @@ interface ViewLog {
 /** The leader's id and its published log and indexes, read from the page's hook. */
 async function leaderState(page: Page): Promise<{ id: string } & ViewLog> {
   return page.evaluate(() => {
-    const n = window.netsplit.frame().nodes.find((x) => x.role === 'leader');
+    const n = window.netsplit.frame()?.nodes.find((x) => x.role === 'leader');
     if (!n) throw new Error('no leader');
     return { id: n.id, ...(n.view as unknown as ViewLog) };
   });
@@ -114,6 +116,33 @@ test('the Logs grid: the same committed entries on every row; a crashed follower
     downRow.getByRole('cell', { name: new RegExp(`^index ${match}, .*leader's matchIndex`) }),
   ).toContainText('match');
   await expect(rowOf(page, leader).getByText('next', { exact: true })).toHaveCount(0);
+
+  // With both followers down, a write is appended on the leader and not committed: dashed.
+  await page.getByTestId(`node-${up}`).click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await expect(page.getByTestId(`node-${up}`)).toHaveAttribute('data-status', 'crashed');
+  await write(page, leader, '3');
+  await advance(page, 1000);
+  const third = await leaderState(page);
+  const tentative = rowOf(page, leader).getByRole('cell', {
+    name: `index ${third.log.at(-1)?.index ?? 0}, term ${third.log.at(-1)?.term ?? 0}, not committed`,
+  });
+  await expect(tentative).toBeVisible();
+  await expect(tentative).toHaveCSS('border-top-style', 'dashed');
+
+  // Every kind of cell and mark is on screen now: axe finds nothing, in light or dark.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const result = await new AxeBuilder({ page })
+      .include('[data-testid="log-grid"]')
+      .include('[data-testid="options-in-force"]')
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    expect(
+      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      colorScheme,
+    ).toEqual([]);
+  }
 });
 
 test('options in force from the link, a long log narrowed to its latest indices, and a phone without sideways scrolling', async ({

@@ -6,6 +6,7 @@
  * row. "Appended versus committed" and Log Matching, seen at once.
  */
 import { memo, useMemo } from 'react';
+import type { FrameNode } from '../../../engine/sim/frame';
 import { useLab } from '../../../state/lab-store';
 import {
   cellName,
@@ -14,7 +15,7 @@ import {
   LOG_GRID_WIDTH,
   rowSummary,
   type LogGridCell,
-  type LogGridModel,
+  logGridSignature,
 } from './log-grid';
 import './log-grid.css';
 
@@ -22,13 +23,20 @@ import './log-grid.css';
 const TERM_COLOURS = 8;
 
 /**
- * The grid for the current frame, as JSON: frames arrive many times a second, but the logs
- * change only when an entry is appended, committed or cut, or a server goes down or a leader
- * changes; a string compares by value, so the table re-renders only then.
+ * The grid's signature for the current frame: frames arrive many times a second, but the
+ * logs change only when an entry is appended, committed or cut, a server goes down or a
+ * leader's indexes move; a string compares by value, so the table is rebuilt and re-rendered
+ * only then. The store calls selectors on every change to any of its fields, so the last
+ * frame's signature is kept.
  */
-function gridKey(nodes: Parameters<typeof gridServers>[0] | undefined): string {
-  return nodes ? JSON.stringify(logGrid(gridServers(nodes))) : '';
+function gridSignature(nodes: readonly FrameNode[] | undefined): string {
+  if (nodes === lastNodes) return lastSignature;
+  lastNodes = nodes;
+  lastSignature = nodes ? logGridSignature(gridServers(nodes)) : '';
+  return lastSignature;
 }
+let lastNodes: readonly FrameNode[] | undefined;
+let lastSignature = '';
 
 function Cell({ cell }: { cell: LogGridCell }) {
   const className = [
@@ -54,8 +62,11 @@ function Cell({ cell }: { cell: LogGridCell }) {
 }
 
 export const LogGrid = memo(function LogGrid() {
-  const key = useLab((s) => gridKey(s.frame?.nodes));
-  const grid = useMemo(() => (key ? (JSON.parse(key) as LogGridModel) : null), [key]);
+  const signature = useLab((s) => gridSignature(s.frame?.nodes));
+  const grid = useMemo(() => {
+    const nodes = signature ? useLab.getState().frame?.nodes : undefined;
+    return nodes ? logGrid(gridServers(nodes)) : null;
+  }, [signature]);
   if (!grid || grid.rows.length === 0) return null;
   const indices: number[] = [];
   for (let i = grid.first; i <= grid.last; i++) indices.push(i);

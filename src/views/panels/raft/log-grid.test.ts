@@ -15,7 +15,7 @@ import type {
   RaftState,
 } from '../../../engine/protocols/raft/types';
 import { durableLog, view } from '../../../engine/protocols/raft/view';
-import { cellName, logGrid, rowSummary, type GridServer } from './log-grid';
+import { cellName, logGrid, logGridSignature, rowSummary, type GridServer } from './log-grid';
 
 const ctx = (id: string): NodeContext<RaftMessage, RaftPersisted> => ({
   id,
@@ -162,6 +162,23 @@ describe('the log grid', () => {
     const g = logGrid([up('n1', n1), up('n2', n2), up('n3', stale)]);
     expect(g.leader).toBe('n1');
     expect(g.rows[2]?.nextIndex).toBe(3);
+  });
+
+  it('has a signature that changes exactly when the picture would (so it re-renders only then)', () => {
+    const base = [up('n1', n1), up('n2', n2), up('n3', n3)];
+    const again = [up('n1', n1), up('n2', n2), up('n3', n3)];
+    expect(logGridSignature(again)).toBe(logGridSignature(base));
+    const committedMore = state('n2', { currentTerm: 2, log: leaderLog.slice(), commitIndex: 4 });
+    const appended = state('n3', { currentTerm: 2, log: leaderLog.slice(0, 3), commitIndex: 2 });
+    const moved = state('n1', { ...n1, nextIndex: { n2: 5, n3: 4 }, matchIndex: { n2: 4, n3: 3 } });
+    const crashed: GridServer = { id: 'n3', status: 'crashed', view: null, persisted: null };
+    for (const changed of [
+      [up('n1', n1), up('n2', committedMore), up('n3', n3)],
+      [up('n1', n1), up('n2', n2), up('n3', appended)],
+      [up('n1', moved), up('n2', n2), up('n3', n3)],
+      [up('n1', n1), up('n2', n2), crashed],
+    ])
+      expect(logGridSignature(changed)).not.toBe(logGridSignature(base));
   });
 });
 

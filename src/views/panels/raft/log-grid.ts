@@ -141,6 +141,26 @@ export function logGrid(servers: readonly GridServer[], width = LOG_GRID_WIDTH):
   return { first, last, hidden: first - 1, leader: leaderView?.id ?? null, rows };
 }
 
+/**
+ * A short text that changes whenever `logGrid(servers, width)` would: each server's status,
+ * role, term, commit index and last `width` entries' terms, and any leader's nextIndex and
+ * matchIndex. Cheap enough for every frame (the grid itself is built only when it changes);
+ * the window's entries of any server are among its last `width`, as the window ends at the
+ * longest log or beyond.
+ */
+export function logGridSignature(servers: readonly GridServer[], width = LOG_GRID_WIDTH): string {
+  let sig = '';
+  for (const s of servers) {
+    const v = s.view;
+    const log: readonly LogTermEntry[] = v?.log ?? durableLog(s.persisted, width) ?? [];
+    sig += `|${s.id},${s.status},${v?.role ?? '-'},${v?.term ?? '-'},${v?.commitIndex ?? '-'},${log.length ? (log[log.length - 1]?.index ?? 0) : 0}:`;
+    for (let i = Math.max(0, log.length - width); i < log.length; i++) sig += `${log[i]?.term},`;
+    if (v?.role === 'leader')
+      sig += `${JSON.stringify(v.nextIndex)}${JSON.stringify(v.matchIndex)}`;
+  }
+  return sig;
+}
+
 /** A cell's accessible name, e.g. "index 4, term 2, committed, leader's matchIndex". */
 export function cellName(cell: LogGridCell): string {
   const parts = [`index ${cell.index}`];
