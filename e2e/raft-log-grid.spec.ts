@@ -44,6 +44,8 @@ async function write(page: Page, server: string, value: string): Promise<void> {
 test('the Logs grid: the same committed entries on every row; a crashed follower behind, with next and match', async ({
   page,
 }) => {
+  // A ceiling for a busy machine, not the expected time: three writes, two crashes, two axe runs.
+  test.setTimeout(180_000);
   await openLab(page, '#/lab/raft?seed=1&nodes=3', { paused: true });
   await advance(page, 2000);
   const grid = page.getByRole('region', { name: 'Logs' });
@@ -148,6 +150,7 @@ test('the Logs grid: the same committed entries on every row; a crashed follower
 test('options in force from the link, a long log narrowed to its latest indices, and a phone without sideways scrolling', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await openLab(page, '#/lab/raft?seed=1&nodes=3&preVote=1&load=20', { paused: true });
   const card = page.getByTestId('options-in-force');
   const changed = card.getByRole('list', { name: 'Changed from the defaults' });
