@@ -23,7 +23,9 @@ export type OptionalPanel =
   | 'partition'
   | 'replicas'
   | 'history'
-  | 'sweep';
+  | 'sweep'
+  /** Raft: every server's log side by side. */
+  | 'logs';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -1,8 +1,12 @@
-/** The inspector: a node's full state, or a message's contents and causal history. */
+/**
+ * The inspector: a node's full state, or a message's contents and causal history; and under
+ * it, the scenario's options in force.
+ */
 import { memo, Suspense } from 'react';
 import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
 import { useLab } from '../../state/lab-store';
 import { nodePanels } from '../panels';
+import { OptionsInForce } from './OptionsInForce';
 
 export const Inspector = memo(function Inspector() {
   const inspected = useLab((s) => s.inspected);
@@ -10,12 +14,19 @@ export const Inspector = memo(function Inspector() {
     inspected?.kind === 'node' ? s.frame?.nodes.find((n) => n.id === inspected.id) : undefined,
   );
   return (
-    <section className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
-      <h2 id="inspector-title">Inspector</h2>
-      {!inspected && <p className="muted">Select a node or a message to see inside it.</p>}
-      {node && <NodeDetails node={node} />}
-      {inspected?.kind === 'message' && <MessageDetails message={inspected.message} />}
-    </section>
+    <>
+      <section
+        className="panel inspector"
+        aria-labelledby="inspector-title"
+        data-testid="inspector"
+      >
+        <h2 id="inspector-title">Inspector</h2>
+        {!inspected && <p className="muted">Select a node or a message to see inside it.</p>}
+        {node && <NodeDetails node={node} />}
+        {inspected?.kind === 'message' && <MessageDetails message={inspected.message} />}
+      </section>
+      <OptionsInForce />
+    </>
   );
 });
 

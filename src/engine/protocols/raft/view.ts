@@ -95,3 +95,29 @@ export function observe(s: RaftState): Json {
   };
   return o as unknown as Json;
 }
+
+/** One entry of a log as the side-by-side picture draws it: its index (from 1) and term. */
+export interface LogTermEntry {
+  readonly index: number;
+  readonly term: number;
+}
+
+/**
+ * The last `limit` entries of what a server wrote to disk (Figure 2's persistent state), as
+ * index and term: what the lab can still show of a crashed server, whose view is gone. The
+ * disk is read as untrusted JSON (a persisted shape that is not Raft's gives null), so a view
+ * never breaks on it.
+ */
+export function durableLog(persisted: unknown, limit = 50): readonly LogTermEntry[] | null {
+  if (typeof persisted !== 'object' || persisted === null) return null;
+  const log = (persisted as { log?: unknown }).log;
+  if (!Array.isArray(log)) return null;
+  const from = Math.max(0, log.length - limit);
+  const out: LogTermEntry[] = [];
+  for (let i = from; i < log.length; i++) {
+    const term = (log[i] as { term?: unknown } | null)?.term;
+    if (typeof term !== 'number') return null;
+    out.push({ index: i + 1, term });
+  }
+  return out;
+}
