@@ -5,8 +5,9 @@
 import type { NodeId } from '../../protocol';
 import { isUpToDate, lastIndex, lastTerm } from './log';
 import type { RaftState } from './types';
-import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
+import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 import { broadcastAppend, advanceCommit } from './replication';
+import { hasQuorum, ignoresVoteRequest, mayStandForElection, votingPeers } from './membership';
 
 export function startElection(s: RaftState, ctx: Ctx): void {
   s.currentTerm++;
@@ -20,8 +21,8 @@ export function startElection(s: RaftState, ctx: Ctx): void {
     term: s.currentTerm,
   });
   armElectionTimer(s, ctx);
-  if (s.votes.length >= majority(ctx)) return becomeLeader(s, ctx);
-  for (const p of ctx.peers) {
+  if (hasQuorum(s, s.votes)) return becomeLeader(s, ctx);
+  for (const p of votingPeers(s, ctx)) {
     ctx.send(p, {
       type: 'RequestVote',
       term: s.currentTerm,
@@ -35,13 +36,17 @@ export function startElection(s: RaftState, ctx: Ctx): void {
 
 export function electionTimeout(s: RaftState, ctx: Ctx): void {
   if (s.role === 'leader') return;
+  if (!mayStandForElection(s, ctx)) {
+    ctx.log('is not a voting member of its configuration: it does not stand for election');
+    return;
+  }
   if (!s.options.preVote) return startElection(s, ctx);
   // Pre-vote: ask first, without disturbing anyone's term.
   s.role = 'pre-candidate';
   s.votes = [ctx.id];
   armElectionTimer(s, ctx);
-  if (s.votes.length >= majority(ctx)) return startElection(s, ctx);
-  for (const p of ctx.peers) {
+  if (hasQuorum(s, s.votes)) return startElection(s, ctx);
+  for (const p of votingPeers(s, ctx)) {
     ctx.send(p, {
       type: 'RequestVote',
       term: s.currentTerm + 1,
@@ -59,6 +64,7 @@ export function becomeLeader(s: RaftState, ctx: Ctx): void {
   s.votes = [];
   s.ackedRound = {};
   s.pendingReads = [];
+  s.learner = null;
   for (const p of ctx.peers) {
     s.nextIndex[p] = lastIndex(s.log) + 1;
     s.matchIndex[p] = 0;
@@ -92,6 +98,7 @@ export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>,
     });
     return;
   }
+  if (ignoresVoteRequest(s, m, ctx)) return; // §4.2.3
   observeTerm(s, m.term, ctx);
   // Figure 2, RequestVote receiver: 1. reply false if term < currentTerm; 2. grant if
   // votedFor is null or candidateId, and the candidate's log is at least as up-to-date.
@@ -125,7 +132,7 @@ export function onRequestVoteReply(
     observeTerm(s, m.term, ctx);
     if (s.role !== 'pre-candidate' || !m.voteGranted || s.votes.includes(from)) return;
     s.votes.push(from);
-    if (s.votes.length >= majority(ctx)) startElection(s, ctx);
+    if (hasQuorum(s, s.votes)) startElection(s, ctx);
     return;
   }
   observeTerm(s, m.term, ctx);
@@ -137,5 +144,5 @@ export function onRequestVoteReply(
   )
     return;
   s.votes.push(from);
-  if (s.votes.length >= majority(ctx)) becomeLeader(s, ctx);
+  if (hasQuorum(s, s.votes)) becomeLeader(s, ctx);
 }

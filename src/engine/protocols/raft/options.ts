@@ -7,9 +7,10 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   heartbeatMs: 50,
   preVote: false,
   broken: null,
+  members: null,
 };
 
-const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for']);
+const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for', 'two-at-once']);
 
 export function readRaftOptions(raw: unknown): RaftOptions {
   const o = (raw ?? {}) as Partial<Record<keyof RaftOptions, unknown>>;
@@ -28,6 +29,11 @@ export function readRaftOptions(raw: unknown): RaftOptions {
     broken:
       typeof o.broken === 'string' && BROKEN.has(o.broken)
         ? (o.broken as RaftOptions['broken'])
+        : null,
+    // A list of server ids, or null (every server). Anything else is ignored.
+    members:
+      Array.isArray(o.members) && o.members.every((m) => typeof m === 'string')
+        ? [...(o.members as string[])]
         : null,
   };
 }
