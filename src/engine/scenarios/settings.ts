@@ -19,6 +19,8 @@ export type SettingSpec =
        * end leaves nothing to draw from (issue 12, item 10), so the form and a link refuse it.
        */
       readonly atMost?: string;
+      /** One sentence under the field saying what it does (its accessible description). */
+      readonly help?: string;
     }
   | {
       readonly key: string;

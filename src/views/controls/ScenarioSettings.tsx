@@ -31,6 +31,7 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
   const problems = settingsProblems(entry.settings, merged);
   const problemCount = Object.keys(problems).length;
   const errorId = (key: string) => `${ids}-${key}-error`;
+  const helpId = (key: string) => `${ids}-${key}-help`;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -84,7 +85,11 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                       max={spec.max}
                       value={Number.isNaN(shown) ? '' : shown}
                       aria-invalid={problem ? true : undefined}
-                      aria-describedby={problem ? errorId(spec.key) : undefined}
+                      aria-describedby={
+                        [problem && errorId(spec.key), spec.help && helpId(spec.key)]
+                          .filter(Boolean)
+                          .join(' ') || undefined
+                      }
                       onChange={(e) =>
                         setDraft({
                           ...draft,
@@ -94,6 +99,11 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                       }
                     />
                   </label>
+                  {spec.help && (
+                    <span className="settings-help" id={helpId(spec.key)}>
+                      {spec.help}
+                    </span>
+                  )}
                   {problem && (
                     <span className="field-error" id={errorId(spec.key)}>
                       {problem}.

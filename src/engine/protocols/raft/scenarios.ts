@@ -79,17 +79,31 @@ export const raftEntry: ScenarioEntry = {
       ],
       default: 'log',
     },
+    {
+      key: 'spares',
+      label: 'Spare servers',
+      kind: 'number',
+      min: 0,
+      max: 4,
+      default: 0,
+      help: 'The last servers run outside the cluster until “Add server” brings one in (it catches up as a learner first).',
+    },
   ],
   build(params) {
     const n = clampNodes(this, params.nodes);
     const servers = nodeIds(n);
     const s = params.settings ?? {};
+    // At least one server starts in the cluster.
+    const spares = Math.min(n - 1, Math.max(0, Math.round(Number(s.spares ?? 0)) || 0));
     const raftOptions = {
       electionTimeoutMinMs: Number(s.electionMin ?? 150),
       electionTimeoutMaxMs: Number(s.electionMax ?? 300),
       heartbeatMs: Number(s.heartbeat ?? 50),
       preVote: s.preVote === true,
       broken: brokenOf(s),
+      // The bootstrap configuration (thesis §4.1); only set when there are spares, so a
+      // cluster without them runs exactly as before.
+      ...(spares > 0 ? { members: servers.slice(0, n - spares) } : {}),
     };
     const load = Number(s.load ?? 0);
     const clientCount = Math.min(4, Math.max(1, Math.round(Number(s.clients ?? 1)) || 1));
