@@ -274,11 +274,12 @@ export function afterCommit(s: RaftState, before: number, ctx: Ctx): NodeId[] {
     s.leaderId = null;
     ctx.cancelTimer('heartbeat');
     rejectPendingReads(s, ctx);
-    ctx.log(
-      `stepped down: the configuration without it is committed`,
-      'leader',
-      { kind: 'stepped-down', term: s.currentTerm, from: s.currentTerm, role: 'leader' },
-    );
+    ctx.log(`stepped down: the configuration without it is committed`, 'leader', {
+      kind: 'stepped-down',
+      term: s.currentTerm,
+      from: s.currentTerm,
+      role: 'leader',
+    });
   }
   return removed.filter((p) => p !== ctx.id);
 }

@@ -10,7 +10,12 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   members: null,
 };
 
-const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for', 'two-at-once']);
+const BROKEN = new Set([
+  'vote-without-log-check',
+  'commit-old-term-by-count',
+  'forget-voted-for',
+  'two-at-once',
+]);
 
 export function readRaftOptions(raw: unknown): RaftOptions {
   const o = (raw ?? {}) as Partial<Record<keyof RaftOptions, unknown>>;

@@ -141,7 +141,8 @@ export function onAppendEntriesReply(
     // Keep feeding a member or learner; a removed server only up to the configuration removing it.
     const wanted =
       replicationTargets(s, ctx).includes(from) || (s.matchIndex[from] ?? 0) < s.configIndex;
-    if (joined) submit(s, joined, ctx); // its broadcast reaches the new member
+    if (joined)
+      submit(s, joined, ctx); // its broadcast reaches the new member
     else if (wanted && (s.nextIndex[from] ?? 1) <= lastIndex(s.log)) sendAppend(s, from, ctx);
   } else {
     const current = s.nextIndex[from] ?? 1;
