@@ -16,7 +16,8 @@
 import type { NodeId } from '../../protocol';
 import { rejectPendingReads } from './reads';
 import type { RaftMessage, RaftState } from './types';
-import { armElectionTimer, majority, type Ctx } from './server';
+import { armElectionTimer, type Ctx } from './server';
+import { hasQuorum } from './membership';
 
 /** The window, in ms, over which a leader must hear from a majority. */
 export const quorumWindowMs = (s: RaftState): number => s.options.electionTimeoutMaxMs;
@@ -45,10 +46,12 @@ export function checkQuorum(s: RaftState, ctx: Ctx): boolean {
   if (!s.options.checkQuorum || s.role !== 'leader') return s.role === 'leader';
   const windowMs = quorumWindowMs(s);
   if (ctx.now() - s.lastQuorumCheck < windowMs) return true;
-  // Peers only: a server removed from the cluster since it answered no longer counts.
-  const heard = 1 + s.heardSinceCheck.filter((p) => ctx.peers.includes(p)).length;
-  const servers = ctx.peers.length + 1;
-  if (heard >= majority(ctx)) {
+  // Members of the configuration in force only (thesis §4.1): a server removed since it
+  // answered no longer counts, and a leader being removed does not count itself.
+  const heardIds = [ctx.id, ...s.heardSinceCheck].filter((p) => s.config.includes(p));
+  const heard = heardIds.length;
+  const servers = s.config.length;
+  if (hasQuorum(s, heardIds)) {
     startQuorumWatch(s, ctx);
     return true;
   }

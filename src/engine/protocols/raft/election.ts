@@ -7,8 +7,9 @@ import { isUpToDate, lastIndex, lastTerm } from './log';
 import { onPreVote } from './pre-vote';
 import { startQuorumWatch } from './check-quorum';
 import type { RaftState } from './types';
-import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
+import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 import { broadcastAppend, advanceCommit } from './replication';
+import { hasQuorum, ignoresVoteRequest, mayStandForElection, votingPeers } from './membership';
 
 export function startElection(s: RaftState, ctx: Ctx): void {
   s.currentTerm++;
@@ -22,8 +23,8 @@ export function startElection(s: RaftState, ctx: Ctx): void {
     term: s.currentTerm,
   });
   armElectionTimer(s, ctx);
-  if (s.votes.length >= majority(ctx)) return becomeLeader(s, ctx);
-  for (const p of ctx.peers) {
+  if (hasQuorum(s, s.votes)) return becomeLeader(s, ctx);
+  for (const p of votingPeers(s, ctx)) {
     ctx.send(p, {
       type: 'RequestVote',
       term: s.currentTerm,
@@ -37,6 +38,10 @@ export function startElection(s: RaftState, ctx: Ctx): void {
 
 export function electionTimeout(s: RaftState, ctx: Ctx): void {
   if (s.role === 'leader') return;
+  if (!mayStandForElection(s, ctx)) {
+    ctx.log('is not a voting member of its configuration: it does not stand for election');
+    return;
+  }
   if (!s.options.preVote) return startElection(s, ctx);
   // Pre-vote (thesis §9.6): ask first, without raising our term or anyone's. A pre-candidate
   // whose round fails stays in its term and asks again at its next timeout.
@@ -45,8 +50,8 @@ export function electionTimeout(s: RaftState, ctx: Ctx): void {
   s.votes = [ctx.id];
   armElectionTimer(s, ctx);
   ctx.log(`asks for pre-votes for term ${term}`, null, { kind: 'pre-vote-started', term });
-  if (s.votes.length >= majority(ctx)) return startElection(s, ctx);
-  for (const p of ctx.peers) {
+  if (hasQuorum(s, s.votes)) return startElection(s, ctx);
+  for (const p of votingPeers(s, ctx)) {
     ctx.send(p, {
       type: 'PreVote',
       term,
@@ -68,9 +73,9 @@ export function onPreVoteReply(s: RaftState, from: NodeId, m: Msg<'PreVoteReply'
   )
     return;
   s.votes.push(from);
-  if (s.votes.length < majority(ctx)) return;
+  if (!hasQuorum(s, s.votes)) return;
   ctx.log(
-    `won the pre-vote for term ${m.forTerm} (${s.votes.length} of ${ctx.peers.length + 1})`,
+    `won the pre-vote for term ${m.forTerm} (${s.votes.length} of ${s.config.length})`,
     null,
     { kind: 'pre-vote-won', term: m.forTerm },
   );
@@ -84,6 +89,7 @@ export function becomeLeader(s: RaftState, ctx: Ctx): void {
   s.ackedRound = {};
   s.pendingReads = [];
   startQuorumWatch(s, ctx);
+  s.learner = null;
   for (const p of ctx.peers) {
     s.nextIndex[p] = lastIndex(s.log) + 1;
     s.matchIndex[p] = 0;
@@ -109,6 +115,7 @@ export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>,
     // The shape pre-votes had before they became their own kind: answered the same way.
     return onPreVote(s, from, { ...m, type: 'PreVote' }, ctx);
   }
+  if (ignoresVoteRequest(s, m, ctx)) return; // §4.2.3
   observeTerm(s, m.term, ctx);
   // Figure 2, RequestVote receiver: 1. reply false if term < currentTerm; 2. grant if
   // votedFor is null or candidateId, and the candidate's log is at least as up-to-date.
@@ -151,5 +158,5 @@ export function onRequestVoteReply(
   )
     return;
   s.votes.push(from);
-  if (s.votes.length >= majority(ctx)) becomeLeader(s, ctx);
+  if (hasQuorum(s, s.votes)) becomeLeader(s, ctx);
 }

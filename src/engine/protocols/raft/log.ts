@@ -29,6 +29,8 @@ export function describeCommand(c: Command): string {
       return `put ${c.key}=${c.value}`;
     case 'get':
       return `get ${c.key}`;
+    case 'config':
+      return `configuration {${c.servers.join(', ')}}`;
     default: {
       const never: never = c;
       return String(never);
@@ -39,6 +41,6 @@ export function describeCommand(c: Command): string {
 /** A stable text for an entry: equal texts ⇔ identical entries (term and command). */
 export function entryKey(e: LogEntry): string {
   const c = e.command;
-  const who = c.op === 'noop' ? '' : `${c.client ?? '-'}#${c.seq} `;
+  const who = c.op === 'noop' || c.op === 'config' ? '' : `${c.client ?? '-'}#${c.seq} `;
   return `${e.term}:${who}${describeCommand(c)}`;
 }

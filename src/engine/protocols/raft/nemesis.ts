@@ -77,3 +77,24 @@ export function raftNemesis(sim: Simulation, rng: Rng): SimAction | null {
   const servers = sim.world.nodes.filter((n) => n.protocol === 'raft').map((n) => n.id);
   return crashesAndCuts(sim, rng, servers, RAFT_FAULT_MIX);
 }
+
+/**
+ * Raft's nemesis with membership changes (thesis §4.2): a draw in `rate` asks a running server
+ * for "Add server" (the leader adds the next spare, after it catches up) or "Remove from
+ * cluster" (that server leaves, a leader included); the rest are Raft's usual faults. A
+ * follower forwards the request to the leader it knows; refusals (a change still in flight, no
+ * leader) are part of the test.
+ */
+export function membershipNemesis(rate: number) {
+  return (sim: Simulation, rng: Rng): SimAction | null => {
+    if (rng.next() >= rate) return raftNemesis(sim, rng);
+    const up = sim.world.nodes.filter((n) => n.protocol === 'raft' && n.status === 'up');
+    const node = up[rng.int(up.length)];
+    if (!node) return null;
+    const id = rng.next() < 0.55 ? 'add-server' : 'remove-server';
+    return { type: 'protocol', node: node.id, action: { id } };
+  };
+}
+
+/** The randomized suites' mix: about one draw in five is a membership change. */
+export const raftMembershipNemesis = membershipNemesis(0.2);

@@ -8,9 +8,15 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   preVote: false,
   broken: null,
   checkQuorum: false,
+  members: null,
 };
 
-const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for']);
+const BROKEN = new Set([
+  'vote-without-log-check',
+  'commit-old-term-by-count',
+  'forget-voted-for',
+  'two-at-once',
+]);
 
 export function readRaftOptions(raw: unknown): RaftOptions {
   const o = (raw ?? {}) as Partial<Record<keyof RaftOptions, unknown>>;
@@ -31,5 +37,10 @@ export function readRaftOptions(raw: unknown): RaftOptions {
         ? (o.broken as RaftOptions['broken'])
         : null,
     checkQuorum: o.checkQuorum === true,
+    // A list of server ids, or null (every server). Anything else is ignored.
+    members:
+      Array.isArray(o.members) && o.members.every((m) => typeof m === 'string')
+        ? [...(o.members as string[])]
+        : null,
   };
 }

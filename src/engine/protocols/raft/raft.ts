@@ -23,13 +23,20 @@ import { boot, type Ctx, type Msg } from './server';
 import { electionTimeout, onPreVoteReply, onRequestVote, onRequestVoteReply } from './election';
 import { onPreVote } from './pre-vote';
 import { checkQuorum, noteHeardFrom } from './check-quorum';
-import { broadcastAppend, onAppendEntries, onAppendEntriesReply, submit } from './replication';
+import {
+  broadcastAppend,
+  onAppendEntries,
+  onAppendEntriesReply,
+  sendAppend,
+  submit,
+} from './replication';
+import { decideChange, requestChange, startCatchUp } from './membership';
 
 export { DEFAULT_RAFT_OPTIONS, readRaftOptions };
 
 function onClientRequest(s: RaftState, from: NodeId, m: Msg<'ClientRequest'>, ctx: Ctx): void {
   const c = m.command;
-  if (c.op === 'noop' || c.client === null) return;
+  if (c.op === 'noop' || c.op === 'config' || c.client === null) return;
   const mode = c.op === 'get' ? (c.read ?? 'log') : 'log';
   if (s.role !== 'leader' && c.op === 'get' && mode !== 'log') return refuseRead(s, c, mode, ctx);
   if (s.role !== 'leader') {
@@ -57,10 +64,26 @@ function onClientRequest(s: RaftState, from: NodeId, m: Msg<'ClientRequest'>, ct
     (e, i) =>
       i >= s.lastApplied &&
       e.command.op !== 'noop' &&
+      e.command.op !== 'config' &&
       e.command.client === c.client &&
       e.command.seq === c.seq,
   );
   if (!pending) submit(s, c, ctx);
+}
+
+/** At the leader: carry out AddServer / RemoveServer (thesis §4.2), or narrate why not. */
+function changeMembership(
+  s: RaftState,
+  op: 'add' | 'remove',
+  server: NodeId | null,
+  ctx: Ctx,
+): void {
+  const step = decideChange(s, op, server, ctx);
+  if (step?.kind === 'append') submit(s, step.command, ctx);
+  else if (step?.kind === 'catch-up') {
+    startCatchUp(s, step.server, ctx);
+    sendAppend(s, step.server, ctx);
+  }
 }
 
 export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, RaftView> = {
@@ -78,6 +101,18 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
       id: 'client-request',
       label: 'Client request',
       description: 'Submit a write at this node (only a leader accepts it).',
+    },
+    {
+      id: 'add-server',
+      label: 'Add server',
+      description:
+        'Add the next spare server to the cluster: it catches up as a non-voting learner, then joins (asked of the leader).',
+    },
+    {
+      id: 'remove-server',
+      label: 'Remove from cluster',
+      description:
+        'Remove this server from the configuration (asked of the leader; a removed leader steps down once the change commits).',
     },
   ],
   init: (ctx, options) => boot(ctx, readRaftOptions(options), null),
@@ -101,6 +136,8 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
         return onPreVote(s, from, m, ctx);
       case 'PreVoteReply':
         return onPreVoteReply(s, from, m, ctx);
+      case 'ChangeMembership':
+        return changeMembership(s, m.op, m.server, ctx);
       default: {
         const never: never = m;
         throw new Error(`unexpected message ${JSON.stringify(never)}`);
@@ -132,6 +169,10 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
         { op: 'put', client: null, seq: s.localSeq, key: 'x', value: `${ctx.id}.${s.localSeq}` },
         ctx,
       );
+    } else if (action.id === 'add-server') {
+      if (requestChange(s, 'add', null, ctx)) changeMembership(s, 'add', null, ctx);
+    } else if (action.id === 'remove-server') {
+      if (requestChange(s, 'remove', ctx.id, ctx)) changeMembership(s, 'remove', ctx.id, ctx);
     }
   },
   view,

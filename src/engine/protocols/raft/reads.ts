@@ -21,9 +21,12 @@ type Get = Extract<Command, { op: 'get' }>;
 
 const shown = (value: string | null) => value ?? 'nil';
 
-/** How many servers (this one included) acknowledged `round` or a later one in this term. */
-export function acksFor(s: RaftState, peers: readonly NodeId[], round: number): number {
-  return 1 + peers.filter((p) => (s.ackedRound[p] ?? 0) >= round).length;
+/**
+ * How many servers of the configuration in force (this one, if a member, included)
+ * acknowledged `round` or a later one in this term.
+ */
+export function acksFor(s: RaftState, self: NodeId, round: number): number {
+  return s.config.filter((p) => p === self || (s.ackedRound[p] ?? 0) >= round).length;
 }
 
 /** Not the leader: a local or read-index read is refused, like a write. */
@@ -96,13 +99,13 @@ export function startWaitingReads(s: RaftState): boolean {
 /** Steps 3–4: answer every read whose round a majority acknowledged and whose index is applied. */
 export function answerReads(s: RaftState, ctx: Ctx): void {
   if (s.role !== 'leader' || s.pendingReads.length === 0) return;
-  const needed = majorityOf(ctx.peers.length + 1);
+  const needed = majorityOf(s.config.length);
   const still: PendingRead[] = [];
   for (const r of s.pendingReads) {
     const isConfirmed =
       r.round !== null &&
       r.readIndex !== null &&
-      acksFor(s, ctx.peers, r.round) >= needed &&
+      acksFor(s, ctx.id, r.round) >= needed &&
       s.lastApplied >= r.readIndex;
     if (!isConfirmed) {
       still.push(r);

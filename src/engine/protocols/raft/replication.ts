@@ -5,8 +5,16 @@
 import type { Json, NodeId } from '../../protocol';
 import { describeCommand, lastIndex, termAt } from './log';
 import { answerReads, startWaitingReads } from './reads';
+import {
+  afterCommit,
+  hasQuorum,
+  learnerProgress,
+  noteAppended,
+  noteTruncated,
+  replicationTargets,
+} from './membership';
 import type { Command, RaftState } from './types';
-import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
+import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 
 export function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
   const next = s.nextIndex[peer] ?? lastIndex(s.log) + 1;
@@ -25,7 +33,7 @@ export function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
 }
 
 export function broadcastAppend(s: RaftState, ctx: Ctx): void {
-  for (const p of ctx.peers) sendAppend(s, p, ctx);
+  for (const p of replicationTargets(s, ctx)) sendAppend(s, p, ctx);
 }
 
 export function onAppendEntries(
@@ -75,6 +83,7 @@ export function onAppendEntries(
     changed = true;
   });
   if (changed) save(s, ctx);
+  if (changed) noteAppended(s); // §4.1: a configuration is in force once appended
   const lastNew = m.prevLogIndex + m.entries.length;
   // 5. If leaderCommit > commitIndex, commitIndex = min(leaderCommit, index of last new entry).
   if (m.leaderCommit > s.commitIndex) {
@@ -109,6 +118,7 @@ export function truncateFrom(s: RaftState, index: number, ctx: Ctx): void {
     },
   );
   s.log.length = index - 1;
+  noteTruncated(s, index, ctx);
 }
 
 export function onAppendEntriesReply(
@@ -127,7 +137,13 @@ export function onAppendEntriesReply(
     s.matchIndex[from] = Math.max(s.matchIndex[from] ?? 0, m.matchIndex);
     s.nextIndex[from] = Math.max(s.nextIndex[from] ?? 1, (s.matchIndex[from] ?? 0) + 1);
     advanceCommit(s, ctx);
-    if ((s.nextIndex[from] ?? 1) <= lastIndex(s.log)) sendAppend(s, from, ctx);
+    const joined = learnerProgress(s, from, ctx); // §4.2.1
+    // Keep feeding a member or learner; a removed server only up to the configuration removing it.
+    const wanted =
+      replicationTargets(s, ctx).includes(from) || (s.matchIndex[from] ?? 0) < s.configIndex;
+    if (joined)
+      submit(s, joined, ctx); // its broadcast reaches the new member
+    else if (wanted && (s.nextIndex[from] ?? 1) <= lastIndex(s.log)) sendAppend(s, from, ctx);
   } else {
     const current = s.nextIndex[from] ?? 1;
     const hint = m.conflictIndex > 0 ? m.conflictIndex : current - 1;
@@ -146,8 +162,10 @@ export function advanceCommit(s: RaftState, ctx: Ctx): void {
   for (let n = lastIndex(s.log); n > s.commitIndex; n--) {
     if (termAt(s.log, n) !== s.currentTerm && s.options.broken !== 'commit-old-term-by-count')
       continue;
-    const replicas = 1 + ctx.peers.filter((p) => (s.matchIndex[p] ?? 0) >= n).length;
-    if (replicas >= majority(ctx)) {
+    // A majority of the configuration in force (§4.1); a leader not in it does not count itself.
+    const replicas = [ctx.id, ...ctx.peers.filter((p) => (s.matchIndex[p] ?? 0) >= n)];
+    if (hasQuorum(s, replicas)) {
+      const before = s.commitIndex;
       s.commitIndex = n;
       ctx.log(`committed up to index ${n}`, null, { kind: 'committed', index: n });
       apply(s, ctx);
@@ -156,6 +174,8 @@ export function advanceCommit(s: RaftState, ctx: Ctx): void {
       startWaitingReads(s);
       broadcastAppend(s, ctx); // tell followers now, not at the next heartbeat
       answerReads(s, ctx);
+      // §4.2.2: tell removed servers; a leader outside the committed configuration steps down.
+      for (const p of afterCommit(s, before, ctx)) sendAppend(s, p, ctx);
       return;
     }
   }
@@ -168,7 +188,7 @@ export function apply(s: RaftState, ctx: Ctx): void {
     const entry = s.log[s.lastApplied - 1];
     if (!entry) throw new Error(`committed index ${s.lastApplied} is missing from the log`);
     const c = entry.command;
-    if (c.op === 'noop') continue;
+    if (c.op === 'noop' || c.op === 'config') continue;
     const session = c.client === null ? undefined : s.sessions[c.client];
     let value: string | null;
     if (session && session.seq >= c.seq) {
@@ -213,6 +233,7 @@ export function narrateApplied(
 export function submit(s: RaftState, command: Command, ctx: Ctx): void {
   s.log.push({ term: s.currentTerm, command });
   save(s, ctx);
+  if (command.op === 'config') noteAppended(s); // §4.1: in force at once
   const index = lastIndex(s.log);
   const kv: Record<string, Json> =
     command.op === 'put'

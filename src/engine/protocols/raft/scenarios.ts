@@ -95,6 +95,15 @@ export const raftEntry: ScenarioEntry = {
       default: false,
       help: 'A leader that has not heard from a majority within the longest election timeout steps down (thesis §6.2), so a leader that can send but not hear does not hold the cluster for ever.',
     },
+    {
+      key: 'spares',
+      label: 'Spare servers',
+      kind: 'number',
+      min: 0,
+      max: 4,
+      default: 0,
+      help: 'The last servers run outside the cluster until “Add server” brings one in (it catches up as a learner first).',
+    },
   ],
   warnings(values) {
     return raftTimingWarnings({
@@ -108,6 +117,8 @@ export const raftEntry: ScenarioEntry = {
     const n = clampNodes(this, params.nodes);
     const servers = nodeIds(n);
     const s = params.settings ?? {};
+    // At least one server starts in the cluster.
+    const spares = Math.min(n - 1, Math.max(0, Math.round(Number(s.spares ?? 0)) || 0));
     const raftOptions = {
       electionTimeoutMinMs: Number(s.electionMin ?? 150),
       electionTimeoutMaxMs: Number(s.electionMax ?? 300),
@@ -116,6 +127,9 @@ export const raftEntry: ScenarioEntry = {
       broken: brokenOf(s),
       // Only when on: a run without it builds exactly the scenario it built before.
       ...(s.checkQuorum === true ? { checkQuorum: true } : {}),
+      // The bootstrap configuration (thesis §4.1); only set when there are spares, so a
+      // cluster without them runs exactly as before.
+      ...(spares > 0 ? { members: servers.slice(0, n - spares) } : {}),
     };
     const load = Number(s.load ?? 0);
     const clientCount = Math.min(4, Math.max(1, Math.round(Number(s.clients ?? 1)) || 1));

@@ -18,7 +18,7 @@ import {
 import type { SimulationSuite } from '../../package';
 import type { Simulation } from '../../sim/simulation';
 import { fromLab } from '../../testing/lab-suite';
-import { raftNemesis } from './nemesis';
+import { raftMembershipNemesis, raftNemesis } from './nemesis';
 import { raftEntry } from './scenarios';
 
 /** Two clients, a request each every 60 ms, reads through the log or by ReadIndex. */
@@ -115,6 +115,34 @@ export const suites: readonly SimulationSuite[] = [
     name: '5 servers with pre-vote and CheckQuorum, 2 clients, log and ReadIndex reads',
     ...fromLab(raftEntry, 5, { ...LOAD, preVote: '1', checkQuorum: '1' }),
     ...withCheckQuorum,
+    seeds: 150,
+  },
+  {
+    // Thesis §4.2: three of five servers start in the cluster; the nemesis adds (after a
+    // learner's catch-up) and removes servers, the leader among them, amid the usual faults.
+    name: '5 servers (2 spare), membership changes, 2 clients, log and ReadIndex reads',
+    ...fromLab(raftEntry, 5, { ...LOAD, spares: '2' }),
+    ...underFaults,
+    nemesis: raftMembershipNemesis,
+    tally(sim: Simulation) {
+      let added = 0;
+      let changes = 0;
+      for (const e of sim.trace) {
+        if (e.k !== 'log' || !e.fact) continue;
+        if (e.fact.kind === 'learner-caught-up') added++;
+        if (e.fact.kind === 'config-committed') changes++;
+      }
+      return { ...underFaults.tally(sim), added, changes };
+    },
+    judge(t: Readonly<Record<string, number>>, seeds: number) {
+      const problems = [
+        underFaults.judge(t, seeds),
+        // The changes really happened: servers caught up and joined, configurations committed.
+        !((t.added ?? 0) > seeds / 4) && `only ${t.added} servers added after catching up`,
+        !((t.changes ?? 0) > seeds / 2) && `only ${t.changes} configuration changes committed`,
+      ].filter((p): p is string => typeof p === 'string');
+      return problems.length ? problems.join('; ') : null;
+    },
     seeds: 150,
   },
 ];

@@ -31,7 +31,12 @@ export type Command =
       /** Absent means 'log'. Only 'log' reads ever enter the log. */
       readonly read?: ReadMode;
     }
-  | { readonly op: 'noop' };
+  | { readonly op: 'noop' }
+  /**
+   * A configuration entry (thesis §4.1): the voting servers from this entry on. It takes
+   * effect as soon as a server appends it, committed or not.
+   */
+  | { readonly op: 'config'; readonly servers: readonly NodeId[] };
 
 export interface LogEntry {
   readonly term: number;
@@ -109,6 +114,15 @@ export type RaftMessage =
       /** The PreVote's term, echoed: a reply from an older round is not counted. */
       readonly forTerm: number;
       readonly voteGranted: boolean;
+    }
+  /**
+   * An administrator's AddServer / RemoveServer call (thesis Figure 4.1), forwarded by the
+   * server it was made at to the leader it knows. `server` null on add: the next spare.
+   */
+  | {
+      readonly type: 'ChangeMembership';
+      readonly op: 'add' | 'remove';
+      readonly server: NodeId | null;
     };
 
 /**
@@ -121,7 +135,9 @@ export type BrokenVariant =
   /** §5.4.2 ignored: an entry of an earlier term is committed once a majority stores it (Figure 8). */
   | 'commit-old-term-by-count'
   /** votedFor kept only in memory: after a restart a node may vote twice in one term. */
-  | 'forget-voted-for';
+  | 'forget-voted-for'
+  /** §4.2: a membership change adds or removes two servers at once, without joint consensus. */
+  | 'two-at-once';
 
 export const BROKEN_VARIANTS: ReadonlyArray<{
   readonly id: BrokenVariant;
@@ -136,6 +152,11 @@ export const BROKEN_VARIANTS: ReadonlyArray<{
     breaks: 'State Machine Safety: a "committed" entry can be overwritten (Figure 8).',
   },
   { id: 'forget-voted-for', breaks: 'Election Safety: two leaders can be elected in one term.' },
+  {
+    id: 'two-at-once',
+    breaks:
+      'Election Safety: the old and new configurations have disjoint majorities, so two leaders can be elected in one term.',
+  },
 ];
 
 export interface RaftOptions {
@@ -149,6 +170,11 @@ export interface RaftOptions {
    * within the longest election timeout steps down.
    */
   readonly checkQuorum: boolean;
+  /**
+   * The initial configuration (thesis §4.1, bootstrap): the voting servers at boot. null means
+   * every Raft server of the scenario; a server left out is a spare that waits to be added.
+   */
+  readonly members: NodeId[] | null;
 }
 
 export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
@@ -193,7 +219,33 @@ export interface RaftState {
    */
   heardSinceCheck: NodeId[];
   lastQuorumCheck: number;
+  /** The configuration in force (§4.1): the latest config entry's servers, else the bootstrap. */
+  config: NodeId[];
+  /** Index of the config entry in force; 0 when the bootstrap configuration is in force. */
+  configIndex: number;
+  /** Leader only: a server catching up as a non-voting learner before it is added (§4.2.1). */
+  learner: Learner | null;
+  /** This server's id (the view, which sees only the state, shows its membership). */
+  readonly self: NodeId;
 }
+
+/**
+ * A server being added, while it catches up (thesis §4.2.1): replication proceeds in rounds;
+ * a round ends when the learner holds every entry the leader had when the round began. A round
+ * shorter than the minimum election timeout means it is caught up.
+ */
+export interface Learner {
+  readonly id: NodeId;
+  /** The round in progress (1-based); the change is abandoned after MAX_CATCH_UP_ROUNDS. */
+  round: number;
+  /** The leader's last index when this round began. */
+  roundEnd: number;
+  /** Local time this round began. */
+  roundStart: number;
+}
+
+/** What a server is to the cluster, as it knows it (thesis §4.2). */
+export type Membership = 'voter' | 'learner' | 'not-in-cluster' | 'removed';
 
 /** A read-index read at the leader, between arrival and answer (thesis §6.4). */
 export interface PendingRead {
@@ -226,6 +278,13 @@ export interface RaftView extends NodeView {
     acks: number;
     needed: number;
   }>;
+  /** The configuration in force at this server (§4.1), in id order. */
+  readonly config: readonly NodeId[];
+  /** Whether that configuration's entry is committed (the bootstrap one always is). */
+  readonly configCommitted: boolean;
+  readonly membership: Membership;
+  /** Leader only: the server catching up before it joins (§4.2.1). */
+  readonly learner: NodeId | null;
 }
 
 /** What the invariants see after every event: the state, compactly. */

@@ -2,6 +2,7 @@
 import type { Json } from '../../protocol';
 import { describeCommand, entryKey, majorityOf } from './log';
 import { acksFor } from './reads';
+import { membershipOf } from './membership';
 import type { LogEntry, RaftObservation, RaftState, RaftView } from './types';
 
 export function view(s: RaftState): RaftView {
@@ -28,17 +29,17 @@ export function view(s: RaftState): RaftView {
     matchIndex: isLeader ? { ...s.matchIndex } : null,
     electionTimeoutMs: [s.options.electionTimeoutMinMs, s.options.electionTimeoutMaxMs],
     kv: { ...s.kv },
-    pendingReads: s.pendingReads.map((r) => {
-      // Only a leader holds reads, and a leader's nextIndex names every peer.
-      const peers = Object.keys(s.nextIndex);
-      return {
-        client: r.client,
-        key: r.key,
-        readIndex: r.readIndex,
-        acks: r.round === null ? 1 : acksFor(s, peers, r.round),
-        needed: majorityOf(peers.length + 1),
-      };
-    }),
+    pendingReads: s.pendingReads.map((r) => ({
+      client: r.client,
+      key: r.key,
+      readIndex: r.readIndex,
+      acks: r.round === null ? 1 : acksFor(s, s.self, r.round),
+      needed: majorityOf(s.config.length),
+    })),
+    config: [...s.config],
+    configCommitted: s.configIndex <= s.commitIndex,
+    membership: membershipOf(s),
+    learner: isLeader ? (s.learner?.id ?? null) : null,
   };
 }
 

@@ -1,14 +1,41 @@
-/** Raft's own inspector panel: the log (committed entries solid), the vote, the leader's indexes. */
-import type { RaftView } from '../../../engine/protocols/raft/types';
+/**
+ * Raft's own inspector panel: the configuration and this server's membership (thesis §4.1–4.2),
+ * the log (committed entries solid), the vote, the leader's indexes.
+ */
+import type { Membership, RaftView } from '../../../engine/protocols/raft/types';
 import './raft.css';
 import type { NodePanelProps } from '../types';
+
+/** A membership in words (§4.2: voter, learner catching up, not in cluster, removed). */
+const MEMBERSHIP_WORDS: Readonly<Record<Membership, string>> = {
+  voter: 'voter',
+  learner: 'learner, catching up',
+  'not-in-cluster': 'not in cluster',
+  removed: 'removed',
+};
 
 export default function RaftNodePanel({ view }: NodePanelProps) {
   const v = view as RaftView;
   const peers = v.matchIndex ? Object.keys(v.matchIndex) : [];
+  // How the leader sees each follower: a voter, the learner it is catching up, or outside.
+  const memberOf = (p: string) =>
+    v.config.includes(p) ? 'voter' : p === v.learner ? 'learner' : 'not in cluster';
   return (
     <div className="raft-panel">
       <dl className="facts">
+        <dt>configuration</dt>
+        <dd data-testid="raft-configuration">
+          {v.config.length ? v.config.join(', ') : 'none (waiting to be added)'}
+          {v.config.length > 0 && (v.configCommitted ? ' (committed)' : ' (not committed yet)')}
+        </dd>
+        <dt>membership</dt>
+        <dd data-testid="raft-membership">{MEMBERSHIP_WORDS[v.membership]}</dd>
+        {v.learner && (
+          <>
+            <dt>catching up</dt>
+            <dd>{v.learner}</dd>
+          </>
+        )}
         <dt>term</dt>
         <dd>{v.term}</dd>
         <dt>voted for</dt>
@@ -58,6 +85,7 @@ export default function RaftNodePanel({ view }: NodePanelProps) {
               <th scope="col">follower</th>
               <th scope="col">nextIndex</th>
               <th scope="col">matchIndex</th>
+              <th scope="col">membership</th>
             </tr>
           </thead>
           <tbody>
@@ -66,6 +94,7 @@ export default function RaftNodePanel({ view }: NodePanelProps) {
                 <td>{p}</td>
                 <td>{v.nextIndex?.[p]}</td>
                 <td>{v.matchIndex?.[p]}</td>
+                <td>{memberOf(p)}</td>
               </tr>
             ))}
           </tbody>
