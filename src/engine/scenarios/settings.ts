@@ -4,7 +4,7 @@
  * URL are untrusted: each is read against its spec, and a bad one falls back to the default
  * with a sentence saying why.
  */
-export type SettingSpec =
+export type SettingSpec = (
   | {
       readonly key: string;
       readonly label: string;
@@ -32,7 +32,11 @@ export type SettingSpec =
       readonly kind: 'choice';
       readonly choices: ReadonlyArray<{ readonly value: string; readonly label: string }>;
       readonly default: string;
-    };
+    }
+) & {
+  /** One sentence the form shows under the setting: what it does, in a learner's words. */
+  readonly help?: string;
+};
 
 export type SettingValue = number | boolean | string;
 export type SettingValues = Readonly<Record<string, SettingValue>>;

@@ -31,6 +31,7 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
   const problems = settingsProblems(entry.settings, merged);
   const problemCount = Object.keys(problems).length;
   const errorId = (key: string) => `${ids}-${key}-error`;
+  const helpId = (key: string) => `${ids}-${key}-help`;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -84,7 +85,11 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                       max={spec.max}
                       value={Number.isNaN(shown) ? '' : shown}
                       aria-invalid={problem ? true : undefined}
-                      aria-describedby={problem ? errorId(spec.key) : undefined}
+                      aria-describedby={
+                        [problem && errorId(spec.key), spec.help && helpId(spec.key)]
+                          .filter(Boolean)
+                          .join(' ') || undefined
+                      }
                       onChange={(e) =>
                         setDraft({
                           ...draft,
@@ -94,6 +99,11 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                       }
                     />
                   </label>
+                  {spec.help && (
+                    <span className="settings-help" id={helpId(spec.key)}>
+                      {spec.help}
+                    </span>
+                  )}
                   {problem && (
                     <span className="field-error" id={errorId(spec.key)}>
                       {problem}.
@@ -102,17 +112,29 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
                 </div>
               );
             }
-            case 'boolean':
-              return (
+            case 'boolean': {
+              const check = (
                 <label key={spec.key} className="settings-check">
                   <input
                     type="checkbox"
                     checked={value(spec.key) === true}
+                    aria-describedby={spec.help ? helpId(spec.key) : undefined}
                     onChange={(e) => setDraft({ ...draft, [spec.key]: e.target.checked })}
                   />
                   <span>{spec.label}</span>
                 </label>
               );
+              if (!spec.help) return check;
+              // The sentence under the box says what the setting does (issue 13).
+              return (
+                <div key={spec.key} className="settings-field">
+                  {check}
+                  <span className="settings-help" id={helpId(spec.key)}>
+                    {spec.help}
+                  </span>
+                </div>
+              );
+            }
             case 'choice':
               return (
                 <label key={spec.key}>

@@ -7,6 +7,7 @@ import { isUpToDate, lastIndex, lastTerm } from './log';
 import type { RaftState } from './types';
 import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 import { broadcastAppend, advanceCommit } from './replication';
+import { ignoresVoteForLease } from './lease';
 
 export function startElection(s: RaftState, ctx: Ctx): void {
   s.currentTerm++;
@@ -92,6 +93,7 @@ export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>,
     });
     return;
   }
+  if (ignoresVoteForLease(s, from, m.term, ctx)) return; // §6.4.1: a lease may hold (lease.ts)
   observeTerm(s, m.term, ctx);
   // Figure 2, RequestVote receiver: 1. reply false if term < currentTerm; 2. grant if
   // votedFor is null or candidateId, and the candidate's log is at least as up-to-date.

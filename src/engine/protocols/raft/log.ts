@@ -29,6 +29,8 @@ export function describeCommand(c: Command): string {
       return `put ${c.key}=${c.value}`;
     case 'get':
       return `get ${c.key}`;
+    case 'incr':
+      return `incr ${c.key}`;
     default: {
       const never: never = c;
       return String(never);

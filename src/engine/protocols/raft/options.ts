@@ -7,6 +7,9 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   heartbeatMs: 50,
   preVote: false,
   broken: null,
+  sessions: true,
+  leaseReads: false,
+  clockDriftBound: 0.1,
 };
 
 const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for']);
@@ -29,5 +32,11 @@ export function readRaftOptions(raw: unknown): RaftOptions {
       typeof o.broken === 'string' && BROKEN.has(o.broken)
         ? (o.broken as RaftOptions['broken'])
         : null,
+    sessions: o.sessions !== false,
+    leaseReads: o.leaseReads === true,
+    clockDriftBound:
+      typeof o.clockDriftBound === 'number' && o.clockDriftBound >= 0 && o.clockDriftBound < 0.5
+        ? o.clockDriftBound
+        : DEFAULT_RAFT_OPTIONS.clockDriftBound,
   };
 }

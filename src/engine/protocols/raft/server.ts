@@ -6,6 +6,7 @@
 import type { Fact, NodeContext } from '../../protocol';
 import { majorityOf } from './log';
 import { rejectPendingReads } from './reads';
+import { waitOutLeases } from './lease';
 import type { RaftMessage, RaftOptions, RaftPersisted, RaftState } from './types';
 
 export type Ctx = NodeContext<RaftMessage, RaftPersisted>;
@@ -44,9 +45,16 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     readRound: 0,
     ackedRound: {},
     pendingReads: [],
+    recentRequests: {},
+    doubleApplied: null,
+    roundSentAt: [],
+    lease: null,
   };
   if (!disk) save(s, ctx);
-  else ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);
+  else {
+    ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);
+    waitOutLeases(s, ctx);
+  }
   armElectionTimer(s, ctx);
   return s;
 }
