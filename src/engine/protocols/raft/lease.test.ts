@@ -120,7 +120,9 @@ describe('the lease rule (thesis §6.4.1)', () => {
     const before = h.sent.length;
     h.read(1);
     expect(h.sent.slice(before).map((x) => x.m.type)).toEqual(['ClientReply']);
-    expect(h.replies()).toEqual([{ type: 'ClientReply', seq: 1, result: { ok: true, value: '1' } }]);
+    expect(h.replies()).toEqual([
+      { type: 'ClientReply', seq: 1, result: { ok: true, value: '1' } },
+    ]);
     expect(h.facts).toContainEqual(
       expect.objectContaining({ kind: 'read-served', mode: 'lease', key: 'x', value: '1' }),
     );
@@ -138,7 +140,9 @@ describe('the lease rule (thesis §6.4.1)', () => {
     );
     expect(h.s.pendingReads).toHaveLength(1);
     h.ack('n3', h.s.readRound);
-    expect(h.replies()).toEqual([{ type: 'ClientReply', seq: 1, result: { ok: true, value: '1' } }]);
+    expect(h.replies()).toEqual([
+      { type: 'ClientReply', seq: 1, result: { ok: true, value: '1' } },
+    ]);
   });
 
   it('serves nothing by lease before the leader commits an entry of its own term (§6.4)', () => {
@@ -154,7 +158,8 @@ describe('the lease rule (thesis §6.4.1)', () => {
   it('needs a majority: one acknowledgement of three servers is not enough', () => {
     const h = leader(true, { ...LEASES });
     Object.assign(h.s, { nextIndex: { n2: 3, n3: 3, n4: 3, n5: 3 } });
-    h.ctx.peers.push('n4', 'n5'); // five servers: n1 and n2 are two, a majority is three
+    // Five servers: n1 and n2 are two, a majority is three.
+    Object.assign(h.ctx, { peers: ['n2', 'n3', 'n4', 'n5'] });
     h.heartbeat();
     h.ack('n2', h.s.readRound);
     expect(h.s.lease).toBeNull();
@@ -275,7 +280,13 @@ function staleLeaseScript(leaderDrift: number): Simulation {
   // The others run 10% fast, as the bound allows: they time out (and vote) sooner.
   for (const node of ['n2', 'n3']) sim.actSync({ type: 'clock', node, skewMs: 0, drift: 0.1 });
   sim.runUntilSync(400);
-  sim.actSync({ type: 'partition', groups: [['n1', 'c1'], ['n2', 'n3', 'c2']] });
+  sim.actSync({
+    type: 'partition',
+    groups: [
+      ['n1', 'c1'],
+      ['n2', 'n3', 'c2'],
+    ],
+  });
   let next: string | undefined;
   while (!next && now() < 3000) {
     sim.runUntilSync(now() + 5);
@@ -296,7 +307,9 @@ function staleLeaseScript(leaderDrift: number): Simulation {
 const staleViolation = (sim: Simulation) =>
   sim.invariantStatus().find((s) => s.id === 'no-stale-read')?.violation ?? null;
 const leaseReadsServed = (sim: Simulation) =>
-  sim.trace.filter((e) => e.k === 'log' && e.fact?.kind === 'read-served' && e.fact.mode === 'lease');
+  sim.trace.filter(
+    (e) => e.k === 'log' && e.fact?.kind === 'read-served' && e.fact.mode === 'lease',
+  );
 
 describe('a clock past the drift bound (seed 7, scripted)', () => {
   it('a leader whose clock runs 49% slow keeps a lease it lost: its lease read is stale', () => {
