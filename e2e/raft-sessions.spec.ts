@@ -83,6 +83,18 @@ test('a retried INCR is applied once with client sessions, twice without, and th
   await expect(sessions).toBeChecked();
   await expect(sessions).toHaveAccessibleDescription(/a retried request takes effect once/);
   await sessions.uncheck();
+  // The settings' sentences wrap on a phone: no sideways scrolling.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(
+    page.getByText('How far any clock’s rate may stray', { exact: false }),
+  ).toBeVisible();
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    ),
+  ).toBe(true);
+  if (viewport) await page.setViewportSize(viewport);
   await page.getByRole('button', { name: 'Apply and restart' }).click();
   await expect(page).toHaveURL(/sessions=0/);
   await page.waitForFunction(() => window.netsplit?.ready === true);
