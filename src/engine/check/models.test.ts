@@ -15,6 +15,7 @@ import {
   type Model,
 } from './linearizability';
 import { bruteForce } from './brute-force';
+import { registerIncrModel } from './models';
 
 type Kind = 'append' | 'counter';
 
@@ -169,6 +170,33 @@ function pathological(n: number, key: string, firstId: number): Operation[] {
   );
   return ops;
 }
+
+describe('the register-incr model (SET, GET and INCR on one key, as the Raft store does)', () => {
+  it('orders a write, an INCR and reads of text values', () => {
+    const ops = [
+      op(0, 'write', '41', null, 0, 1),
+      op(1, 'incr', null, '42', 2, 5),
+      op(2, 'read', null, '42', 6, 7),
+      op(3, 'incr', null, '1', 8, 9, 'y'), // nil counts as 0
+      op(4, 'write', 'c1.3', null, 10, 11),
+      op(5, 'incr', null, '1', 12, 13), // so does what is not a whole number
+    ];
+    expect(checkLinearizability(kvModel(), ops).verdict).toBe('linearizable');
+    expect(
+      bruteForce(
+        registerIncrModel(),
+        ops.filter((o) => o.key === 'x'),
+      ),
+    ).toBe(true);
+  });
+
+  it('catches one INCR applied twice: its answer fits no order', () => {
+    const ops = [op(0, 'incr', null, '2', 0, 5), op(1, 'read', null, '2', 6, 7)];
+    const result = checkLinearizability(kvModel(), ops);
+    expect(result.verdict).toBe('not-linearizable');
+    expect(bruteForce(registerIncrModel(), ops)).toBe(false);
+  });
+});
 
 describe('the checker answers, never throws', () => {
   afterEach(() => {

@@ -175,9 +175,52 @@ export function counterModel(): Model<number> {
 
 const COUNTER_FNS = new Set(['add', 'incr', 'increment']);
 
+/** A register's value as a whole number for INCR: nil, or anything else that is not one, is 0. */
+function wholeNumberOf(v: Json): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  return typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : 0;
+}
+
+/**
+ * A register of text that INCR also changes, as a Redis string or the Raft lab's store: read,
+ * write (input = the value) and incr (adds 1 to the whole number held — nil or a value that is
+ * not one counts as 0 — and answers the new value as text). Not idempotent: an incr applied
+ * twice is seen as 2 more, which no order of the operations explains.
+ */
+export function registerIncrModel(): Model<Json> {
+  return {
+    id: 'register-incr',
+    init: () => null,
+    step(state, op) {
+      switch (op.fn) {
+        case 'read':
+          return { ok: op.output === undefined || sameJson(op.output, state), next: state };
+        case 'write':
+          return { ok: true, next: op.input };
+        case 'incr': {
+          const next = String(wholeNumberOf(state) + 1);
+          return { ok: op.output === undefined || sameJson(op.output, next), next };
+        }
+        default:
+          throw new Error(`the register-incr model cannot check '${op.fn}' (operation ${op.id})`);
+      }
+    },
+    key: (state) => JSON.stringify(state),
+  };
+}
+
+/** A key INCR changes whose answers are text, or that is also written: a register INCR changes. */
+function isTextCounter(operations: readonly Operation[]): boolean {
+  return (
+    operations.some((op) => op.fn === 'incr') &&
+    operations.some((op) => op.fn === 'write' || typeof op.output === 'string')
+  );
+}
+
 /**
  * The model one key's operations call for: a list when any is an append, a counter when any
- * is an add (for a key only read: a list when a read saw one, a counter when one saw a
+ * is an add (a register INCR changes when its incr answers are text or it is also written,
+ * as in the Raft lab; for a key only read: a list when a read saw one, a counter when one saw a
  * number), else a register. Mixing kinds on one key is refused by the model chosen (its
  * step throws), which the checker reports as 'unknown' for that key.
  */
@@ -188,6 +231,7 @@ export function modelForKey(operations: readonly Operation[]): Model<Json> {
     onlyRead && operations.some((op) => op.output !== undefined && test(op.output));
   if (operations.some((op) => op.fn === 'append') || saw(Array.isArray))
     return appendModel() as unknown as Model<Json>;
+  if (isTextCounter(operations)) return registerIncrModel();
   if (operations.some((op) => COUNTER_FNS.has(op.fn)) || saw((v) => typeof v === 'number'))
     return counterModel() as Model<Json>;
   return registerModel();

@@ -18,7 +18,10 @@ export function showValue(v: Json | undefined): string {
   }
 }
 
-/** "write x=1", "read x → 1", "append x=a", "add n=2", "cas x 1→2"; "(outcome unknown)" for info. */
+/**
+ * "write x=1", "read x → 1", "append x=a", "add n=2", "cas x 1→2", "incr x → 2";
+ * "(outcome unknown)" for info.
+ */
 export function describeOp(op: Operation): string {
   const answer = op.outcome === 'ok' ? showValue(op.output) : '?';
   const what =
@@ -27,7 +30,8 @@ export function describeOp(op: Operation): string {
       : op.fn === 'cas' && Array.isArray(op.input)
         ? `cas ${op.key} ${showValue(op.input[0])}→${showValue(op.input[1])}`
         : op.input === null
-          ? `${op.fn} ${op.key}`
+          ? // An operation without input may still answer (an INCR's new value).
+            `${op.fn} ${op.key}${op.outcome === 'ok' && op.output !== null ? ` → ${answer}` : ''}`
           : `${op.fn} ${op.key}=${showValue(op.input)}`;
   return op.outcome === 'info' ? `${what} (outcome unknown)` : what;
 }

@@ -14,7 +14,7 @@ export const RAFT_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
     id: 'send',
     label: 'Send to server',
     description:
-      'Send one put or get to one chosen server, without retrying elsewhere or following redirects.',
+      'Send one put, get or incr to one chosen server; unless told to retry, without retrying elsewhere or following redirects.',
     takesArgs: true,
     args: [
       { name: 'server', label: 'Server', kind: 'node' },
@@ -26,6 +26,7 @@ export const RAFT_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
         options: [
           { value: 'put', label: 'SET' },
           { value: 'get', label: 'GET' },
+          { value: 'incr', label: 'INCR' },
         ],
         default: 'put',
       },
@@ -47,9 +48,19 @@ export const RAFT_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
           { value: 'log', label: 'through the log (safe, slower)' },
           { value: 'local', label: 'leader answers locally (unsafe)' },
           { value: 'read-index', label: 'ReadIndex: leader checks with a majority' },
+          { value: 'lease', label: 'by leader lease (relies on bounded clock drift)' },
         ],
         default: 'log',
         onlyWhen: { arg: 'op', is: 'get' },
+      },
+      {
+        // A retry carries the same request number: the servers' session table applies it once.
+        name: 'retry',
+        label: 'Retry until answered (same request number)',
+        kind: 'flag',
+        afterButtons: true,
+        on: true,
+        off: null,
       },
     ],
   },

@@ -18,9 +18,11 @@ export interface ClientOptions {
   readonly directTimeoutMs: number;
   /** The read modes the automatic load picks from (at random when more than one). */
   readonly readModes: readonly ReadMode[];
+  /** The automatic load also sends INCR (half of its writes), which is not idempotent. */
+  readonly incr: boolean;
 }
 
-export type KvCommand = Extract<Command, { op: 'put' | 'get' }>;
+export type KvCommand = Extract<Command, { op: 'put' | 'get' | 'incr' }>;
 
 export interface Pending {
   readonly command: KvCommand;
@@ -47,12 +49,14 @@ export interface ClientState {
 /** "Send to server": the arguments of the 'send' action. */
 export interface SendArgs {
   readonly server: NodeId;
-  readonly op: 'put' | 'get';
+  readonly op: 'put' | 'get' | 'incr';
   readonly key: string;
   /** Required for a put; used as given (a lesson's values are '1', '2', '3'). */
   readonly value?: string;
   /** For a get; 'log' when absent. */
   readonly read?: ReadMode;
+  /** Retry on a timeout (same request number), following redirects, as "Client request" does. */
+  readonly retry?: boolean;
 }
 
 export interface RaftClientView extends NodeView {
@@ -76,7 +80,7 @@ export interface ClientDisk {
   readonly seq: number;
 }
 
-const READ_MODES: readonly ReadMode[] = ['log', 'local', 'read-index'];
+const READ_MODES: readonly ReadMode[] = ['log', 'local', 'read-index', 'lease'];
 const isReadMode = (x: unknown): x is ReadMode => READ_MODES.includes(x as ReadMode);
 
 export function readOptions(raw: unknown): ClientOptions {
@@ -101,6 +105,7 @@ export function readOptions(raw: unknown): ClientOptions {
     keys: keys.length ? keys : ['x', 'y'],
     directTimeoutMs: num(o.directTimeoutMs, 1500),
     readModes: readModes.length ? readModes : ['log'],
+    incr: o.incr === true,
   };
 }
 
@@ -108,14 +113,18 @@ export function readOptions(raw: unknown): ClientOptions {
 export function readSendArgs(args: Json | undefined): SendArgs | string {
   if (args === null || typeof args !== 'object' || Array.isArray(args))
     return 'needs {server, op, key}';
-  const { server, op, key, value, read } = args;
+  const { server, op, key, value, read, retry } = args;
   if (typeof server !== 'string' || server === '') return 'needs a server';
-  if (op !== 'put' && op !== 'get') return 'op must be put or get';
+  if (op !== 'put' && op !== 'get' && op !== 'incr') return 'op must be put, get or incr';
   if (typeof key !== 'string' || key === '') return 'needs a key';
+  if (retry !== undefined && typeof retry !== 'boolean') return 'retry must be true or false';
+  const retrying = retry === true ? { retry: true } : {};
   if (op === 'put') {
     if (typeof value !== 'string') return 'a put needs a value';
-    return { server, op, key, value };
+    return { server, op, key, value, ...retrying };
   }
-  if (read !== undefined && !isReadMode(read)) return 'read must be log, local or read-index';
-  return { server, op, key, ...(read === undefined ? {} : { read }) };
+  if (op === 'incr') return { server, op, key, ...retrying };
+  if (read !== undefined && !isReadMode(read))
+    return 'read must be log, local, read-index or lease';
+  return { server, op, key, ...(read === undefined ? {} : { read }), ...retrying };
 }

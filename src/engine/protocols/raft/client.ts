@@ -41,7 +41,14 @@ function pick<T>(xs: readonly T[], ctx: Ctx): T | undefined {
   return xs[Math.floor(ctx.random() * xs.length)];
 }
 
-const fnOf = (c: KvCommand) => (c.op === 'put' ? 'write' : 'read');
+/** The history's name for a command: write, read, or incr (judged by the register-incr model). */
+const fnOf = (c: KvCommand) => (c.op === 'put' ? 'write' : c.op === 'get' ? 'read' : 'incr');
+
+/**
+ * What the no-stale-read checker is told: an INCR is a write whose value it cannot know in
+ * advance (null), which that checker leaves unjudged; the linearizability check judges it.
+ */
+const staleFnOf = (c: KvCommand) => (c.op === 'get' ? 'read' : 'write');
 
 function describe(c: KvCommand): string {
   return c.op === 'get' && c.read && c.read !== 'log'
@@ -89,9 +96,9 @@ function finish(
   });
   s.last = {
     id: p.opId,
-    fn: fnOf(c),
+    fn: staleFnOf(c),
     key: c.key,
-    value: c.op === 'put' ? c.value : outcome === 'ok' ? value : null,
+    value: c.op === 'put' ? c.value : c.op === 'get' && outcome === 'ok' ? value : null,
     outcome,
   };
   s.lastResult = `${describe(c)}${p.direct ? ` at ${p.target}` : ''} → ${result}`;
@@ -115,7 +122,11 @@ function request(s: ClientState, ctx: Ctx): void {
   ctx.persist({ seq: s.seq });
   let command: KvCommand;
   if (ctx.random() < 0.7) {
-    command = { op: 'put', client: ctx.id, seq: s.seq, key, value: `${ctx.id}.${s.seq}` };
+    // With INCR off no extra random draw: the load is the same as ever.
+    command =
+      s.options.incr && ctx.random() < 0.5
+        ? { op: 'incr', client: ctx.id, seq: s.seq, key }
+        : { op: 'put', client: ctx.id, seq: s.seq, key, value: `${ctx.id}.${s.seq}` };
   } else {
     // With the default single mode no extra random draw: the load is the same as ever.
     const read = s.options.readModes.length > 1 ? pick(s.options.readModes, ctx) : undefined;
@@ -151,21 +162,27 @@ function sendTo(s: ClientState, args: Json | undefined, ctx: Ctx): void {
   const command: KvCommand =
     a.op === 'put'
       ? { op: 'put', client: ctx.id, seq: s.seq, key: a.key, value: a.value ?? '' }
-      : {
-          op: 'get',
-          client: ctx.id,
-          seq: s.seq,
-          key: a.key,
-          ...(a.read === undefined || a.read === 'log' ? {} : { read: a.read }),
-        };
+      : a.op === 'incr'
+        ? { op: 'incr', client: ctx.id, seq: s.seq, key: a.key }
+        : {
+            op: 'get',
+            client: ctx.id,
+            seq: s.seq,
+            key: a.key,
+            ...(a.read === undefined || a.read === 'log' ? {} : { read: a.read }),
+          };
   ctx.log(`sent ${describe(command)} to ${a.server}`, null, {
     kind: 'request-sent',
     to: a.server,
     op: a.op,
     key: a.key,
-    ...(a.op === 'put' ? { value: a.value ?? '' } : { read: a.read ?? 'log' }),
+    ...(a.op === 'put'
+      ? { value: a.value ?? '' }
+      : a.op === 'get'
+        ? { read: a.read ?? 'log' }
+        : {}),
   });
-  begin(s, command, a.server, true, ctx);
+  begin(s, command, a.server, a.retry !== true, ctx);
 }
 
 function retry(s: ClientState, target: NodeId | null | undefined, ctx: Ctx): void {
@@ -187,7 +204,7 @@ function directTimeout(s: ClientState, ctx: Ctx): void {
   const p = s.pending;
   if (!p || !p.direct) return;
   const c = p.command;
-  if (c.op === 'put') {
+  if (c.op !== 'get') {
     finish(s, 'info', null, 'unknown (timed out)', ctx);
     ctx.log(`heard nothing from ${p.target} about ${describe(c)}: it may or may not take effect`);
   } else {
@@ -213,6 +230,7 @@ export const raftClient: Protocol<
     keys: ['x', 'y'],
     directTimeoutMs: 1500,
     readModes: ['log'],
+    incr: false,
   },
   actions: RAFT_CLIENT_ACTIONS,
   init(ctx, raw) {
@@ -286,7 +304,7 @@ export const raftClient: Protocol<
       pending: s.pending
         ? {
             id: s.pending.opId,
-            fn: fnOf(s.pending.command),
+            fn: staleFnOf(s.pending.command),
             key: s.pending.command.key,
             value: s.pending.command.op === 'put' ? s.pending.command.value : null,
           }

@@ -10,6 +10,7 @@ import type { RaftState } from './types';
 import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 import { broadcastAppend, advanceCommit } from './replication';
 import { hasQuorum, ignoresVoteRequest, mayStandForElection, votingPeers } from './membership';
+import { ignoresVoteForLease } from './lease';
 
 export function startElection(s: RaftState, ctx: Ctx): void {
   s.currentTerm++;
@@ -116,6 +117,7 @@ export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>,
     return onPreVote(s, from, { ...m, type: 'PreVote' }, ctx);
   }
   if (ignoresVoteRequest(s, m, ctx)) return; // §4.2.3
+  if (ignoresVoteForLease(s, from, m.term, ctx)) return; // §6.4.1: a lease may hold (lease.ts)
   observeTerm(s, m.term, ctx);
   // Figure 2, RequestVote receiver: 1. reply false if term < currentTerm; 2. grant if
   // votedFor is null or candidateId, and the candidate's log is at least as up-to-date.

@@ -247,10 +247,33 @@ const stateMachineSafety: Invariant<{
   },
 };
 
+/**
+ * Exactly-once semantics for clients (thesis §6.3): a request a client retried takes effect
+ * once, however many copies of it reach the log. Broken when the session table is off and a
+ * reply is lost: the retry is appended and applied again (an INCR then adds 2).
+ */
+const appliedAtMostOnce: Invariant<{ reported: Record<string, true> }> = {
+  id: 'applied-at-most-once',
+  title: 'Each request applied at most once',
+  description: 'A request a client retried takes effect once (the session table, thesis §6.3).',
+  init: () => ({ reported: {} }),
+  check(memory, o) {
+    const r = asRaft(o);
+    if (!r || typeof r.doubleApplied !== 'string') return null;
+    // Every server applies the same log: the first to report it is enough.
+    if (memory.reported[r.doubleApplied]) return null;
+    memory.reported[r.doubleApplied] = true;
+    return violation(this.id, o, `${o.node} applied a request twice: ${r.doubleApplied}`, [
+      o.cause,
+    ]);
+  },
+};
+
 export const raftInvariants = [
   electionSafety,
   leaderAppendOnly,
   logMatching,
   leaderCompleteness,
   stateMachineSafety,
+  appliedAtMostOnce,
 ];

@@ -31,6 +31,8 @@ export function describeCommand(c: Command): string {
       return `get ${c.key}`;
     case 'config':
       return `configuration {${c.servers.join(', ')}}`;
+    case 'incr':
+      return `incr ${c.key}`;
     default: {
       const never: never = c;
       return String(never);

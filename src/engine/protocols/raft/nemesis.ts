@@ -98,3 +98,26 @@ export function membershipNemesis(rate: number) {
 
 /** The randomized suites' mix: about one draw in five is a membership change. */
 export const raftMembershipNemesis = membershipNemesis(0.2);
+
+/**
+ * The lease suite's nemesis: Raft's, plus clocks whose rate changes — but only within
+ * `driftBound` (a fraction: 0.1 = ±10%), the bound lease reads rely on (thesis §6.4.1). One
+ * draw in eight sets a server's drift anew; its skew (offset) is left as it is, since a clock
+ * that jumps is not a rate and no bound on rates covers it.
+ */
+export function clockDriftNemesis(driftBound: number) {
+  return (sim: Simulation, rng: Rng): SimAction | null => {
+    const servers = sim.world.nodes.filter((n) => n.protocol === 'raft');
+    if (servers.length > 0 && rng.chance(0.125)) {
+      const node = servers[rng.int(servers.length)];
+      if (node)
+        return {
+          type: 'clock',
+          node: node.id,
+          skewMs: node.clock.skewMs,
+          drift: rng.between(-driftBound, driftBound),
+        };
+    }
+    return raftNemesis(sim, rng);
+  };
+}

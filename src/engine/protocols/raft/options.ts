@@ -9,6 +9,9 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   broken: null,
   checkQuorum: false,
   members: null,
+  sessions: true,
+  leaseReads: false,
+  clockDriftBound: 0.1,
 };
 
 const BROKEN = new Set([
@@ -42,5 +45,11 @@ export function readRaftOptions(raw: unknown): RaftOptions {
       Array.isArray(o.members) && o.members.every((m) => typeof m === 'string')
         ? [...(o.members as string[])]
         : null,
+    sessions: o.sessions !== false,
+    leaseReads: o.leaseReads === true,
+    clockDriftBound:
+      typeof o.clockDriftBound === 'number' && o.clockDriftBound >= 0 && o.clockDriftBound < 0.5
+        ? o.clockDriftBound
+        : DEFAULT_RAFT_OPTIONS.clockDriftBound,
   };
 }

@@ -77,6 +77,36 @@ describe('the stale-read checker under random faults', () => {
   }, 180_000);
 });
 
+/** The first seed on which the lab with the session table off applies a request twice. */
+const SEED_SESSIONS_OFF = 1;
+
+describe('the at-most-once checker under random faults', () => {
+  it('catches a retried request applied twice when the session table is off', () => {
+    // Lost replies and retries are common under faults: without the table (thesis §6.3) a
+    // retried SET or INCR is appended again, and every server applies it twice.
+    const off: SimulationSuite = {
+      name: 'sessions off',
+      ...fromLab(raftEntry, 5, { sessions: '0', incr: '1', clients: '2', load: '60' }),
+      durationMs: 3000,
+      faultEveryMs: 120,
+      settleMs: 1500,
+      seeds: 1,
+      nemesis: raftNemesis,
+    };
+    const caught = firstFailing(off, 50);
+    console.log(
+      `sessions off: caught on seed ${caught?.seed}: ${caught?.failure}\nreplay: ${caught?.link}`,
+    );
+    expect(caught?.seed).toBe(SEED_SESSIONS_OFF);
+    expect(caught?.failure).toMatch(
+      /^applied-at-most-once: n\d applied a request twice: c\d's request \d+/,
+    );
+    expect(caught?.link).toMatch(
+      /^#\/lab\/raft\?seed=\d+&nodes=5&sessions=0&incr=1&clients=2&load=60&run=/,
+    );
+  }, 180_000);
+});
+
 describe('liveness', () => {
   it('elects a leader within 2 s in every seed (5 nodes, timeouts 150–300 ms, no faults)', () => {
     const times: number[] = [];

@@ -19,6 +19,8 @@ import type {
   RaftView,
 } from './types';
 import { observe, view } from './view';
+import { serveLeaseRead } from './lease';
+import { narrateSessionAnswer, sessionAnswer } from './sessions';
 import { boot, type Ctx, type Msg } from './server';
 import { electionTimeout, onPreVoteReply, onRequestVote, onRequestVoteReply } from './election';
 import { onPreVote } from './pre-vote';
@@ -49,25 +51,31 @@ function onClientRequest(s: RaftState, from: NodeId, m: Msg<'ClientRequest'>, ct
   }
   // Reads that skip the log skip the session table too: they change nothing.
   if (c.op === 'get' && mode === 'local') return serveLocalRead(s, c, ctx);
-  if (c.op === 'get' && mode === 'read-index') {
+  if (c.op === 'get' && mode === 'lease' && serveLeaseRead(s, c, ctx)) return;
+  // A lease read without a lease is served as ReadIndex: linearizable without trusting clocks.
+  if (c.op === 'get' && (mode === 'read-index' || mode === 'lease')) {
     if (acceptReadIndex(s, c, ctx)) broadcastAppend(s, ctx);
     answerReads(s, ctx); // a one-node cluster is its own majority
     return;
   }
-  const session = s.sessions[c.client];
-  if (session && session.seq >= c.seq) {
-    ctx.send(from, { type: 'ClientReply', seq: c.seq, result: { ok: true, value: session.value } });
+  const known = sessionAnswer(s, c);
+  if (known) {
+    narrateSessionAnswer(c, known, 'retry', known.index, ctx);
+    ctx.send(from, { type: 'ClientReply', seq: c.seq, result: { ok: true, value: known.value } });
     return;
   }
-  // A retry of a command still in flight in this term is not appended twice.
-  const pending = s.log.some(
-    (e, i) =>
-      i >= s.lastApplied &&
-      e.command.op !== 'noop' &&
-      e.command.op !== 'config' &&
-      e.command.client === c.client &&
-      e.command.seq === c.seq,
-  );
+  // A retry of a command still in flight in this term is not appended twice (part of the
+  // session mechanism: with the table off, every request that arrives is appended).
+  const pending =
+    s.options.sessions &&
+    s.log.some(
+      (e, i) =>
+        i >= s.lastApplied &&
+        e.command.op !== 'noop' &&
+        e.command.op !== 'config' &&
+        e.command.client === c.client &&
+        e.command.seq === c.seq,
+    );
   if (!pending) submit(s, c, ctx);
 }
 

@@ -30,7 +30,12 @@ export function acksFor(s: RaftState, self: NodeId, round: number): number {
 }
 
 /** Not the leader: a local or read-index read is refused, like a write. */
-export function refuseRead(s: RaftState, c: Get, mode: 'local' | 'read-index', ctx: Ctx): void {
+export function refuseRead(
+  s: RaftState,
+  c: Get,
+  mode: 'local' | 'read-index' | 'lease',
+  ctx: Ctx,
+): void {
   ctx.log(`refused a ${mode} read of ${c.key}: it is not the leader`, null, {
     kind: 'read-rejected',
     reason: 'not-leader',

@@ -14,6 +14,8 @@ import {
   replicationTargets,
 } from './membership';
 import type { Command, RaftState } from './types';
+import { beginLeaseRound, extendLease } from './lease';
+import { applyCommand, type ClientCommand } from './sessions';
 import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 
 export function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
@@ -33,6 +35,7 @@ export function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
 }
 
 export function broadcastAppend(s: RaftState, ctx: Ctx): void {
+  beginLeaseRound(s, ctx); // with leases on, each broadcast is a round (§6.4.1)
   for (const p of replicationTargets(s, ctx)) sendAppend(s, p, ctx);
 }
 
@@ -132,6 +135,7 @@ export function onAppendEntriesReply(
   // Any reply of our term, success or not, says the sender still followed us when it sent it.
   if (m.readRound !== undefined)
     s.ackedRound[from] = Math.max(s.ackedRound[from] ?? 0, m.readRound);
+  extendLease(s, ctx);
   if (m.success) {
     // Replies can arrive late or twice: matchIndex only ever grows.
     s.matchIndex[from] = Math.max(s.matchIndex[from] ?? 0, m.matchIndex);
@@ -181,7 +185,7 @@ export function advanceCommit(s: RaftState, ctx: Ctx): void {
   }
 }
 
-/** Apply committed entries in order; a client's retried command takes effect once. */
+/** Apply committed entries in order; with the session table, a retried command takes effect once. */
 export function apply(s: RaftState, ctx: Ctx): void {
   while (s.lastApplied < s.commitIndex) {
     s.lastApplied++;
@@ -189,17 +193,9 @@ export function apply(s: RaftState, ctx: Ctx): void {
     if (!entry) throw new Error(`committed index ${s.lastApplied} is missing from the log`);
     const c = entry.command;
     if (c.op === 'noop' || c.op === 'config') continue;
-    const session = c.client === null ? undefined : s.sessions[c.client];
-    let value: string | null;
-    if (session && session.seq >= c.seq) {
-      value = session.value; // a duplicate of a command already applied
-    } else {
-      if (c.op === 'put') s.kv[c.key] = c.value;
-      value = s.kv[c.key] ?? null;
-      if (c.client !== null) s.sessions[c.client] = { seq: c.seq, value };
-      // Narrated by the leader only: five servers applying the same entry is one story.
-      if (s.role === 'leader') narrateApplied(s.lastApplied, c, value, ctx);
-    }
+    const { value, tookEffect } = applyCommand(s, c, s.lastApplied, ctx);
+    // Narrated by the leader only: five servers applying the same entry is one story.
+    if (tookEffect && s.role === 'leader') narrateApplied(s.lastApplied, c, value, ctx);
     if (s.role === 'leader' && c.client !== null && c.client !== ctx.id) {
       ctx.send(c.client, { type: 'ClientReply', seq: c.seq, result: { ok: true, value } });
     }
@@ -208,7 +204,7 @@ export function apply(s: RaftState, ctx: Ctx): void {
 
 export function narrateApplied(
   index: number,
-  c: Extract<Command, { op: 'put' | 'get' }>,
+  c: ClientCommand,
   value: string | null,
   ctx: Ctx,
 ): void {
@@ -218,6 +214,14 @@ export function narrateApplied(
       index,
       key: c.key,
       value: c.value,
+    });
+  } else if (c.op === 'incr') {
+    ctx.log(`applied ${describeCommand(c)} (index ${index}): ${c.key} = ${value ?? 'nil'}`, null, {
+      kind: 'applied',
+      index,
+      key: c.key,
+      value,
+      op: 'incr',
     });
   } else {
     ctx.log(`answered get ${c.key} = ${value ?? 'nil'} through the log (index ${index})`, null, {
@@ -238,7 +242,7 @@ export function submit(s: RaftState, command: Command, ctx: Ctx): void {
   const kv: Record<string, Json> =
     command.op === 'put'
       ? { key: command.key, value: command.value }
-      : command.op === 'get'
+      : command.op === 'get' || command.op === 'incr'
         ? { key: command.key }
         : {};
   ctx.log(`appended ${describeCommand(command)} at index ${index}`, null, {

@@ -85,6 +85,7 @@ export const raftEntry: ScenarioEntry = {
         { value: 'read-index', label: 'by ReadIndex (the leader confirms it still leads)' },
         { value: 'mixed', label: 'through the log or by ReadIndex, at random' },
         { value: 'local', label: 'from the server’s own state (unsafe: stale reads)' },
+        { value: 'lease', label: 'by leader lease (relies on bounded clock drift)' },
       ],
       default: 'log',
     },
@@ -103,6 +104,37 @@ export const raftEntry: ScenarioEntry = {
       max: 4,
       default: 0,
       help: 'The last servers run outside the cluster until “Add server” brings one in (it catches up as a learner first).',
+    },
+    {
+      key: 'sessions',
+      label: 'Client sessions (dedup)',
+      kind: 'boolean',
+      default: true,
+      help: 'Servers remember each client’s latest request, so a retried request takes effect once; off, a retry after a lost reply is applied again.',
+    },
+    {
+      key: 'lease',
+      label: 'Leader leases',
+      kind: 'boolean',
+      default: false,
+      help: 'A leader answers lease reads alone while a majority acknowledged it recently, and servers that heard from a leader lately refuse to vote (on when reads are by leader lease).',
+    },
+    {
+      key: 'drift',
+      label: 'Clock drift bound',
+      kind: 'number',
+      min: 0,
+      max: 45,
+      default: 10,
+      unit: '%',
+      help: 'How far any clock’s rate may stray; a lease is shorter than the minimum election timeout by this margin, and a clock drifting past it can make lease reads stale.',
+    },
+    {
+      key: 'incr',
+      label: 'Automatic load sends INCR too',
+      kind: 'boolean',
+      default: false,
+      help: 'Half of the automatic writes add 1 to a key instead of setting it: applied twice, the count shows it.',
     },
   ],
   warnings(values) {
@@ -130,6 +162,9 @@ export const raftEntry: ScenarioEntry = {
       // The bootstrap configuration (thesis §4.1); only set when there are spares, so a
       // cluster without them runs exactly as before.
       ...(spares > 0 ? { members: servers.slice(0, n - spares) } : {}),
+      sessions: s.sessions !== false,
+      leaseReads: s.lease === true || s.reads === 'lease',
+      clockDriftBound: Number(s.drift ?? 10) / 100,
     };
     const load = Number(s.load ?? 0);
     const clientCount = Math.min(4, Math.max(1, Math.round(Number(s.clients ?? 1)) || 1));
@@ -144,6 +179,7 @@ export const raftEntry: ScenarioEntry = {
       ...(reads === 'log'
         ? {}
         : { readModes: reads === 'mixed' ? ['log', 'read-index'] : [reads] }),
+      ...(s.incr === true ? { incr: true } : {}),
     };
     return {
       id: 'raft',

@@ -7,6 +7,7 @@ import type { Fact, NodeContext } from '../../protocol';
 import { majorityOf } from './log';
 import { mayStandForElection, refreshConfig } from './membership';
 import { rejectPendingReads } from './reads';
+import { waitOutLeases } from './lease';
 import type { RaftMessage, RaftOptions, RaftPersisted, RaftState } from './types';
 
 export type Ctx = NodeContext<RaftMessage, RaftPersisted>;
@@ -51,10 +52,17 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     configIndex: 0,
     learner: null,
     self: ctx.id,
+    recentRequests: {},
+    doubleApplied: null,
+    roundSentAt: [],
+    lease: null,
   };
   refreshConfig(s, ctx); // §4.1: the configuration is in the log (or the bootstrap one)
   if (!disk) save(s, ctx);
-  else ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);
+  else {
+    ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);
+    waitOutLeases(s, ctx);
+  }
   // A spare, or a server that knows it was removed, waits to be (re-)added (§4.2).
   if (mayStandForElection(s, ctx)) armElectionTimer(s, ctx);
   return s;

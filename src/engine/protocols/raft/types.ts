@@ -11,8 +11,10 @@ import type { NodeId, NodeView } from '../../protocol';
  *   majority still follows it, then answers from its state machine — linearizable, no entry.
  * - 'local': a node that believes it leads answers from its state machine at once. UNSAFE:
  *   a deposed leader that has not heard of its successor returns stale data.
+ * - 'lease': a leader whose lease holds (§6.4.1, lease.ts) answers from its state machine at
+ *   once — linearizable only while every clock's rate stays within the drift bound.
  */
-export type ReadMode = 'log' | 'local' | 'read-index';
+export type ReadMode = 'log' | 'local' | 'read-index' | 'lease';
 
 /** A key-value command. `client`/`seq` identify it so a retried command applies once. */
 export type Command =
@@ -36,7 +38,17 @@ export type Command =
    * A configuration entry (thesis §4.1): the voting servers from this entry on. It takes
    * effect as soon as a server appends it, committed or not.
    */
-  | { readonly op: 'config'; readonly servers: readonly NodeId[] };
+  | { readonly op: 'config'; readonly servers: readonly NodeId[] }
+  | {
+      /**
+       * Add 1 to the whole number a key holds (nil, or a value that is not a whole number,
+       * counts as 0) and answer the new value. Not idempotent: applied twice, it adds 2.
+       */
+      readonly op: 'incr';
+      readonly client: NodeId | null;
+      readonly seq: number;
+      readonly key: string;
+    };
 
 export interface LogEntry {
   readonly term: number;
@@ -175,6 +187,18 @@ export interface RaftOptions {
    * every Raft server of the scenario; a server left out is a spare that waits to be added.
    */
   readonly members: NodeId[] | null;
+  /**
+   * The session table (thesis §6.3): each client's latest request number and answer, so a
+   * retried command takes effect at most once. Off, every request that arrives is applied.
+   */
+  readonly sessions: boolean;
+  /** Leader leases (thesis §6.4.1, lease.ts): lease reads, and followers wait out a lease. */
+  readonly leaseReads: boolean;
+  /**
+   * The most any clock's rate may differ from real time, as a fraction (0.1 = ±10%). A lease
+   * lasts electionTimeoutMinMs × (1 − bound) / (1 + bound) on the leader's own clock.
+   */
+  readonly clockDriftBound: number;
 }
 
 export type Role = 'follower' | 'pre-candidate' | 'candidate' | 'leader';
@@ -203,8 +227,11 @@ export interface RaftState {
   matchIndex: Record<NodeId, number>;
   /** The state machine, rebuilt from the log after a restart. */
   kv: Record<string, string>;
-  /** Per client: the last applied seq and its result, so a retried command applies once. */
-  sessions: Record<NodeId, { seq: number; value: string | null }>;
+  /**
+   * Per client: the last applied seq, its result and its log index, so a retried command
+   * applies once (thesis §6.3). Kept empty when the session table is switched off.
+   */
+  sessions: Record<NodeId, { seq: number; value: string | null; index: number }>;
   /** Commands submitted from this node's own "Client request" button. */
   localSeq: number;
   /** Leader only: the current heartbeat round; read-index reads start a new one. */
@@ -227,6 +254,17 @@ export interface RaftState {
   learner: Learner | null;
   /** This server's id (the view, which sees only the state, shows its membership). */
   readonly self: NodeId;
+  /**
+   * Per client, its recently applied requests (request number → log index), newest last, at
+   * most RECENT_REQUESTS: how a double application is noticed with the session table off.
+   */
+  recentRequests: Record<NodeId, Array<[seq: number, index: number]>>;
+  /** The first request this server applied twice, in words; null while none was. */
+  doubleApplied: string | null;
+  /** Leader only, lease reads on: the local send time of each recent heartbeat round. */
+  roundSentAt: Array<[round: number, localMs: number]>;
+  /** Leader only: its lease, held in `term` until `untilMs` on its own clock; null: none. */
+  lease: { term: number; untilMs: number } | null;
 }
 
 /**
@@ -297,5 +335,7 @@ export interface RaftObservation {
   readonly log: readonly string[];
   /** The term of each entry, by index - 1. */
   readonly logTerms: readonly number[];
+  /** The first request this server applied twice, in words (absent while none was). */
+  readonly doubleApplied?: string;
   [key: string]: unknown;
 }

@@ -93,6 +93,7 @@ export function observe(s: RaftState): Json {
     lastApplied: s.lastApplied,
     log: log.keys,
     logTerms: log.terms,
+    ...(s.doubleApplied === null ? {} : { doubleApplied: s.doubleApplied }),
   };
   return o as unknown as Json;
 }
