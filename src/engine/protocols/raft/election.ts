@@ -7,6 +7,7 @@ import { isUpToDate, lastIndex, lastTerm } from './log';
 import type { RaftState } from './types';
 import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
 import { broadcastAppend, advanceCommit } from './replication';
+import { isDiskSuspect } from './disk';
 
 export function startElection(s: RaftState, ctx: Ctx): void {
   s.currentTerm++;
@@ -35,6 +36,11 @@ export function startElection(s: RaftState, ctx: Ctx): void {
 
 export function electionTimeout(s: RaftState, ctx: Ctx): void {
   if (s.role === 'leader') return;
+  // A server that cannot trust its disk must not count its own vote (disk.ts).
+  if (isDiskSuspect(s)) {
+    armElectionTimer(s, ctx);
+    return;
+  }
   if (!s.options.preVote) return startElection(s, ctx);
   // Pre-vote: ask first, without disturbing anyone's term.
   s.role = 'pre-candidate';
@@ -77,9 +83,11 @@ export function becomeLeader(s: RaftState, ctx: Ctx): void {
 }
 
 export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>, ctx: Ctx): void {
+  // A server that lost part of its disk grants no vote, pre-vote included (disk.ts).
   const logOk =
-    s.options.broken === 'vote-without-log-check' ||
-    isUpToDate(s.log, m.lastLogTerm, m.lastLogIndex);
+    !isDiskSuspect(s) &&
+    (s.options.broken === 'vote-without-log-check' ||
+      isUpToDate(s.log, m.lastLogTerm, m.lastLogIndex));
   if (m.preVote) {
     // Grant a pre-vote only if we would vote, and have not heard from a live leader lately.
     const heardLeader = ctx.now() - s.lastLeaderContact < s.options.electionTimeoutMinMs;

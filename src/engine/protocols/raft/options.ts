@@ -9,7 +9,12 @@ export const DEFAULT_RAFT_OPTIONS: RaftOptions = {
   broken: null,
 };
 
-const BROKEN = new Set(['vote-without-log-check', 'commit-old-term-by-count', 'forget-voted-for']);
+const BROKEN = new Set([
+  'vote-without-log-check',
+  'commit-old-term-by-count',
+  'forget-voted-for',
+  'trust-lost-disk',
+]);
 
 export function readRaftOptions(raw: unknown): RaftOptions {
   const o = (raw ?? {}) as Partial<Record<keyof RaftOptions, unknown>>;

@@ -7,6 +7,7 @@ import { describeCommand, lastIndex, termAt } from './log';
 import { answerReads, startWaitingReads } from './reads';
 import type { Command, RaftState } from './types';
 import { majority, save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
+import { trustDiskIfCaughtUp } from './disk';
 
 export function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
   const next = s.nextIndex[peer] ?? lastIndex(s.log) + 1;
@@ -81,6 +82,7 @@ export function onAppendEntries(
     s.commitIndex = Math.max(s.commitIndex, Math.min(m.leaderCommit, lastNew));
     apply(s, ctx);
   }
+  trustDiskIfCaughtUp(s, m, lastNew, ctx);
   ctx.send(from, {
     type: 'AppendEntriesReply',
     term: s.currentTerm,

@@ -4,7 +4,7 @@
  * step down on seeing a higher term.
  */
 import type { Fact, NodeContext } from '../../protocol';
-import { majorityOf } from './log';
+import { checkLog, entryChecksum, majorityOf } from './log';
 import { rejectPendingReads } from './reads';
 import type { RaftMessage, RaftOptions, RaftPersisted, RaftState } from './types';
 
@@ -16,7 +16,14 @@ export const majority = (ctx: Ctx) => majorityOf(ctx.peers.length + 1);
 /** Write Figure 2's persistent state; durable before this handler's messages leave. */
 export function save(s: RaftState, ctx: Ctx): void {
   const votedFor = s.options.broken === 'forget-voted-for' ? null : s.votedFor;
-  ctx.persist({ currentTerm: s.currentTerm, votedFor, log: s.log });
+  ctx.persist({
+    currentTerm: s.currentTerm,
+    votedFor,
+    log: s.log,
+    // Per-entry checksums and a standing distrust of the disk (disk.ts).
+    sums: s.log.map(entryChecksum),
+    ...(s.diskSuspect ? { suspect: s.diskSuspect } : {}),
+  });
 }
 
 export function armElectionTimer(s: RaftState, ctx: Ctx): void {
@@ -29,7 +36,8 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     options,
     currentTerm: disk?.currentTerm ?? 0,
     votedFor: disk?.votedFor ?? null,
-    log: disk ? [...disk.log] : [],
+    // Entries that fail their checksums are not ours (disk.ts): the prefix before them is.
+    log: disk ? checkLog(disk).log : [],
     role: 'follower',
     commitIndex: 0,
     lastApplied: 0,
@@ -44,6 +52,7 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     readRound: 0,
     ackedRound: {},
     pendingReads: [],
+    diskSuspect: disk?.suspect ?? null,
   };
   if (!disk) save(s, ctx);
   else ctx.log(`recovered term ${s.currentTerm}, ${s.log.length} log entries from disk`);

@@ -85,7 +85,10 @@ export type RaftMessage =
       readonly readRound?: number;
     }
   | { readonly type: 'ClientRequest'; readonly command: Command }
-  | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult };
+  | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult }
+  /** A server whose last write was lost asks each peer its current term (disk.ts). */
+  | { readonly type: 'DiskProbe'; readonly round: number }
+  | { readonly type: 'DiskProbeReply'; readonly term: number; readonly round: number };
 
 /**
  * Deliberately broken variants, for teaching: each removes one rule, and the checkers
@@ -97,7 +100,9 @@ export type BrokenVariant =
   /** §5.4.2 ignored: an entry of an earlier term is committed once a majority stores it (Figure 8). */
   | 'commit-old-term-by-count'
   /** votedFor kept only in memory: after a restart a node may vote twice in one term. */
-  | 'forget-voted-for';
+  | 'forget-voted-for'
+  /** A server that lost its last write (or log entries) to its disk votes as if it had not (disk.ts). */
+  | 'trust-lost-disk';
 
 export const BROKEN_VARIANTS: ReadonlyArray<{
   readonly id: BrokenVariant;
@@ -112,6 +117,10 @@ export const BROKEN_VARIANTS: ReadonlyArray<{
     breaks: 'State Machine Safety: a "committed" entry can be overwritten (Figure 8).',
   },
   { id: 'forget-voted-for', breaks: 'Election Safety: two leaders can be elected in one term.' },
+  {
+    id: 'trust-lost-disk',
+    breaks: 'Election Safety: a server whose vote was lost with its disk votes again in that term.',
+  },
 ];
 
 export interface RaftOptions {
@@ -129,6 +138,28 @@ export interface RaftPersisted {
   readonly currentTerm: number;
   readonly votedFor: NodeId | null;
   readonly log: readonly LogEntry[];
+  /** A checksum per log entry (log.ts entryChecksum), to find entries garbled on disk. */
+  readonly sums?: readonly number[];
+  /** Set while the server cannot trust what its disk lost (disk.ts); absent when trusted. */
+  readonly suspect?: DiskSuspicion;
+}
+
+/**
+ * Why a server distrusts its disk, and how far it is from trusting it again (disk.ts).
+ * While set, it grants no votes and stands for no election.
+ */
+export interface DiskSuspicion {
+  /** 'lost-write': storage reported a torn last write; 'corrupted': log entries failed their checksums. */
+  readonly reason: 'lost-write' | 'corrupted';
+  /**
+   * The highest term the server could have voted in before the loss; it trusts its disk
+   * again once caught up with a leader of this term or later. Null while it asks its peers.
+   */
+  readonly bound: number | null;
+  /** The round of DiskProbes in progress: replies to an older round are ignored. */
+  readonly round: number;
+  /** Each peer's term as it replied to this round. */
+  readonly heard: Readonly<Record<NodeId, number>>;
 }
 
 export interface RaftState {
@@ -158,6 +189,8 @@ export interface RaftState {
   ackedRound: Record<NodeId, number>;
   /** Leader only: read-index reads not yet answered. At most one per client (a retry replaces it). */
   pendingReads: PendingRead[];
+  /** Set while this server cannot trust its disk (disk.ts); null when it can. */
+  diskSuspect: DiskSuspicion | null;
 }
 
 /** A read-index read at the leader, between arrival and answer (thesis §6.4). */
