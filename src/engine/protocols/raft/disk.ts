@@ -17,11 +17,13 @@
  * 2. A server that lost anything is *suspect*: it grants no vote (pre-vote included) and
  *    stands for no election, so it never counts its own vote either, until it trusts its
  *    disk again.
- * 3. It trusts its disk again once it has (a) a bound B on every term it could have voted in
+ * 3. While suspect, its rejections of AppendEntries say it lost entries, so the leader lowers
+ *    matchIndex for it: a leader never otherwise moves below what a follower acknowledged.
+ * 4. It trusts its disk again once it has (a) a bound B on every term it could have voted in
  *    before the loss, and (b) caught up with a leader of a term T >= B: an AppendEntries of
- *    term T succeeded, its log matches the leader's through leaderCommit, and the entry there
- *    is of term T (the leader has committed in its own term). If it has no vote in T it
- *    records one for that leader.
+ *    term T with nothing left to send succeeded (its log holds the leader's whole log), and
+ *    the entry at leaderCommit is of term T (the leader has committed in its own term). If it
+ *    has no vote in T it records one for that leader.
  *
  * Why it is safe. Election Safety: a lost vote was cast for some candidate X in a term t. X
  * persisted term t before asking (unless X's own write was lost, in which case X crashed
@@ -141,7 +143,7 @@ export function onDiskProbeReply(
 
 /**
  * After a successful AppendEntries: trust the disk again once caught up with a leader of a
- * late enough term that has committed an entry of its own term (rule 3 above).
+ * late enough term that has committed an entry of its own term (rule 4 above).
  */
 export function trustDiskIfCaughtUp(
   s: RaftState,
@@ -151,7 +153,9 @@ export function trustDiskIfCaughtUp(
 ): void {
   const d = s.diskSuspect;
   if (!d || d.bound === null || m.term < d.bound || m.term !== s.currentTerm) return;
-  if (m.leaderCommit < 1 || lastMatched < m.leaderCommit) return;
+  // Nothing left to send us: we hold the leader's whole log as it was (so also every entry
+  // it may still count us for), through an entry it committed in its own term.
+  if (m.entries.length > 0 || m.leaderCommit < 1 || lastMatched < m.leaderCommit) return;
   if (termAt(s.log, m.leaderCommit) !== m.term) return;
   s.diskSuspect = null;
   // The leader of this term was elected without us; a vote for it cannot make a second one.

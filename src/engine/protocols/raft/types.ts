@@ -83,6 +83,11 @@ export type RaftMessage =
       readonly conflictIndex: number;
       /** The request's readRound, echoed: success or not, the sender still follows this term. */
       readonly readRound?: number;
+      /**
+       * On failure, from a server that lost entries to its disk (disk.ts): it no longer holds
+       * what it acknowledged, so the leader must stop counting them (and lower matchIndex).
+       */
+      readonly lostEntries?: true;
     }
   | { readonly type: 'ClientRequest'; readonly command: Command }
   | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult }
