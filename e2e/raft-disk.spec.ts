@@ -28,10 +28,7 @@ test('a follower that lost its last write, or whose log tail was garbled, says s
   await openLab(page, '#/lab/raft?seed=3&nodes=3', { paused: true });
   await advance(page, 1000);
   const followers = await page.evaluate(() =>
-    window.netsplit
-      .frame()
-      .nodes.filter((n) => n.role === 'follower')
-      .map((n) => n.id),
+    (window.netsplit.frame()?.nodes ?? []).filter((n) => n.role === 'follower').map((n) => n.id),
   );
   expect(followers).toHaveLength(2);
   const [a, b] = followers as [string, string];

@@ -49,7 +49,7 @@
  */
 import type { NodeId } from '../../protocol';
 import { checkLog, termAt } from './log';
-import type { DiskSuspicion, LogEntry, RaftPersisted, RaftState } from './types';
+import type { DiskSuspicion, RaftPersisted, RaftState } from './types';
 import { save, type Ctx, type Msg } from './server';
 
 /** Whether the server is holding back its vote because it cannot trust its disk. */

@@ -124,7 +124,8 @@ export const BROKEN_VARIANTS: ReadonlyArray<{
   { id: 'forget-voted-for', breaks: 'Election Safety: two leaders can be elected in one term.' },
   {
     id: 'trust-lost-disk',
-    breaks: 'Election Safety: a server whose vote was lost with its disk votes again in that term.',
+    breaks:
+      'Election Safety or Leader Completeness: a server that lost a vote or entries to its disk votes as if it had not.',
   },
 ];
 
