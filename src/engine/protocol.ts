@@ -43,6 +43,14 @@ export interface NodeContext<M extends MessageBase, P> {
   readonly id: NodeId;
   /** The other nodes running this protocol in the scenario, in scenario order. */
   readonly peers: readonly NodeId[];
+  /**
+   * True when storage found, as this incarnation booted, that the node's last write before
+   * its crash was torn and discarded (a lying fsync; see sim/disk-faults.ts): the disk holds
+   * the state before that write. Absent otherwise. A write that vanished without a trace
+   * could not be told apart; the engine models the detectable kind, as a checksummed
+   * write-ahead record is.
+   */
+  readonly tornWriteAtBoot?: boolean;
   /** This node's local clock in ms: virtual time with the node's skew and drift. */
   now(): number;
   /** A float in [0, 1) from this node's own stream (seed, node id, incarnation). */

@@ -62,6 +62,8 @@ export function narrate(e: TraceEntry): string {
       return `${e.node} ${e.op.phase} ${e.op.fn}${e.op.key === undefined ? '' : ` ${e.op.key}`}`;
     case 'net':
       return `Network: ${e.text}`;
+    case 'disk':
+      return `Disk: ${e.text}`;
     case 'clock':
       return `${e.node}'s clock: skew ${e.skewMs} ms, drift ${e.drift}`;
     case 'intervene':

@@ -1,4 +1,5 @@
 /** Faults on one node: crash, restart, pause and resume it, isolate it, skew its clock. */
+import { hasLogTail } from '../sim/disk-faults';
 import type { FrameNode } from '../sim/frame';
 import { define } from './types';
 
@@ -76,5 +77,28 @@ export const NODE_ACTIONS = {
         drift: node.drift,
       },
     ],
+  }),
+  'crash-lose-writes': define({
+    id: 'crash-lose-writes',
+    title: 'Crash and lose unsynced writes',
+    appliesTo: 'node',
+    description:
+      'Crash the node as if its disk lied about the last fsync: its last write is lost, though the messages sent after it are out.',
+    keywords: ['disk', 'fsync', 'power loss', 'torn write', 'kill'],
+    surfaces: ['node-menu'],
+    unavailable: ({ node }) => (isDown(node) ? `${node.id} is already down` : null),
+    record: ({ node }) => [{ type: 'crash-lose-writes', node: node.id }],
+  }),
+  'corrupt-disk': define({
+    id: 'corrupt-disk',
+    title: 'Corrupt log tail',
+    appliesTo: 'node',
+    description:
+      'Garble the last few entries of the log on the node’s disk (crashing it if it runs); it finds out when it restarts, if it keeps checksums.',
+    keywords: ['disk', 'corruption', 'bit rot', 'checksum'],
+    surfaces: ['node-menu'],
+    unavailable: ({ node }) =>
+      hasLogTail(node.persisted) ? null : `${node.id} has no log on its disk yet`,
+    record: ({ node }) => [{ type: 'corrupt-disk', node: node.id }],
   }),
 };

@@ -28,7 +28,9 @@ export type FaultActionId =
   | 'drop-message'
   | 'duplicate-message'
   | 'delay-message'
-  | 'deliver-message';
+  | 'deliver-message'
+  | 'crash-lose-writes'
+  | 'corrupt-disk';
 
 /** A protocol's own action, by the id its protocol module gives it ('protocol:timeout'). */
 export type ProtocolActionId = `protocol:${string}`;

@@ -91,6 +91,7 @@ export function bootNode(
   const ctx: NodeContext<MessageBase, Json> = {
     id: boot.node,
     peers: boot.peers,
+    ...(boot.tornWrite ? { tornWriteAtBoot: true } : {}),
     now: () => c.localTime,
     random: () => rng.next(),
     send: (to, message) => {

@@ -30,6 +30,8 @@ export interface BootInput {
    * invariant is watching, so nothing is summarised for nobody. Absent means true.
    */
   readonly observe?: boolean;
+  /** Storage found the node's last write torn (lost) on this boot; absent means not. */
+  readonly tornWrite?: boolean;
 }
 
 export type NodeInput =

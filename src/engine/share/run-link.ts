@@ -61,8 +61,9 @@ const linkConfig = v.strictObject(
   UNKNOWN_FIELD,
 );
 
-const nodeAction = (type: 'crash' | 'restart' | 'pause' | 'resume' | 'isolate') =>
-  v.strictObject({ type: v.literal(type), node: nodeId }, UNKNOWN_FIELD);
+const nodeAction = (
+  type: 'crash' | 'restart' | 'pause' | 'resume' | 'isolate' | 'crash-lose-writes' | 'corrupt-disk',
+) => v.strictObject({ type: v.literal(type), node: nodeId }, UNKNOWN_FIELD);
 const msgAction = (type: 'drop-message' | 'duplicate-message' | 'deliver-message') =>
   v.strictObject({ type: v.literal(type), msg: messageId }, UNKNOWN_FIELD);
 const linkAction = (type: 'cut' | 'uncut') =>
@@ -126,6 +127,8 @@ const ACTION_SCHEMAS = {
     UNKNOWN_FIELD,
   ),
   'hold-messages': v.strictObject({ type: v.literal('hold-messages'), on: flag }, UNKNOWN_FIELD),
+  'crash-lose-writes': nodeAction('crash-lose-writes'),
+  'corrupt-disk': nodeAction('corrupt-disk'),
 } satisfies Record<SimActionType, v.GenericSchema>;
 
 const isActionType = (t: unknown): t is SimActionType =>

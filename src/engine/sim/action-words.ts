@@ -38,6 +38,10 @@ export function describeAction(a: SimAction): string {
       return `deliver message ${a.msg}`;
     case 'delay-message':
       return `delay message ${a.msg} by ${a.byMs} ms`;
+    case 'crash-lose-writes':
+      return `crash ${a.node}, losing its unsynced writes`;
+    case 'corrupt-disk':
+      return `corrupt ${a.node}'s log tail`;
     case 'hold-messages':
       return a.on ? 'hold messages' : 'stop holding messages';
     default: {

@@ -37,7 +37,11 @@ export type SimAction =
   | { readonly type: 'delay-message'; readonly msg: number; readonly byMs: number }
   /** Hold mode: arriving messages wait at their destination until delivered by hand. */
   | { readonly type: 'hold-messages'; readonly on: boolean }
-  | { readonly type: 'deliver-message'; readonly msg: number };
+  | { readonly type: 'deliver-message'; readonly msg: number }
+  /** Crash, and the node's last disk write is lost (an fsync that lied): see disk-faults.ts. */
+  | { readonly type: 'crash-lose-writes'; readonly node: NodeId }
+  /** Crash (if running), and the last few entries of the node's on-disk log are garbled. */
+  | { readonly type: 'corrupt-disk'; readonly node: NodeId };
 
 export type SimActionType = SimAction['type'];
 

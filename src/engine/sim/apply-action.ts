@@ -5,6 +5,7 @@
 import { describeLinkConfig, linkConfigProblems } from '../net/link';
 import type { NodeId } from '../protocol';
 import type { SimAction } from './actions';
+import { hasLogTail } from './disk-faults';
 import type { PendingCall, World } from './world';
 
 /** Why an action cannot be applied now, in words for the learner; null when it can. */
@@ -91,6 +92,19 @@ export function actionProblem(world: World, action: SimAction): string | null {
       if (!m) return `message ${action.msg} is no longer in flight`;
       return m.heldSince === null ? `message ${action.msg} is still on its way` : null;
     }
+    case 'crash-lose-writes': {
+      const problem = needNode(action.node);
+      if (problem) return problem;
+      const s = world.node(action.node).status;
+      return s === 'crashed' || s === 'faulted' ? `${action.node} is already down` : null;
+    }
+    case 'corrupt-disk':
+      return (
+        needNode(action.node) ??
+        (hasLogTail(world.node(action.node).persisted)
+          ? null
+          : `${action.node} has no log on its disk yet`)
+      );
     default: {
       const never: never = action;
       return `unknown action ${JSON.stringify(never)}`;
@@ -188,6 +202,15 @@ export function applyAction(world: World, action: SimAction): ActionOutcome {
       const m = world.flight(action.msg);
       const result = m ? world.deliverHeld(m) : null;
       return { calls: result && result !== 'internal' ? [result] : [], kill: null };
+    }
+    case 'crash-lose-writes':
+      world.crashLosingWrites(world.node(action.node));
+      return { calls: [], kill: action.node };
+    case 'corrupt-disk': {
+      const node = world.node(action.node);
+      const wasRunning = node.status !== 'crashed' && node.status !== 'faulted';
+      world.corruptDisk(node);
+      return { calls: [], kill: wasRunning ? action.node : null };
     }
     case 'drop-message':
     case 'duplicate-message':

@@ -28,6 +28,7 @@ export function isProcessEvent(e: TraceEntry): boolean {
     case 'op':
     case 'net':
     case 'intervene':
+    case 'disk':
       return false;
     default: {
       const never: never = e;

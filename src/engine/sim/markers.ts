@@ -41,6 +41,8 @@ function markerFor(e: TraceEntry): Marker | null {
       };
     case 'net':
       return { i: e.i, t: e.t, kind: 'network', text: e.text };
+    case 'disk':
+      return { i: e.i, t: e.t, kind: 'fault', text: e.text };
     case 'intervene':
       return { i: e.i, t: e.t, kind: 'network', text: `message ${e.msg} to ${e.node}: ${e.what}` };
     case 'log':

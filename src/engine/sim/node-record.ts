@@ -44,6 +44,17 @@ export interface NodeRecord {
   timers: Record<string, TimerState>;
   /** What reached the node while it was paused, in arrival order. */
   deferred: Deferred[];
+  /**
+   * The disk as it was before the node's last write: what a lying fsync leaves behind
+   * (the "Crash and lose unsynced writes" fault restores it). Undefined before any write.
+   */
+  previousPersisted?: Json | undefined;
+  /**
+   * Set when the last write was lost: storage finds the torn record at the next boot (a
+   * checksummed write-ahead record fails its check) and tells the protocol; cleared by the
+   * node's next write, which replaces the torn record.
+   */
+  tornWrite?: boolean;
 }
 
 /** Something that reached a paused node, handled in arrival order when it resumes. */

@@ -55,6 +55,7 @@ export const ENTRY_FIELDS = {
   net: ['text'],
   clock: ['node', 'skewMs', 'drift'],
   intervene: ['node', 'msg', 'what', 'byMs'],
+  disk: ['node', 'fault', 'text'],
 } as const satisfies { readonly [K in TraceKind]: readonly FieldOf<K>[] };
 
 /** Fails to compile when a kind gains a field the hash would not cover. */

@@ -60,7 +60,12 @@ export type TraceEntry =
       msg: number;
       what: 'drop' | 'duplicate' | 'delay';
       byMs?: number;
-    };
+    }
+  /** A disk fault at a node (see disk-faults.ts), in words. */
+  | { i: number; t: number; k: 'disk'; node: NodeId; fault: DiskFault; text: string };
+
+/** What went wrong on a disk: its last write was lost, or its log's tail was garbled. */
+export type DiskFault = 'lost-write' | 'corrupted';
 
 export type TraceKind = TraceEntry['k'];
 

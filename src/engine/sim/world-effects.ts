@@ -46,7 +46,12 @@ export class WorldEffects extends WorldState {
       }
     }
     // Durable before any message leaves, like an fsync before replying.
-    if (effects.persisted !== undefined) node.persisted = effects.persisted;
+    if (effects.persisted !== undefined) {
+      // Kept for a lying fsync (disk-faults.ts); the new write replaces any torn record.
+      if (effects.persisted !== node.persisted) node.previousPersisted = node.persisted;
+      node.persisted = effects.persisted;
+      if (node.tornWrite) node.tornWrite = false;
+    }
     for (let i = 0; i < logs.length; i++) {
       const { text, marker, fact } = logs[i] as LogLine;
       this.recorder.append({

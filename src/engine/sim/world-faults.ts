@@ -4,7 +4,9 @@
  * request) handed to a node. Called by apply-action.ts.
  */
 import type { NodeId, ProtocolAction } from '../protocol';
+import { corruptTail } from './disk-faults';
 import type { NodeRecord } from './node-record';
+import { createRng, seedState } from './prng';
 import { WorldEvents } from './world-events';
 import type { PendingCall } from './world-state';
 
@@ -20,6 +22,56 @@ export class WorldFaults extends WorldEvents {
     node.timers = {};
     for (const d of node.deferred) if (d.kind === 'msg') this.drop(d.msg, 'crashed');
     node.deferred = [];
+  }
+
+  /**
+   * Crash after a lying fsync: the node's last write never reached the disk, which holds
+   * what it held before (disk-faults.ts). Messages the node sent after that write are
+   * already out: the world acted on a promise the disk did not keep.
+   */
+  crashLosingWrites(node: NodeRecord): void {
+    this.crash(node);
+    const lost = node.previousPersisted !== node.persisted;
+    node.persisted = node.previousPersisted;
+    node.tornWrite = lost;
+    this.recorder.append({
+      t: this.time,
+      k: 'disk',
+      node: node.id,
+      fault: 'lost-write',
+      text: lost
+        ? `${node.id}'s last write never reached its disk (the fsync lied)`
+        : `${node.id} had no write to lose`,
+    });
+  }
+
+  /**
+   * Garble the last few entries of the node's on-disk log (crashing it first if it runs:
+   * the damage is found when it next reads its disk, at boot). Which entries and bytes is
+   * drawn from the run's seed, the node and its incarnation, so a replay garbles the same.
+   */
+  corruptDisk(node: NodeRecord): void {
+    if (node.status !== 'crashed' && node.status !== 'faulted') this.crash(node);
+    const rng = createRng(
+      seedState(this.seed, `disk:${node.id}:${node.incarnation}:${this.steps}`),
+    );
+    const corruption = corruptTail(node.persisted, rng);
+    if (corruption) {
+      node.persisted = corruption.disk;
+      // Nothing older is on disk intact to fall back to: the garbled write is the disk.
+      node.previousPersisted = corruption.disk;
+    }
+    this.dirty.add(node.id);
+    const { garbled = 0, length = 0 } = corruption ?? {};
+    this.recorder.append({
+      t: this.time,
+      k: 'disk',
+      node: node.id,
+      fault: 'corrupted',
+      text: corruption
+        ? `${node.id}'s disk garbled ${garbled === 1 ? `entry ${length}` : `entries ${length - garbled + 1}–${length}`} of its log`
+        : `${node.id}'s disk has no log to garble`,
+    });
   }
 
   /** A fresh incarnation that recovers from its disk: the boot call for the runner. */

@@ -131,6 +131,7 @@ export class WorldState {
       rng: seedState(this.seed, `node:${node.id}:${node.incarnation}`),
       localTime: this.localTime(node),
       observe: this.observeStates,
+      ...(node.tornWrite ? { tornWrite: true } : {}),
     };
   }
 

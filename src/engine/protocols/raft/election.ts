@@ -11,6 +11,7 @@ import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './serve
 import { broadcastAppend, advanceCommit } from './replication';
 import { hasQuorum, ignoresVoteRequest, mayStandForElection, votingPeers } from './membership';
 import { ignoresVoteForLease } from './lease';
+import { isDiskSuspect } from './disk';
 
 export function startElection(s: RaftState, ctx: Ctx): void {
   s.currentTerm++;
@@ -41,6 +42,11 @@ export function electionTimeout(s: RaftState, ctx: Ctx): void {
   if (s.role === 'leader') return;
   if (!mayStandForElection(s, ctx)) {
     ctx.log('is not a voting member of its configuration: it does not stand for election');
+    return;
+  }
+  // A server that cannot trust its disk must not count its own vote (disk.ts).
+  if (isDiskSuspect(s)) {
+    armElectionTimer(s, ctx);
     return;
   }
   if (!s.options.preVote) return startElection(s, ctx);
@@ -109,9 +115,11 @@ export function becomeLeader(s: RaftState, ctx: Ctx): void {
 }
 
 export function onRequestVote(s: RaftState, from: NodeId, m: Msg<'RequestVote'>, ctx: Ctx): void {
+  // A server that lost part of its disk grants no vote, pre-vote included (disk.ts).
   const logOk =
-    s.options.broken === 'vote-without-log-check' ||
-    isUpToDate(s.log, m.lastLogTerm, m.lastLogIndex);
+    !isDiskSuspect(s) &&
+    (s.options.broken === 'vote-without-log-check' ||
+      isUpToDate(s.log, m.lastLogTerm, m.lastLogIndex));
   if (m.preVote) {
     // The shape pre-votes had before they became their own kind: answered the same way.
     return onPreVote(s, from, { ...m, type: 'PreVote' }, ctx);

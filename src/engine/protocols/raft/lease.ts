@@ -53,7 +53,14 @@ export function majorityRound(s: RaftState, self: NodeId, peers: readonly NodeId
   const acked = (id: NodeId) => (id === self ? s.readRound : (s.ackedRound[id] ?? 0));
   const everyone = [self, ...peers];
   const rounds = [...new Set(everyone.map(acked))].sort((a, b) => b - a);
-  for (const r of rounds) if (hasQuorum(s, everyone.filter((id) => acked(id) >= r))) return r;
+  for (const r of rounds)
+    if (
+      hasQuorum(
+        s,
+        everyone.filter((id) => acked(id) >= r),
+      )
+    )
+      return r;
   return 0;
 }
 

@@ -5,6 +5,8 @@
  */
 import type { Scenario } from '../../scenario';
 import type { SimAction } from '../../sim/actions';
+import { hasLogTail } from '../../sim/disk-faults';
+import { pick } from '../../sim/draws';
 import type { Rng } from '../../sim/prng';
 import type { Simulation } from '../../sim/simulation';
 import { crashesAndCuts, type FaultMix } from '../../testing/nemesis';
@@ -120,4 +122,25 @@ export function clockDriftNemesis(driftBound: number) {
     }
     return raftNemesis(sim, rng);
   };
+}
+
+/**
+ * Raft's nemesis with disk faults (disk.ts): Raft's mix, but a crash is often one whose last
+ * write a lying fsync lost, and now and then a server's log tail is garbled on disk.
+ */
+export function raftDiskNemesis(sim: Simulation, rng: Rng): SimAction | null {
+  const servers = sim.world.nodes.filter((n) => n.protocol === 'raft');
+  if (rng.chance(0.08)) {
+    const withLog = servers.filter((n) => hasLogTail(n.persisted));
+    if (withLog.length) return { type: 'corrupt-disk', node: pick(rng, withLog).id };
+  }
+  const action = crashesAndCuts(
+    sim,
+    rng,
+    servers.map((n) => n.id),
+    RAFT_FAULT_MIX,
+  );
+  if (action?.type === 'crash' && rng.chance(0.6))
+    return { type: 'crash-lose-writes', node: action.node };
+  return action;
 }

@@ -19,6 +19,7 @@ const BROKEN = new Set([
   'commit-old-term-by-count',
   'forget-voted-for',
   'two-at-once',
+  'trust-lost-disk',
 ]);
 
 export function readRaftOptions(raw: unknown): RaftOptions {

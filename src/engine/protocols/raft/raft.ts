@@ -33,6 +33,7 @@ import {
   submit,
 } from './replication';
 import { decideChange, requestChange, startCatchUp } from './membership';
+import { isDiskSuspect, onDiskProbe, onDiskProbeReply, recoverFromDisk, sendProbes } from './disk';
 
 export { DEFAULT_RAFT_OPTIONS, readRaftOptions };
 
@@ -124,7 +125,11 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
     },
   ],
   init: (ctx, options) => boot(ctx, readRaftOptions(options), null),
-  recover: (ctx, options, persisted) => boot(ctx, readRaftOptions(options), persisted),
+  recover(ctx, options, persisted) {
+    const s = boot(ctx, readRaftOptions(options), persisted);
+    recoverFromDisk(s, ctx, persisted);
+    return s;
+  },
   onMessage(s, from, m, ctx) {
     switch (m.type) {
       case 'RequestVote':
@@ -146,6 +151,10 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
         return onPreVoteReply(s, from, m, ctx);
       case 'ChangeMembership':
         return changeMembership(s, m.op, m.server, ctx);
+      case 'DiskProbe':
+        return onDiskProbe(s, from, m, ctx);
+      case 'DiskProbeReply':
+        return onDiskProbeReply(s, from, m, ctx);
       default: {
         const never: never = m;
         throw new Error(`unexpected message ${JSON.stringify(never)}`);
@@ -158,11 +167,13 @@ export const raft: Protocol<RaftState, RaftMessage, RaftPersisted, RaftOptions, 
       if (!checkQuorum(s, ctx)) return; // stepped down: no majority heard (thesis §6.2)
       broadcastAppend(s, ctx);
       ctx.setTimer('heartbeat', s.options.heartbeatMs);
-    }
+    } else if (name === 'disk-probe') sendProbes(s, ctx);
   },
   onAction(s, action, ctx) {
     if (action.id === 'timeout') {
       if (s.role === 'leader') ctx.log('is the leader: it has no election timer to fire');
+      else if (isDiskSuspect(s))
+        ctx.log('stays a follower: it cannot trust its disk yet, so it may not vote for itself');
       else electionTimeout(s, ctx);
     } else if (action.id === 'client-request') {
       if (s.role !== 'leader') {

@@ -17,6 +17,7 @@ import type { Command, RaftState } from './types';
 import { beginLeaseRound, extendLease } from './lease';
 import { applyCommand, type ClientCommand } from './sessions';
 import { save, armElectionTimer, observeTerm, type Ctx, type Msg } from './server';
+import { isDiskSuspect, trustDiskIfCaughtUp } from './disk';
 
 export function sendAppend(s: RaftState, peer: NodeId, ctx: Ctx): void {
   const next = s.nextIndex[peer] ?? lastIndex(s.log) + 1;
@@ -56,6 +57,7 @@ export function onAppendEntries(
       matchIndex: 0,
       conflictIndex,
       ...round,
+      ...(isDiskSuspect(s) ? { lostEntries: true as const } : {}),
     });
   // 1. Reply false if term < currentTerm.
   if (m.term < s.currentTerm) return reject(0);
@@ -93,6 +95,7 @@ export function onAppendEntries(
     s.commitIndex = Math.max(s.commitIndex, Math.min(m.leaderCommit, lastNew));
     apply(s, ctx);
   }
+  trustDiskIfCaughtUp(s, m, lastNew, ctx);
   ctx.send(from, {
     type: 'AppendEntriesReply',
     term: s.currentTerm,
@@ -151,6 +154,9 @@ export function onAppendEntriesReply(
   } else {
     const current = s.nextIndex[from] ?? 1;
     const hint = m.conflictIndex > 0 ? m.conflictIndex : current - 1;
+    // A follower that lost entries to its disk does not hold what it acknowledged (disk.ts).
+    if (m.lostEntries && m.conflictIndex > 0)
+      s.matchIndex[from] = Math.min(s.matchIndex[from] ?? 0, m.conflictIndex - 1);
     // Never behind what the follower is known to hold (a stale rejection can arrive late).
     s.nextIndex[from] = Math.max(1, (s.matchIndex[from] ?? 0) + 1, Math.min(current - 1, hint));
     sendAppend(s, from, ctx);

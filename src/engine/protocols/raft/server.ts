@@ -4,7 +4,7 @@
  * step down on seeing a higher term.
  */
 import type { Fact, NodeContext } from '../../protocol';
-import { majorityOf } from './log';
+import { checkLog, entryChecksum, majorityOf } from './log';
 import { mayStandForElection, refreshConfig } from './membership';
 import { rejectPendingReads } from './reads';
 import { waitOutLeases } from './lease';
@@ -18,7 +18,14 @@ export const majority = (ctx: Ctx) => majorityOf(ctx.peers.length + 1);
 /** Write Figure 2's persistent state; durable before this handler's messages leave. */
 export function save(s: RaftState, ctx: Ctx): void {
   const votedFor = s.options.broken === 'forget-voted-for' ? null : s.votedFor;
-  ctx.persist({ currentTerm: s.currentTerm, votedFor, log: s.log });
+  ctx.persist({
+    currentTerm: s.currentTerm,
+    votedFor,
+    log: s.log,
+    // Per-entry checksums and a standing distrust of the disk (disk.ts).
+    sums: s.log.map(entryChecksum),
+    ...(s.diskSuspect ? { suspect: s.diskSuspect } : {}),
+  });
 }
 
 export function armElectionTimer(s: RaftState, ctx: Ctx): void {
@@ -31,7 +38,8 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     options,
     currentTerm: disk?.currentTerm ?? 0,
     votedFor: disk?.votedFor ?? null,
-    log: disk ? [...disk.log] : [],
+    // Entries that fail their checksums are not ours (disk.ts): the prefix before them is.
+    log: disk ? checkLog(disk).log : [],
     role: 'follower',
     commitIndex: 0,
     lastApplied: 0,
@@ -56,6 +64,7 @@ export function boot(ctx: Ctx, options: RaftOptions, disk: RaftPersisted | null)
     doubleApplied: null,
     roundSentAt: [],
     lease: null,
+    diskSuspect: disk?.suspect ?? null,
   };
   refreshConfig(s, ctx); // §4.1: the configuration is in the log (or the bootstrap one)
   if (!disk) save(s, ctx);

@@ -18,7 +18,7 @@ import {
 import type { SimulationSuite } from '../../package';
 import type { Simulation } from '../../sim/simulation';
 import { fromLab } from '../../testing/lab-suite';
-import { clockDriftNemesis, raftMembershipNemesis, raftNemesis } from './nemesis';
+import { clockDriftNemesis, raftDiskNemesis, raftMembershipNemesis, raftNemesis } from './nemesis';
 import { raftEntry } from './scenarios';
 
 /** Two clients, a request each every 60 ms, reads through the log or by ReadIndex. */
@@ -189,5 +189,13 @@ export const suites: readonly SimulationSuite[] = [
           .join('; ') || null
       );
     },
+  },
+  {
+    // Lost writes and garbled log tails, with Raft's protection (disk.ts) on.
+    name: '5 servers with disk faults (lost writes, garbled log tails), 2 clients',
+    ...fromLab(raftEntry, 5, LOAD),
+    ...underFaults,
+    nemesis: raftDiskNemesis,
+    seeds: 150,
   },
 ];

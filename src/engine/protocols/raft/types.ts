@@ -103,6 +103,11 @@ export type RaftMessage =
       readonly conflictIndex: number;
       /** The request's readRound, echoed: success or not, the sender still follows this term. */
       readonly readRound?: number;
+      /**
+       * On failure, from a server that lost entries to its disk (disk.ts): it no longer holds
+       * what it acknowledged, so the leader must stop counting them (and lower matchIndex).
+       */
+      readonly lostEntries?: true;
     }
   | { readonly type: 'ClientRequest'; readonly command: Command }
   | { readonly type: 'ClientReply'; readonly seq: number; readonly result: ClientResult }
@@ -135,7 +140,10 @@ export type RaftMessage =
       readonly type: 'ChangeMembership';
       readonly op: 'add' | 'remove';
       readonly server: NodeId | null;
-    };
+    }
+  /** A server whose last write was lost asks each peer its current term (disk.ts). */
+  | { readonly type: 'DiskProbe'; readonly round: number }
+  | { readonly type: 'DiskProbeReply'; readonly term: number; readonly round: number };
 
 /**
  * Deliberately broken variants, for teaching: each removes one rule, and the checkers
@@ -149,7 +157,9 @@ export type BrokenVariant =
   /** votedFor kept only in memory: after a restart a node may vote twice in one term. */
   | 'forget-voted-for'
   /** §4.2: a membership change adds or removes two servers at once, without joint consensus. */
-  | 'two-at-once';
+  | 'two-at-once'
+  /** A server that lost its last write (or log entries) to its disk votes as if it had not (disk.ts). */
+  | 'trust-lost-disk';
 
 export const BROKEN_VARIANTS: ReadonlyArray<{
   readonly id: BrokenVariant;
@@ -168,6 +178,11 @@ export const BROKEN_VARIANTS: ReadonlyArray<{
     id: 'two-at-once',
     breaks:
       'Election Safety: the old and new configurations have disjoint majorities, so two leaders can be elected in one term.',
+  },
+  {
+    id: 'trust-lost-disk',
+    breaks:
+      'Election Safety or Leader Completeness: a server that lost a vote or entries to its disk votes as if it had not.',
   },
 ];
 
@@ -208,6 +223,28 @@ export interface RaftPersisted {
   readonly currentTerm: number;
   readonly votedFor: NodeId | null;
   readonly log: readonly LogEntry[];
+  /** A checksum per log entry (log.ts entryChecksum), to find entries garbled on disk. */
+  readonly sums?: readonly number[];
+  /** Set while the server cannot trust what its disk lost (disk.ts); absent when trusted. */
+  readonly suspect?: DiskSuspicion;
+}
+
+/**
+ * Why a server distrusts its disk, and how far it is from trusting it again (disk.ts).
+ * While set, it grants no votes and stands for no election.
+ */
+export interface DiskSuspicion {
+  /** 'lost-write': storage reported a torn last write; 'corrupted': log entries failed their checksums. */
+  readonly reason: 'lost-write' | 'corrupted';
+  /**
+   * The highest term the server could have voted in before the loss; it trusts its disk
+   * again once caught up with a leader of this term or later. Null while it asks its peers.
+   */
+  readonly bound: number | null;
+  /** The round of DiskProbes in progress: replies to an older round are ignored. */
+  readonly round: number;
+  /** Each peer's term as it replied to this round. */
+  readonly heard: Readonly<Record<NodeId, number>>;
 }
 
 export interface RaftState {
@@ -265,6 +302,8 @@ export interface RaftState {
   roundSentAt: Array<[round: number, localMs: number]>;
   /** Leader only: its lease, held in `term` until `untilMs` on its own clock; null: none. */
   lease: { term: number; untilMs: number } | null;
+  /** Set while this server cannot trust its disk (disk.ts); null when it can. */
+  diskSuspect: DiskSuspicion | null;
 }
 
 /**
