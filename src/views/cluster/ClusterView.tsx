@@ -20,6 +20,7 @@ import {
   MESSAGE_TARGET_RADIUS_PX,
   PRESS_LOOKBACK_MS,
   RecentPlacements,
+  type DrawnBox,
   type MessageHit,
 } from './message-hit';
 import { placeMessages } from './message-placement';
@@ -51,24 +52,38 @@ type OpenMenu =
   | null;
 
 /**
- * View-box units per CSS px of the stage's drawing (it scales with its box), kept up to
- * date as the box resizes; 1 until measured.
+ * Where the stage's drawing is on screen (CSS px), kept up to date as it resizes or its
+ * column scrolls; null until measured. A new object only when it moved.
  */
-function useUnitsPerPx(ref: React.RefObject<SVGSVGElement | null>, isDrawn: boolean): number {
-  const [unitsPerPx, setUnitsPerPx] = useState(1);
+function useDrawnBox(
+  ref: React.RefObject<SVGSVGElement | null>,
+  isDrawn: boolean,
+): DrawnBox | null {
+  const [box, setBox] = useState<DrawnBox | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = () => {
-      const width = el.getBoundingClientRect().width;
-      if (width > 0) setUnitsPerPx(VIEW_SIZE / width);
+      const { left, top, width, height } = el.getBoundingClientRect();
+      setBox((was) =>
+        was && was.left === left && was.top === top && was.width === width && was.height === height
+          ? was
+          : { left, top, width, height },
+      );
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
-    return () => observer.disconnect();
+    // A column that scrolls moves the stage without resizing it.
+    document.addEventListener('scroll', measure, { capture: true, passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('scroll', measure, { capture: true });
+      window.removeEventListener('resize', measure);
+    };
   }, [ref, isDrawn]);
-  return unitsPerPx;
+  return box;
 }
 
 export const ClusterView = memo(function ClusterView() {
@@ -95,7 +110,7 @@ export const ClusterView = memo(function ClusterView() {
   const recent = useRef(new RecentPlacements());
   const pressed = useRef<{ hit: MessageHit; resume: boolean } | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const unitsPerPx = useUnitsPerPx(svgRef, frame !== null);
+  const box = useDrawnBox(svgRef, frame !== null);
   const placements = useMemo(
     () =>
       !frame || frame.inFlight.length > MAX_SVG_MESSAGES
@@ -104,7 +119,8 @@ export const ClusterView = memo(function ClusterView() {
     [frame, layout],
   );
   if (!frame) return <div className="cluster-loading">Starting the nodes…</div>;
-  if (placements) recent.current.note(performance.now(), frame.inFlight, placements);
+  if (placements && box) recent.current.note(performance.now(), frame.inFlight, placements, box);
+  const unitsPerPx = box && box.width > 0 ? VIEW_SIZE / Math.min(box.width, box.height) : 1;
 
   for (const m of frame.inFlight) {
     if (!seen.current.has(m.id)) seen.current.set(m.id, m);
@@ -132,12 +148,9 @@ export const ClusterView = memo(function ClusterView() {
   const onPointerDownCapture = (e: React.PointerEvent<SVGSVGElement>) => {
     pressed.current = null;
     if (e.button !== 0 || !(e.target instanceof Element) || e.target.closest('.node')) return;
-    const ctm = e.currentTarget.getScreenCTM();
-    if (!ctm) return;
-    const press = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
     const hit = recent.current.nearest(
-      press,
-      MESSAGE_TARGET_RADIUS_PX * unitsPerPx,
+      { x: e.clientX, y: e.clientY },
+      MESSAGE_TARGET_RADIUS_PX,
       performance.now() - PRESS_LOOKBACK_MS,
     );
     if (hit) pressed.current = { hit, resume: pauseToChoose() };

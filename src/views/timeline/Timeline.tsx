@@ -88,11 +88,15 @@ export const Timeline = memo(function Timeline() {
   );
 });
 
-/** The colours of the markers in words: the kinds on the track now, or the common three. */
+/**
+ * Kinds any lab can put on the track (the learner's own faults and network changes); the
+ * others (new leader, commit, …) only some protocols produce, so they are named once seen.
+ */
+const ALWAYS_POSSIBLE: ReadonlySet<Marker['kind']> = new Set(['fault', 'network']);
+
+/** The colours of the markers in words: faults and network changes, and the kinds on the track. */
 function MarkerLegend({ kinds }: { kinds: ReadonlySet<Marker['kind']> }) {
-  const shown = KIND_ORDER.filter((k) =>
-    kinds.size ? kinds.has(k) : k === 'fault' || k === 'network' || k === 'leader',
-  );
+  const shown = KIND_ORDER.filter((k) => ALWAYS_POSSIBLE.has(k) || kinds.has(k));
   return (
     <ul className="timeline-legend" aria-label="Timeline marker key" data-testid="timeline-legend">
       {shown.map((k) => (
