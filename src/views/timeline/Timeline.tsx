@@ -26,7 +26,7 @@ const KIND_ORDER = Object.keys(MARKER_KINDS) as Marker['kind'][];
 
 export const Timeline = memo(function Timeline() {
   const time = useLab((s) => s.frame?.time ?? 0);
-  const { horizon, markers, inPast } = useLab((s) => s.timeline);
+  const { horizon, markers, inPast, replaying } = useLab((s) => s.timeline);
   const ready = useLab((s) => s.status === 'ready');
   const canSeek = useControlAllowed('timeline');
   const max = Math.max(horizon, time, 1);
@@ -82,6 +82,11 @@ export const Timeline = memo(function Timeline() {
         <p className="timeline-note" data-testid="timeline-past">
           Viewing the past. Play replays what happened next; acting now starts a new branch of
           history.
+        </p>
+      )}
+      {replaying && (
+        <p className="timeline-note" data-testid="timeline-replaying">
+          {`Replaying the shared run: ${replaying.ahead === 1 ? '1 recorded action' : `${replaying.ahead} recorded actions`} still to come, the last at ${fmt(replaying.lastAt)}; from there on the run is yours. Acting before then ends the replay there.`}
         </p>
       )}
     </div>
