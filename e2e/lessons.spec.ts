@@ -306,6 +306,7 @@ test('in a lesson, a link menu leaves the stage where it was; a reload while a m
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   const seen = await page.waitForFunction(() => {
     for (const m of document.querySelectorAll('.cluster-svg [data-testid^="msg-"]')) {
+      m.scrollIntoView({ block: 'nearest' });
       const r = m.querySelector('.message-dot')?.getBoundingClientRect();
       if (!r || r.width === 0) continue;
       const at = { x: r.x + r.width / 2, y: r.y + r.height / 2 };
