@@ -257,7 +257,7 @@ test('a lesson can be followed with the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Hints' })).toContainText('Clock skew');
 });
 
-test('in a lesson, a link menu leaves the stage where it was; a reload while a menu paused the run comes back paused', async ({
+test('in a lesson, a link menu leaves the stage where it was; a run left paused comes back paused after a reload', async ({
   page,
 }) => {
   const { LESSONS } = await lessonCatalogue();
