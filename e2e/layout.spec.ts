@@ -266,3 +266,34 @@ async function expectLessonOnScreen(page: Page, where: string, inStep: boolean):
     ...guide,
   });
 }
+
+test('held messages are listed beside the stage in view; the speed warning fits a phone', async ({
+  page,
+}) => {
+  await page.setViewportSize(LAPTOP);
+  await page.goto('/#/lab/raft?seed=3');
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await page.evaluate(() => window.netsplit.advance(400));
+  const list = page.getByRole('region', { name: 'Held messages' });
+  const firstDeliver = list.getByRole('button', { name: /^Deliver message \d+$/ }).first();
+  await expect(firstDeliver).toBeVisible();
+  // Without scrolling anything: the list and its first Deliver are in the window as it opens.
+  await expectOnScreen('held messages at 1280×720', {
+    'the Held messages list': list.getByRole('heading', { name: 'Held messages' }),
+    'the first Deliver': firstDeliver,
+    cluster: page.getByTestId('cluster'),
+  });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  // The fastest speed on a phone: "running at …" shows, and the page is no wider than it.
+  await page.getByRole('button', { name: 'Hold messages' }).click();
+  await page.setViewportSize(PHONE);
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.focus();
+  await speed.press('End');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByTestId('speed-achieved')).toBeVisible();
+  expect(await overflowPx(page), 'the speed warning on a phone').toBeLessThanOrEqual(0);
+});

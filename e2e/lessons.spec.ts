@@ -256,3 +256,63 @@ test('a lesson can be followed with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Hints' })).toContainText('Clock skew');
 });
+
+test('in a lesson, a link menu leaves the stage where it was; a run left paused comes back paused after a reload', async ({
+  page,
+}) => {
+  const { LESSONS } = await lessonCatalogue();
+  const l2 = LESSONS.find((l) => l.id === 'network-not-a-pipe');
+  if (!l2) throw new Error('no lesson network-not-a-pipe');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // In the sandbox, where every control is open.
+  await page.goto('/#/');
+  await page.evaluate(([key, progress]) => localStorage.setItem(key, progress), [
+    PROGRESS_KEY,
+    JSON.stringify({
+      'network-not-a-pipe': {
+        step: l2.stepCount,
+        completed: [],
+        answers: {},
+        vars: {},
+        skipped: true,
+        challenges: [],
+        run: '',
+        stepStart: 0,
+      },
+    }),
+  ] as const);
+  await page.goto('/#/lessons/network-not-a-pipe');
+  await expect(page.getByTestId('lesson-sandbox')).toBeVisible();
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  const column = page.locator('.main-column');
+  const where = () =>
+    page.evaluate(() => ({
+      scrolled: document.querySelector('.main-column')?.scrollTop ?? -1,
+      s: Math.round(
+        document.querySelector('[data-testid="node-S"]')?.getBoundingClientRect().y ?? -1,
+      ),
+    }));
+  const before = await where();
+  await page.getByRole('button', { name: /^link R–S,/ }).click({ force: true });
+  const menu = page.getByRole('group', { name: 'Link R–S' });
+  await expect(menu).toBeVisible();
+  expect(await where()).toEqual(before);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  expect(await where()).toEqual(before);
+  await expect(column.getByTestId('node-S')).toBeInViewport();
+
+  // Paused (as a message's menu pauses it), then reloaded: still paused where it was.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await page.evaluate(() => window.netsplit.advance(0));
+  const pausedAt = await page.evaluate(() => window.netsplit.now());
+  await page.reload();
+  await expect(page.getByTestId('lesson-sandbox')).toBeVisible();
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  const back = await page.evaluate(() => window.netsplit.now());
+  expect(back).toBeGreaterThanOrEqual(pausedAt - 1);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.netsplit.now())).toBe(back);
+});

@@ -70,6 +70,21 @@ test('markers say what they mark, with a legend; the diagram has a time axis; Sh
   const marker = page.getByRole('button', { name: /^Go to .*, fault: n2 crashed$/ });
   await expect(marker).toHaveCount(1);
   await expect(marker).toHaveAttribute('title', /^[\d,]+ ms, fault: n2 crashed$/);
+  // The event list: each row's time and words on one line (a "log" entry's too).
+  const rows = await page
+    .getByTestId('event-log')
+    .getByRole('listitem')
+    .evaluateAll((items) =>
+      items.map((li) => {
+        const time = li.querySelector('.event-time')?.getBoundingClientRect();
+        return {
+          text: li.textContent ?? '',
+          apart: time ? Math.round(Math.abs(time.top - li.getBoundingClientRect().top)) : -1,
+        };
+      }),
+    );
+  expect(rows.some((r) => /became leader/.test(r.text))).toBe(true);
+  expect(rows.filter((r) => r.apart < 0 || r.apart > 6)).toEqual([]);
   const legend = page.getByRole('list', { name: 'Timeline marker key' });
   await expect(legend.getByRole('listitem').filter({ hasText: 'fault' })).toBeVisible();
   await expect(legend.getByRole('listitem').filter({ hasText: 'new leader' })).toBeVisible();
@@ -147,14 +162,26 @@ test('an edited share link says what is wrong with it, then replays what it can'
   await page.goto(`/#/lab/ping?seed=4&run=${run}`);
   const notice = page.getByRole('status').filter({ hasText: 'shared run' });
   await expect(notice).toContainText('action 1 of 3 has an unknown type "format-disk"');
-  // Run past the bad action (as fast as the machine goes): the replay does not stop there.
+  // The whole link is checked before it replays: the unknown node is named at once.
+  await expect(notice).toContainText(
+    `crash n42 (at ${crash.time.toFixed(1)} ms) names "n42", which this lab does not have`,
+  );
   await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // Opened at its start, the run replays the link: said so, not "Viewing the past".
+  await expect(page.getByTestId('timeline-replaying')).toContainText(
+    `Replaying the shared run: 1 recorded action still to come, the last at ${Math.round(crash.time)} ms`,
+  );
+  await expect(page.getByTestId('timeline-past')).toBeHidden();
+  // No leaders in this lab: the timeline's key does not offer one.
+  await expect(page.getByRole('list', { name: 'Timeline marker key' })).not.toContainText(
+    'new leader',
+  );
+  // Run past the crash (as fast as the machine goes).
   await page.evaluate((t) => window.netsplit.advance(t + 300 - window.netsplit.now()), crash.time);
   expect(await virtualMs(page)).toBeGreaterThan(crash.time + 200);
-  await expect(notice).toContainText(
-    `crash n42 (at ${crash.time.toFixed(1)} ms) was skipped: there is no node "n42"`,
-  );
   await expect(notice).not.toContainText('Expected');
+  await expect(page.getByTestId('timeline-replaying')).toBeHidden();
   // The rest replayed: n2 crashed, and the run is no longer behind a recorded future.
   await expect(page.getByTestId('node-n2')).toHaveAttribute('data-status', 'crashed');
   await expect(page.getByTestId('timeline-past')).toBeHidden();

@@ -25,7 +25,28 @@ describe('readLabRequest', () => {
     const request = readLabRequest(raft, { nodes: null, run, settings: {} });
     expect(request.actions).toHaveLength(1);
     expect(request.notice).toBe(
-      'Part of the shared run in this link could not be read, so it was left out: action 1 of 2 has an unknown type "format-disk". The rest of the run replays without it.',
+      'Part of the shared run in this link could not be used, so it was left out: action 1 of 2 has an unknown type "format-disk". The rest of the run replays without it.',
     );
+  });
+
+  it('says up front which actions name a node the lab does not have, before any replay', () => {
+    const ping = scenarioEntry('ping');
+    if (!ping) throw new Error('no ping scenario');
+    const run = btoa(
+      JSON.stringify({
+        v: 1,
+        actions: [
+          [3, 120, { type: 'crash', node: 'n42' }],
+          [3, 120, { type: 'cut', from: 'n1', to: 'n9', oneWay: false }],
+          [3, 120, { type: 'crash', node: 'n2' }],
+        ],
+      }),
+    ).replace(/=+$/, '');
+    const request = readLabRequest(ping, { nodes: 3, run, settings: {} });
+    expect(request.actions.map((a) => a.action)).toEqual([{ type: 'crash', node: 'n2' }]);
+    expect(request.notice).toContain(
+      'crash n42 (at 120.0 ms) names "n42", which this lab does not have',
+    );
+    expect(request.notice).toContain('names "n9", which this lab does not have');
   });
 });

@@ -10,7 +10,8 @@ import { loadProtocols } from '../engine/protocols/registry';
 import type { ScenarioEntry } from '../engine/scenarios';
 import { readSettings, type SettingValues } from '../engine/scenarios/settings';
 import { decodeActions } from '../engine/share/run-link';
-import type { RecordedAction } from '../engine/sim/actions';
+import type { RecordedAction, SimAction } from '../engine/sim/actions';
+import { describeAction } from '../engine/sim/action-words';
 import { Simulation } from '../engine/sim/simulation';
 import { countRange } from '../engine/words';
 
@@ -46,10 +47,28 @@ export function readLabRequest(
   if (link.run) {
     const decoded = decodeActions(link.run);
     if (decoded.ok) {
-      actions = decoded.actions;
-      if (decoded.skipped.length)
+      // Checked whole, up front: an action naming a node this lab does not have is said
+      // now, not when the replay reaches it.
+      const nodes =
+        link.nodes === null
+          ? {}
+          : { nodes: Math.min(entry.maxNodes, Math.max(entry.minNodes, link.nodes)) };
+      const ids = new Set(
+        entry.build({ ...nodes, settings: settings.values }).nodes.map((n) => n.id),
+      );
+      const strangers: string[] = [];
+      actions = decoded.actions.filter((a) => {
+        const unknown = nodesNamed(a.action).filter((id) => !ids.has(id));
+        if (unknown.length)
+          strangers.push(
+            `${describeAction(a.action)} (at ${a.time.toFixed(1)} ms) names ${unknown.map((id) => `"${id}"`).join(' and ')}, which this lab does not have`,
+          );
+        return unknown.length === 0;
+      });
+      const skipped = [...decoded.skipped, ...strangers];
+      if (skipped.length)
         notices.push(
-          `Part of the shared run in this link could not be read, so it was left out: ${decoded.skipped.join('; ')}. The rest of the run replays without it.`,
+          `Part of the shared run in this link could not be used, so it was left out: ${skipped.join('; ')}. The rest of the run replays without it.`,
         );
     } else
       notices.push(
@@ -57,6 +76,38 @@ export function readLabRequest(
       );
   }
   return { settings: settings.values, actions, notice: notices.length ? notices.join(' ') : null };
+}
+
+/** The nodes an action names (none for those on the whole network or on a message). */
+export function nodesNamed(action: SimAction): readonly string[] {
+  switch (action.type) {
+    case 'crash':
+    case 'restart':
+    case 'pause':
+    case 'resume':
+    case 'protocol':
+    case 'isolate':
+    case 'clock':
+      return [action.node];
+    case 'cut':
+    case 'uncut':
+    case 'link':
+      return [action.from, action.to];
+    case 'partition':
+      return action.groups.flat();
+    case 'heal':
+    case 'link-defaults':
+    case 'drop-message':
+    case 'duplicate-message':
+    case 'delay-message':
+    case 'hold-messages':
+    case 'deliver-message':
+      return [];
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
 }
 
 /**

@@ -110,7 +110,7 @@ export const useLab = create<LabState>(() => ({
   violationEvents: {},
   inspectedHistory: [],
   protocolActions: {},
-  timeline: { horizon: 0, markers: [], branch: 0, inPast: false },
+  timeline: { horizon: 0, markers: [], branch: 0, inPast: false, replaying: null },
   inspected: null,
   mode: 'lab',
   allow: null,

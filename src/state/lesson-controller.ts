@@ -83,6 +83,7 @@ function progressNow(): LessonProgress {
     stepActions: run?.actionsBefore ?? 0,
     stepTrace: run?.firstEntry ?? 0,
     at: currentSimulation()?.time ?? 0,
+    paused: !useLab.getState().playing,
     ...(s.step
       ? {
           status: {
@@ -191,7 +192,7 @@ interface Resumed {
  */
 async function beginStep(
   index: number,
-  resumed?: Resumed & { readonly at: number },
+  resumed?: Resumed & { readonly at: number; readonly paused: boolean },
 ): Promise<void> {
   if (!lesson) return;
   const step = lesson.steps[index];
@@ -212,16 +213,18 @@ async function beginStep(
     if (myGeneration !== generation) return;
   }
   if (resumed && step && (await resumeStatus(step, resumed.status))) return;
+  // A run saved paused comes back paused (the learner had stopped to look, or to choose).
+  const go = resumed?.paused ? pause : play;
   if (!step) {
     useLab.setState({ allow: null });
-    play();
+    go();
   } else if (step.predict && useLesson.getState().answers[step.id] === undefined) {
     // Predict first: the run waits, untouchable, until the learner commits to an answer.
     pause();
     useLab.setState({ allow: NOTHING });
   } else {
     useLab.setState({ allow: step.allow });
-    play();
+    go();
   }
   save();
 }
@@ -293,9 +296,20 @@ export async function openLesson(id: string): Promise<void> {
   await advance(saved.stepStart);
   if (myGeneration !== generation) return;
   savedActions = recordedActions().length;
-  unsubscribe = useLab.subscribe((state, previous) => {
+  const stopFrames = useLab.subscribe((state, previous) => {
     if (state.frame && state.frame !== previous.frame) onFrame(state.frame);
+    // Paused (by the learner, or to choose from a menu): kept at once, where it stands.
+    if (!state.playing && previous.playing && useLesson.getState().status === 'ready') save();
   });
+  // Leaving or reloading the page keeps the run where it is (its time and whether it played).
+  const onPageHide = () => {
+    if (useLesson.getState().status === 'ready') save();
+  };
+  window.addEventListener('pagehide', onPageHide);
+  unsubscribe = () => {
+    stopFrames();
+    window.removeEventListener('pagehide', onPageHide);
+  };
   // A lesson never opened begins afresh. Saved progress resumes its step, which is not set up
   // a second time (its setup is in the run); progress saved before in-step actions were kept
   // holds only the actions before the step, so that step resumes at its start.
@@ -308,6 +322,7 @@ export async function openLesson(id: string): Promise<void> {
       },
       status: kept.status ? { ...kept.status, progress: kept.status.goals.map(() => null) } : null,
       at: kept.at ?? kept.stepStart,
+      paused: kept.paused === true,
     },
   );
   if (myGeneration === generation && lesson === loaded) set({ status: 'ready' });

@@ -45,6 +45,11 @@ const progressSchema = v.strictObject({
   stepTrace: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** Virtual time the run had reached when this was saved. */
   at: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  /**
+   * The run was paused when this was saved (by Pause, or while a menu was open to choose):
+   * a reload brings it back paused, where the learner left it, not playing behind them.
+   */
+  paused: v.optional(v.boolean()),
   /** The current step's goals as the learner last saw them (goals stay ticked). */
   status: v.optional(
     v.strictObject({

@@ -10,8 +10,29 @@ export interface TimelineView {
   readonly horizon: number;
   readonly markers: readonly Marker[];
   readonly branch: number;
-  /** True when the run is behind its recorded future (after seeking back). */
+  /** True when the run is behind its recorded future after seeking back (time < horizon). */
   readonly inPast: boolean;
+  /**
+   * A shared run (or a lesson's saved one) replaying from its link, not yet at its end and
+   * not sought back: how many recorded actions are still ahead and when the last one comes.
+   * Null otherwise.
+   */
+  readonly replaying: { readonly ahead: number; readonly lastAt: number } | null;
+}
+
+/** The recorded actions still ahead of `time`, and the time of the last (null: none). */
+function replayAhead(
+  actions: readonly { readonly time: number }[],
+  time: number,
+): TimelineView['replaying'] {
+  let ahead = 0;
+  let lastAt = 0;
+  for (const a of actions) {
+    if (a.time < time) continue;
+    ahead++;
+    lastAt = Math.max(lastAt, a.time);
+  }
+  return ahead ? { ahead, lastAt } : null;
 }
 
 export class TimelineTracker {
@@ -51,7 +72,12 @@ export class TimelineTracker {
         horizon: this.horizon,
         markers: this.markers,
         branch: this.branch,
-        inPast: s.isInPast,
+        // Behind the recorded future: sought back (before the horizon) is the past; at the
+        // horizon, it is a link's run still replaying — the cursor is at the end of what has
+        // been seen, so that is the present, not the past.
+        inPast: s.isInPast && s.time < this.horizon,
+        replaying:
+          s.isInPast && s.time >= this.horizon ? replayAhead(s.recordedActions(), s.time) : null,
       },
       branched,
     };

@@ -200,7 +200,7 @@ export const monotonicReads = invariant(
 export const noEffectBeforeCause = invariant(
   'no-effect-before-cause',
   'No effect before its cause',
-  'A client that has seen a write never then finds missing a key the write depended on (a reply is never visible without its post).',
+  'A client that has seen a write never then finds missing a key the write depended on (a comment is never visible without the post it answers).',
 );
 
 export const causalInvariants = [readYourWrites, monotonicReads, noEffectBeforeCause] as const;

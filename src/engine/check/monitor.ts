@@ -19,8 +19,17 @@ export class Monitor {
   private memories: unknown[];
   private found: Violation[] = [];
 
-  constructor(private readonly invariants: readonly AnyInvariant[]) {
-    this.memories = invariants.map((inv) => inv.init());
+  private readonly invariants: readonly AnyInvariant[];
+
+  /**
+   * `invariants` may name one invariant more than once (two protocols of a scenario can both
+   * list the guarantee they share, as the store's client and replica do): each id is
+   * watched, and shown, once — the first listed.
+   */
+  constructor(invariants: readonly AnyInvariant[]) {
+    const ids = new Set<string>();
+    this.invariants = invariants.filter((inv) => !ids.has(inv.id) && ids.add(inv.id));
+    this.memories = this.invariants.map((inv) => inv.init());
   }
 
   /**

@@ -1,8 +1,10 @@
 /**
  * A modal dialog on the native <dialog>: the browser traps focus in it and makes the rest
- * inert; Escape closes it; focus goes back where it was when it closes.
+ * inert; Escape closes it; focus goes back where it was when it closes. The run pauses
+ * while it is open (it covers the stage) and plays on after if it was playing.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { usePauseWhileOpen } from '../cluster/pause-while-choosing';
 
 export function Modal({
   title,
@@ -17,13 +19,15 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  usePauseWhileOpen();
   useEffect(() => {
     const dialog = ref.current;
     const before = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       if (dialog?.open) dialog.close();
-      if (before instanceof HTMLElement || before instanceof SVGElement) before.focus();
+      if (before instanceof HTMLElement || before instanceof SVGElement)
+        before.focus({ preventScroll: true });
     };
   }, []);
   return (

@@ -4,18 +4,25 @@
  * messages dying where they were lost. Each layer has its file; this one places them, and
  * keeps which menu is open and what is selected (what shortcuts and the palette act on).
  */
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FrameMessage } from '../../engine/sim/frame';
 import { plural } from '../../engine/words';
 import { select } from '../../state/commands';
-import { inspect } from '../../state/lab-controller';
+import { inspect, play } from '../../state/lab-controller';
 import { useLab } from '../../state/lab-store';
 import { circleLayout, VIEW_SIZE, type Point } from './geometry';
 import { LinkButtons, LinkLines } from './LinkLayer';
 import { LinkMenu } from './LinkMenu';
 import { linkSettingsKey, linkWords } from './link-words';
 import { MessageCanvas } from './MessageCanvas';
-import { Deaths, MessageDot, type Geometry } from './MessageLayer';
+import { Deaths, MessageDot, MessageHalos, type Geometry } from './MessageLayer';
+import {
+  MESSAGE_TARGET_RADIUS_PX,
+  PRESS_LOOKBACK_MS,
+  RecentPlacements,
+  type DrawnBox,
+  type MessageHit,
+} from './message-hit';
 import { placeMessages } from './message-placement';
 import { MessageMenu, NodeMenu } from './menus';
 import { NodeGlyph } from './NodeLayer';
@@ -44,6 +51,41 @@ type OpenMenu =
   | { kind: 'link'; a: string; b: string }
   | null;
 
+/**
+ * Where the stage's drawing is on screen (CSS px), kept up to date as it resizes or its
+ * column scrolls; null until measured. A new object only when it moved.
+ */
+function useDrawnBox(
+  ref: React.RefObject<SVGSVGElement | null>,
+  isDrawn: boolean,
+): DrawnBox | null {
+  const [box, setBox] = useState<DrawnBox | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const { left, top, width, height } = el.getBoundingClientRect();
+      setBox((was) =>
+        was && was.left === left && was.top === top && was.width === width && was.height === height
+          ? was
+          : { left, top, width, height },
+      );
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    // A column that scrolls moves the stage without resizing it.
+    document.addEventListener('scroll', measure, { capture: true, passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('scroll', measure, { capture: true });
+      window.removeEventListener('resize', measure);
+    };
+  }, [ref, isDrawn]);
+  return box;
+}
+
 export const ClusterView = memo(function ClusterView() {
   const frame = useLab((s) => s.frame);
   // The notable events (drops among them), kept across frames: a drop stays findable for
@@ -64,7 +106,21 @@ export const ClusterView = memo(function ClusterView() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const layout = useMemo(() => circleLayout(ids), [idKey]);
   useResumeOnClose(menu?.kind === 'message', menu?.kind === 'message' && menu.resume);
+  // Where messages were drawn lately, and a press meant for one (see message-hit.ts).
+  const recent = useRef(new RecentPlacements());
+  const pressed = useRef<{ hit: MessageHit; resume: boolean } | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const box = useDrawnBox(svgRef, frame !== null);
+  const placements = useMemo(
+    () =>
+      !frame || frame.inFlight.length > MAX_SVG_MESSAGES
+        ? null
+        : placeMessages(frame.inFlight, frame.time, layout),
+    [frame, layout],
+  );
   if (!frame) return <div className="cluster-loading">Starting the nodes…</div>;
+  if (placements && box) recent.current.note(performance.now(), frame.inFlight, placements, box);
+  const unitsPerPx = box && box.width > 0 ? VIEW_SIZE / Math.min(box.width, box.height) : 1;
 
   for (const m of frame.inFlight) {
     if (!seen.current.has(m.id)) seen.current.set(m.id, m);
@@ -76,10 +132,45 @@ export const ClusterView = memo(function ClusterView() {
   const cutKey = frame.cut.length ? frame.cut.map(([a, b]) => `${a}>${b}`).join(' ') : '';
   const closeMenu = (focusNode?: string) => {
     setMenu(null);
-    if (focusNode) nodeRefs.current.get(focusNode)?.focus();
+    if (focusNode) nodeRefs.current.get(focusNode)?.focus({ preventScroll: true });
   };
   const menuNode = menu?.kind === 'node' ? frame.nodes.find((n) => n.id === menu.id) : undefined;
-  const placements = storm ? null : placeMessages(frame.inFlight, frame.time, layout);
+  /** Open a message's menu where it is now (or was, if it has left the wire since). */
+  const openMessage = (m: FrameMessage, at: Point, resume: boolean) => {
+    select({ kind: 'message', id: m.id });
+    const now = placements?.get(m.id)?.at ?? at;
+    setMenu({ kind: 'message', id: m.id, at: now, opened: m, resume });
+    inspect({ kind: 'message', message: m });
+  };
+  // A press that is not on a node but lands on or near where a message was drawn a moment
+  // ago (the dot moved on while the hand came down) is meant for that message: the run
+  // pauses at once, so it holds still, and the click opens its menu, not the link's below.
+  const onPointerDownCapture = (e: React.PointerEvent<SVGSVGElement>) => {
+    pressed.current = null;
+    if (e.button !== 0 || !(e.target instanceof Element) || e.target.closest('.node')) return;
+    const hit = recent.current.nearest(
+      { x: e.clientX, y: e.clientY },
+      MESSAGE_TARGET_RADIUS_PX,
+      performance.now() - PRESS_LOOKBACK_MS,
+    );
+    if (hit) pressed.current = { hit, resume: pauseToChoose() };
+  };
+  const onClickCapture = (e: React.MouseEvent<SVGSVGElement>) => {
+    const p = pressed.current;
+    if (!p) return;
+    pressed.current = null;
+    e.stopPropagation();
+    openMessage(p.hit.message, p.hit.at, p.resume);
+  };
+  // A press that never became a click (the pointer was dragged off): play on if it paused.
+  const onPointerUpCapture = () => {
+    setTimeout(() => {
+      const p = pressed.current;
+      if (!p) return;
+      pressed.current = null;
+      if (p.resume) play();
+    }, 0);
+  };
 
   return (
     <div className="cluster" data-testid="cluster">
@@ -90,10 +181,14 @@ export const ClusterView = memo(function ClusterView() {
         <LinkLines ids={idKey} cutKey={cutKey} settingsKey={settingsKey} layout={layout} />
       </svg>
       <svg
+        ref={svgRef}
         viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`}
         role="group"
         aria-label={`Cluster of ${plural(frame.nodes.length, 'node')}`}
         className="cluster-svg"
+        onPointerDownCapture={onPointerDownCapture}
+        onPointerUpCapture={onPointerUpCapture}
+        onClickCapture={onClickCapture}
       >
         {/* The links' buttons come after the nodes, so Tab reaches the nodes before the
             links and a link's hit area never covers a node. */}
@@ -126,6 +221,12 @@ export const ClusterView = memo(function ClusterView() {
           onOpen={openLink}
           onFocus={focusLink}
         />
+        {placements && (
+          <MessageHalos
+            placements={placements}
+            radius={Math.max(10, MESSAGE_TARGET_RADIUS_PX * unitsPerPx)}
+          />
+        )}
         {frame.inFlight.map((m) => {
           const placement = placements?.get(m.id);
           if (!placement) return null;
@@ -135,13 +236,9 @@ export const ClusterView = memo(function ClusterView() {
               message={m}
               time={frame.time}
               placement={placement}
-              onOpen={() => {
-                select({ kind: 'message', id: m.id });
-                // Paused first, so the message (and its menu) hold still while you choose.
-                const resume = pauseToChoose();
-                setMenu({ kind: 'message', id: m.id, at: placement.at, opened: m, resume });
-                inspect({ kind: 'message', message: m });
-              }}
+              // Enter, or a click without a press (assistive technology): paused first, so
+              // the message (and its menu) hold still while you choose.
+              onOpen={() => openMessage(m, placement.at, pauseToChoose())}
               onFocus={() => select({ kind: 'message', id: m.id })}
             />
           );

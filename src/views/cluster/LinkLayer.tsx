@@ -5,6 +5,7 @@
 import { memo, useMemo } from 'react';
 import { sameConfig } from '../../engine/sim/frame';
 import type { Layout, Point } from './geometry';
+import { placeLinkLabels } from './link-labels';
 import { configOf, linkWords as settingsWords, readLinkSettings } from './link-words';
 import { openOnEnter } from './open-on-enter';
 
@@ -103,7 +104,25 @@ function linkPairs(idKey: string, cutKey: string, settingsKey: string, layout: L
       pairs.push({ a, b, state, words: `${cutWords(a, b, ab, ba)}, ${how}`, labels, p, q });
     }
   }
-  return pairs;
+  // Labels that would cover each other are moved along their links.
+  const spots = placeLinkLabels(
+    pairs.flatMap(({ labels, p, q }) =>
+      labels.map(({ text, at }) => ({
+        text,
+        p,
+        q,
+        preferred:
+          Math.abs(q.x - p.x) > Math.abs(q.y - p.y)
+            ? (at.x - p.x) / (q.x - p.x)
+            : (at.y - p.y) / (q.y - p.y),
+      })),
+    ),
+  );
+  let next = 0;
+  return pairs.map((pair) => ({
+    ...pair,
+    labels: pair.labels.map(({ text }) => ({ text, at: spots[next++] ?? pair.p })),
+  }));
 }
 
 interface LinkLayerProps {

@@ -67,6 +67,34 @@ export function MessageDot({ message: m, time, placement, onOpen, onFocus }: Mes
 }
 
 /**
+ * A larger, invisible target around every message (at least 24 × 24 CSS px, WCAG 2.2
+ * 2.5.8), drawn under all the dots so that a crowded dot's own centre is still its own.
+ * A press on it is resolved to the nearest message by the stage (message-hit.ts).
+ */
+export function MessageHalos({
+  placements,
+  radius,
+}: {
+  placements: ReadonlyMap<number, Placement>;
+  /** In view-box units. */
+  radius: number;
+}) {
+  return (
+    <g className="message-halos" aria-hidden="true">
+      {[...placements].map(([id, { at }]) => (
+        <circle
+          key={id}
+          className="message-halo"
+          cx={at.x.toFixed(1)}
+          cy={at.y.toFixed(1)}
+          r={radius.toFixed(1)}
+        />
+      ))}
+    </g>
+  );
+}
+
+/**
  * Where on its link a dropped message died, when the view never saw it in flight (sent and
  * lost between two frames): a send across a cut link dies leaving its sender; one that
  * reached a crashed node died there; a lost one, somewhere on the way.

@@ -33,8 +33,25 @@ export function Popover({
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, [at.x, at.y]);
+  // Focus moves into the menu without scrolling: keepInWindow has placed it inside the
+  // column that clips it, and a scroll would leave the stage moved after the menu closes.
   useEffect(() => {
-    ref.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+    ref.current
+      ?.querySelector<HTMLButtonElement>('button:not([disabled])')
+      ?.focus({ preventScroll: true });
+  }, []);
+  // The button that had focus can go (a message left the wire, an action ran): focus falls
+  // to the page, and Escape must still close the menu from there.
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const at = document.activeElement;
+      if (at === null || at === document.body) close.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, []);
   return (
     <div
@@ -202,6 +219,14 @@ export function MessageMenu({
 }) {
   const ctx = useActionContext();
   const m = now ?? opened;
+  const isGone = now === null;
+  // Its buttons go when it leaves the wire: keep the focus in the menu, on Close.
+  useEffect(() => {
+    if (!isGone || document.activeElement !== document.body) return;
+    document.querySelector<HTMLButtonElement>('.popover .popover-close')?.focus({
+      preventScroll: true,
+    });
+  }, [isGone]);
   const held = m.heldSince !== null;
   const target: ActionTarget = { kind: 'message', message: m };
   const defs = surfaceActions(BUILTIN_LIST, 'message-menu', target);

@@ -28,7 +28,9 @@ export const EventLog = memo(function EventLog() {
       >
         <ol>
           {narration.map((e) => (
-            <li key={e.i} className={`event event-${e.k}`}>
+            // `event-kind-…`, not `event-…`: a protocol's own log entries (kind "log") were
+            // styled as the list's container `.event-log`, their time below their words.
+            <li key={e.i} className={`event event-kind-${e.k}`}>
               <span className="event-time">{formatTime(e.t)}</span> {narrate(e)}
             </li>
           ))}

@@ -89,7 +89,6 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
               <Legend roles={roles.split(',')} />
             </div>
           </ErrorBoundary>
-          <HeldMessages />
           {familyPanels('main')}
           {shows('history') && (
             <ErrorBoundary name="history">
@@ -103,7 +102,10 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
           )}
         </div>
         <div className="side">
-          {/* The run's tools first, where one looks beside the stage, not under the event list. */}
+          {/* Held messages first, beside the stage where their dots pile up (below the stage,
+              the list was out of view while the dots piled). */}
+          <HeldMessages />
+          {/* The run's tools next, where one looks beside the stage, not under the event list. */}
           <div className="lab-tools">
             {!isLesson && <ShareRun />}
             {shows('partition') && (

@@ -26,7 +26,7 @@ const KIND_ORDER = Object.keys(MARKER_KINDS) as Marker['kind'][];
 
 export const Timeline = memo(function Timeline() {
   const time = useLab((s) => s.frame?.time ?? 0);
-  const { horizon, markers, inPast } = useLab((s) => s.timeline);
+  const { horizon, markers, inPast, replaying } = useLab((s) => s.timeline);
   const ready = useLab((s) => s.status === 'ready');
   const canSeek = useControlAllowed('timeline');
   const max = Math.max(horizon, time, 1);
@@ -84,15 +84,24 @@ export const Timeline = memo(function Timeline() {
           history.
         </p>
       )}
+      {replaying && (
+        <p className="timeline-note" data-testid="timeline-replaying">
+          {`Replaying the shared run: ${replaying.ahead === 1 ? '1 recorded action' : `${replaying.ahead} recorded actions`} still to come, the last at ${fmt(replaying.lastAt)}; from there on the run is yours. Acting before then ends the replay there.`}
+        </p>
+      )}
     </div>
   );
 });
 
-/** The colours of the markers in words: the kinds on the track now, or the common three. */
+/**
+ * Kinds any lab can put on the track (the learner's own faults and network changes); the
+ * others (new leader, commit, …) only some protocols produce, so they are named once seen.
+ */
+const ALWAYS_POSSIBLE: ReadonlySet<Marker['kind']> = new Set(['fault', 'network']);
+
+/** The colours of the markers in words: faults and network changes, and the kinds on the track. */
 function MarkerLegend({ kinds }: { kinds: ReadonlySet<Marker['kind']> }) {
-  const shown = KIND_ORDER.filter((k) =>
-    kinds.size ? kinds.has(k) : k === 'fault' || k === 'network' || k === 'leader',
-  );
+  const shown = KIND_ORDER.filter((k) => ALWAYS_POSSIBLE.has(k) || kinds.has(k));
   return (
     <ul className="timeline-legend" aria-label="Timeline marker key" data-testid="timeline-legend">
       {shown.map((k) => (

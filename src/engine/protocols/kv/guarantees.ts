@@ -101,7 +101,7 @@ function reasons(c: GuaranteeConfig): { broken: Reasons; kept: Reasons } {
           'monotonic-reads':
             'Conflict resolution may replace a value a client has seen with one it saw before.',
           'causal-order':
-            'Replication carries no dependencies: a reply may arrive before the post it answers.',
+            'Replication carries no dependencies: a comment may arrive before the post it answers.',
         },
         kept: {},
       };
@@ -141,7 +141,7 @@ function reasons(c: GuaranteeConfig): { broken: Reasons; kept: Reasons } {
             'monotonic-reads':
               'Without buffering, a replica may answer before it has what the client already saw.',
             'causal-order':
-              'Updates are applied as they arrive: a reply can be visible before the post it answers.',
+              'Updates are applied as they arrive: a comment can be visible before the post it answers.',
           },
           kept: {},
         };

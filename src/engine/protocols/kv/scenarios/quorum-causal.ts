@@ -99,7 +99,7 @@ export const kvCausalEntry: ScenarioEntry = {
   id: 'kv-causal',
   title: 'Causal consistency',
   description:
-    'Three replicas of a comment thread; n3 is far away. c1 posts near n1, c2 reads near n3. Updates carry their dependencies: watch a reply wait in n3’s buffer until the post it answers arrives — then switch to eventual and see the reply appear first.',
+    'Three replicas of a comment thread; n3 is far away. c1 posts near n1, c2 reads near n3. Updates carry their dependencies: watch a comment wait in n3’s buffer until the post it answers arrives — then switch to eventual and see the comment appear first.',
   minNodes: 3,
   maxNodes: 3,
   defaultNodes: 3,
@@ -152,7 +152,8 @@ export const kvCausalEntry: ScenarioEntry = {
       broken: s.consistency === 'eventual' ? 'no-buffering' : null,
     };
     const load = workloadOf(s);
-    const keys = ['post', 'reply'];
+    // Not 'reply': a key must not read like a message (KvReply) on the stage.
+    const keys = ['post', 'comment'];
     return {
       id: 'kv-causal',
       title: this.title,
