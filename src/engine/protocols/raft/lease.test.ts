@@ -159,7 +159,9 @@ describe('the lease rule (thesis §6.4.1)', () => {
     const h = leader(true, { ...LEASES });
     Object.assign(h.s, { nextIndex: { n2: 3, n3: 3, n4: 3, n5: 3 } });
     // Five servers: n1 and n2 are two, a majority is three.
+    // (The configuration in force, thesis §4.1, is what a majority is counted over.)
     Object.assign(h.ctx, { peers: ['n2', 'n3', 'n4', 'n5'] });
+    Object.assign(h.s, { config: ['n1', 'n2', 'n3', 'n4', 'n5'] });
     h.heartbeat();
     h.ack('n2', h.s.readRound);
     expect(h.s.lease).toBeNull();
