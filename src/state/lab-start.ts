@@ -88,6 +88,8 @@ export function nodesNamed(action: SimAction): readonly string[] {
     case 'protocol':
     case 'isolate':
     case 'clock':
+    case 'crash-lose-writes':
+    case 'corrupt-disk':
       return [action.node];
     case 'cut':
     case 'uncut':
