@@ -15,15 +15,11 @@ import type { TraceEntry } from '../engine/sim/trace';
 import { HistoryTracker } from './history-tracker';
 import { NarrationLog, narrate } from './narration';
 import { TimelineTracker, type TimelineView } from './timeline';
+import { PaceGauge, RateGauge } from './pace-gauge';
 
 /** At most this much virtual time per tick, so a slow frame never freezes the page. */
 export const MAX_VIRTUAL_STEP_MS = 250;
 /** The events-per-second figure is measured over windows of this many wall ms. */
-const RATE_WINDOW_MS = 1000;
-/** The speed achieved is measured over windows of this many wall ms of playing. */
-export const PACE_WINDOW_MS = 1000;
-/** Below this fraction of the chosen speed, the run is said to fall short. */
-const SHORT_OF_SPEED = 0.9;
 /** How many recent events a published frame carries. */
 const FRAME_EVENTS = 40;
 
@@ -82,11 +78,9 @@ export class LabSession {
   /** Callers waiting for the step under way; ticks start no new step meanwhile. */
   private waiting = 0;
   private lastWall: number | null = null;
-  private lastRate = { events: 0, seconds: 0 };
-  private rateWindow: { startWall: number; startEvents: number };
+  private readonly rate: RateGauge;
   /** The current window of playing: when it began (wall ms) and virtual ms run since. */
-  private paceWindow: { startWall: number; advancedMs: number } | null = null;
-  private achieved: number | null = null;
+  private readonly pace: PaceGauge;
   private seekTarget: number | null = null;
   private seekLoop: Promise<void> | null = null;
   private replay: { until: number; speed: number; done: () => void } | null = null;
@@ -111,7 +105,8 @@ export class LabSession {
     this.timeline = new TimelineTracker(sim);
     this.history = new HistoryTracker(sim.recorder);
     this.causality = new CausalIndex(sim.recorder);
-    this.rateWindow = { startWall: this.wall(), startEvents: sim.recorder.length };
+    this.rate = new RateGauge(this.wall(), sim.recorder.length);
+    this.pace = new PaceGauge((achieved) => this.hooks.pace?.(achieved));
   }
 
   get playing(): boolean {
@@ -152,25 +147,25 @@ export class LabSession {
     this.lastWall = wall;
     if (this.disposed || !this.playingNow) return Promise.resolve();
     if (previous === null) {
-      this.paceWindow = { startWall: wall, advancedMs: 0 };
+      this.pace.restart(wall);
       return Promise.resolve();
     }
-    this.measureRate(wall);
-    this.measurePace(wall);
+    this.rate.measure(wall, this.sim.recorder.length);
+    this.pace.measure(wall, this.speedNow);
     if (this.busy || this.waiting > 0) return Promise.resolve();
     let target = this.sim.time + Math.min(MAX_VIRTUAL_STEP_MS, (wall - previous) * this.speedNow);
     if (this.replay) target = Math.min(target, this.replay.until);
     const from = this.sim.time;
     return this.exclusive(() => this.sim.runUntil(target)).then(() => {
       // Credited to the window current when the step lands (a slow step spans windows).
-      if (this.paceWindow) this.paceWindow.advancedMs += Math.max(0, this.sim.time - from);
+      this.pace.credit(this.sim.time - from);
       if (this.replay && this.sim.time >= this.replay.until) this.finishReplay();
     });
   }
 
   /** The speed achieved when the run falls short of the chosen one; null when it keeps up. */
   get achievedSpeed(): number | null {
-    return this.achieved;
+    return this.pace.achieved;
   }
 
   /** Run exactly to the next event (pauses). */
@@ -218,10 +213,7 @@ export class LabSession {
     const before = this.sim.recorder.length;
     const started = this.wall();
     await this.exclusive(() => this.sim.fastForward(this.sim.time + Math.max(0, ms)));
-    this.lastRate = {
-      events: this.sim.recorder.length - before,
-      seconds: (this.wall() - started) / 1000,
-    };
+    this.rate.record(this.sim.recorder.length - before, this.wall() - started);
     return this.sim.frame(FRAME_EVENTS);
   }
 
@@ -310,21 +302,14 @@ export class LabSession {
   stats(): SessionStats {
     return {
       events: this.sim.recorder.length,
-      eventsPerSecond: this.lastRate.seconds > 0 ? this.lastRate.events / this.lastRate.seconds : 0,
+      eventsPerSecond: this.rate.perSecond,
       workers: this.sim.host.workerCount(),
     };
   }
 
   /** Trace entries from virtual time `from` on (at most `max`, the latest kept), oldest first. */
   traceSince(from: number, max = 2000): TraceEntry[] {
-    const r = this.sim.recorder;
-    const out: TraceEntry[] = [];
-    for (let i = r.length - 1; i >= r.firstKept && out.length < max; i--) {
-      const e = r.at(i);
-      if (!e || e.t < from) break;
-      out.push(e);
-    }
-    return out.reverse();
+    return this.sim.recorder.since(from, max);
   }
 
   /** The send entry of a message, if still kept. */
@@ -389,10 +374,8 @@ export class LabSession {
     // A tick after a pause measures from the next frame, not from before the pause.
     if (playing && !this.playingNow) this.lastWall = null;
     // The achieved speed is judged afresh for a new speed, and not at all while paused.
-    this.paceWindow = null;
-    if (!playing || speed !== this.speedNow) this.setPace(null);
-    if (playing && this.lastWall !== null)
-      this.paceWindow = { startWall: this.lastWall, advancedMs: 0 };
+    if (!playing || speed !== this.speedNow) this.pace.reset();
+    this.pace.restart(playing ? this.lastWall : null);
     this.playingNow = playing;
     this.speedNow = speed;
     this.hooks.controls?.({ playing, speed });
@@ -400,46 +383,6 @@ export class LabSession {
 
   private wall(): number {
     return this.hooks.wallNow?.() ?? performance.now();
-  }
-
-  /**
-   * Once a window of playing, compare the virtual time run with the wall time passed: a run
-   * that managed less than SHORT_OF_SPEED of the chosen speed reports what it achieved.
-   * Time the run waited for a step under way counts (that is the shortfall).
-   */
-  private measurePace(wall: number): void {
-    const window = this.paceWindow;
-    if (!window) {
-      this.paceWindow = { startWall: wall, advancedMs: 0 };
-      return;
-    }
-    const elapsed = wall - window.startWall;
-    if (elapsed < PACE_WINDOW_MS) return;
-    const achieved = window.advancedMs / elapsed;
-    this.setPace(achieved < this.speedNow * SHORT_OF_SPEED ? achieved : null);
-    this.paceWindow = { startWall: wall, advancedMs: 0 };
-  }
-
-  private setPace(achieved: number | null): void {
-    const before = this.achieved;
-    this.achieved = achieved;
-    // Told only when it changes enough to show (by 5% or more, or to/from keeping up).
-    const changed =
-      before === null || achieved === null
-        ? before !== achieved
-        : Math.abs(achieved - before) > 0.05 * before;
-    if (changed) this.hooks.pace?.(achieved);
-    else this.achieved = before;
-  }
-
-  /** Fold the animation's progress into the events-per-second figure, once a window. */
-  private measureRate(wall: number): void {
-    const elapsed = wall - this.rateWindow.startWall;
-    if (elapsed < RATE_WINDOW_MS) return;
-    const events = this.sim.recorder.length;
-    if (elapsed < 2 * RATE_WINDOW_MS)
-      this.lastRate = { events: events - this.rateWindow.startEvents, seconds: elapsed / 1000 };
-    this.rateWindow = { startWall: wall, startEvents: events };
   }
 }
 

@@ -95,6 +95,17 @@ export class Recorder {
     return i >= this.base ? this.list[i - this.base] : undefined;
   }
 
+  /** Entries from virtual time `from` (ms) on, at most `max` (the latest kept), oldest first. */
+  since(from: number, max = 2000): TraceEntry[] {
+    const out: TraceEntry[] = [];
+    for (let i = this.length - 1; i >= this.base && out.length < max; i--) {
+      const e = this.at(i);
+      if (!e || e.t < from) break;
+      out.push(e);
+    }
+    return out.reverse();
+  }
+
   /** A cursor at the end of the trace now: its next tail holds only what is written after. */
   cursor(): TraceCursor {
     return { next: this.length, generation: this.generation };
