@@ -11,6 +11,7 @@ const pages = [
   ['the Raft lab', '#/lab/raft?seed=1'],
   ['a lesson', '#/lessons/raft-partitions'],
   ['the eventual-consistency lab', '#/lab/kv-eventual?seed=1'],
+  ['the Paxos lab with its acceptor table', '#/lab/paxos?seed=1'],
 ] as const;
 
 for (const [name, hash] of pages) {

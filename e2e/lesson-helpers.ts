@@ -52,13 +52,18 @@ export async function predict(page: Page, option: string | RegExp): Promise<void
   await page.getByRole('button', { name: 'Lock in my prediction' }).click();
 }
 
-/** Click the link a–b and set fields from its menu (applies to both directions). */
+/**
+ * Open the link a–b's menu from the keyboard and set fields from it (applies to both
+ * directions). The keyboard, because a burst of messages can cover the whole link: a click
+ * there is (rightly) taken for one of them.
+ */
 export async function setLink(
   page: Page,
   [a, b]: readonly [string, string],
   fields: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(`^link ${a}–${b},`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^link ${a}–${b},`) }).focus();
+  await page.keyboard.press('Enter');
   for (const [label, value] of Object.entries(fields)) await page.getByLabel(label).fill(value);
   await page.getByRole('button', { name: 'Apply to this link' }).click();
 }

@@ -70,6 +70,8 @@ test('a reload inside a step keeps what was done in it; starting over asks first
   await expectStep(page, 'Same events, different orders');
   await expect(page.getByTestId('node-A')).toContainText('log: A1');
   await expect(page.getByTestId('goal-0')).toHaveAttribute('data-done', 'false');
+  // Paused before the reload, so paused after it: the run is where the learner left it.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
 
   // The step's A broadcast before the reload still counts: B's note completes it.
   await togetherAtOnce(page, ['A', 'B'], 'Broadcast note');

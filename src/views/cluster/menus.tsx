@@ -84,13 +84,15 @@ const EDGE_PX = 8;
  * the window and inside every box around it that clips (the stage's column scrolls on its
  * own, and a menu past its foot could not be scrolled to). Sideways first; then below the
  * point, else above it, else as low as it fits. A node at the edge of a phone's screen put
- * its menu, Close button and all, off screen before. Sets the CSS variables `--popover-dx`
- * and `--popover-dy` (px) that `.popover` reads.
+ * its menu, Close button and all, off screen before. A menu taller than the room scrolls
+ * inside. Sets the CSS variables `--popover-dx` and `--popover-dy` (px) that `.popover` reads.
  */
 function keepInWindow(el: HTMLElement): void {
   el.style.removeProperty('--popover-dx');
   el.style.removeProperty('--popover-dy');
-  const box = el.getBoundingClientRect();
+  el.style.removeProperty('max-height');
+  el.style.removeProperty('overflow-y');
+  let box = el.getBoundingClientRect();
   let left = 0;
   let top = 0;
   let right = document.documentElement.clientWidth;
@@ -103,6 +105,13 @@ function keepInWindow(el: HTMLElement): void {
     top = Math.max(top, clip.top + a.clientTop);
     right = Math.min(right, clip.left + a.clientLeft + a.clientWidth);
     bottom = Math.min(bottom, clip.top + a.clientTop + a.clientHeight);
+  }
+  // Taller than the room it has (a Raft server's menu on a laptop): it scrolls inside.
+  const room = bottom - top - 2 * EDGE_PX;
+  if (box.height > room && room > 0) {
+    el.style.maxHeight = `${room}px`;
+    el.style.overflowY = 'auto';
+    box = el.getBoundingClientRect();
   }
   let dx = 0;
   if (box.right > right - EDGE_PX) dx = right - EDGE_PX - box.right;

@@ -19,10 +19,11 @@ export const MESSAGE_TARGET_RADIUS_PX = 12;
 
 /**
  * How far back (wall-clock ms) a press still counts for where a message was drawn: a
- * person's hand lags what they see by a few hundred ms, and a busy machine draws and
- * delivers input late as well (over a second, measured here under load).
+ * person's hand lags what they see by a few hundred ms. Longer (2 s was tried, for a busy
+ * machine that draws and delivers input late) and a stream of messages along a link covers
+ * the whole link, so the link itself can no longer be clicked (L2's link settings).
  */
-export const PRESS_LOOKBACK_MS = 2000;
+export const PRESS_LOOKBACK_MS = 700;
 
 /** Where the drawing's box was on screen (CSS px), as getBoundingClientRect says. */
 export interface DrawnBox {
