@@ -5,7 +5,8 @@
  * runs do real work?).
  *
  * Replay one seed: SEED=<seed> npx vitest run src/engine/testing/packages.sim.test.ts -t '<suite>'
- * Soak one family: RAFT_SEEDS=100000 npx vitest run src/engine/testing/packages.sim.test.ts -t raft
+ * Soak one family: RAFT_SEEDS=14286 npx vitest run src/engine/testing/packages.sim.test.ts -t raft
+ * (the count is per suite; `npm run soak:raft` and `soak:paxos` give about 100,000 in all)
  */
 import { describe, expect, it } from 'vitest';
 import { addTally, allSuites, banner, budgetMs, runSeed, seedsFor } from './seed-runner';
