@@ -8,55 +8,16 @@ import type { Simulation } from '../../sim/simulation';
 import { startInProcess } from '../../testing/run';
 import { raftCluster } from './nemesis';
 import type { BrokenVariant } from './types';
-
-/** Deliver the first held message that matches (and whose payload fits `where`). */
-function deliver(
-  sim: Simulation,
-  from: string,
-  to: string,
-  kind: string,
-  where: (m: Record<string, unknown>) => boolean = () => true,
-): void {
-  const m = sim
-    .frame()
-    .inFlight.find(
-      (x) =>
-        x.heldSince !== null &&
-        x.from === from &&
-        x.to === to &&
-        x.kind === kind &&
-        where(x.payload as Record<string, unknown>),
-    );
-  if (!m) throw new Error(`no held ${kind} from ${from} to ${to}`);
-  sim.actSync({ type: 'deliver-message', msg: m.id });
-}
+import { deliverHeld as deliver, roleOf as role, voteTwice } from './schedules.testkit';
 
 const inTerm = (term: number) => (m: Record<string, unknown>) => m.term === term;
 
-const role = (sim: Simulation, id: string) => sim.frame().nodes.find((n) => n.id === id)?.role;
-
 /** n3 votes for n1, crashes and restarts, then is asked by n2 in the same term. */
-function doubleVote(broken: BrokenVariant | null): Simulation {
-  const sim = startInProcess(
-    raftCluster({ servers: 3, clients: 0, requestEveryMs: 0, raft: { broken } }),
-    1,
+const doubleVote = (broken: BrokenVariant | null): Simulation =>
+  voteTwice(
+    startInProcess(raftCluster({ servers: 3, clients: 0, requestEveryMs: 0, raft: { broken } }), 1),
+    'crash',
   );
-  sim.actSync({ type: 'hold-messages', on: true });
-  sim.actSync({ type: 'protocol', node: 'n1', action: { id: 'timeout' } });
-  sim.runUntilSync(25);
-  deliver(sim, 'n1', 'n3', 'RequestVote');
-  sim.runUntilSync(50);
-  deliver(sim, 'n3', 'n1', 'RequestVoteReply');
-  expect(role(sim, 'n1')).toBe('leader');
-  sim.actSync({ type: 'crash', node: 'n3' });
-  sim.actSync({ type: 'restart', node: 'n3' });
-  sim.actSync({ type: 'protocol', node: 'n2', action: { id: 'timeout' } });
-  sim.runUntilSync(75);
-  deliver(sim, 'n2', 'n3', 'RequestVote');
-  sim.runUntilSync(100);
-  deliver(sim, 'n3', 'n2', 'RequestVoteReply');
-  return sim;
-}
 
 describe('crafted schedules', () => {
   it('forget-voted-for: a restarted voter elects a second leader in the same term, and the checker sees it', () => {

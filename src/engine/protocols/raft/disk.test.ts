@@ -17,6 +17,7 @@ import { checkLog, entryChecksum } from './log';
 import { raftDiskNemesis } from './nemesis';
 import { raftEntry } from './scenarios';
 import type { BrokenVariant, LogEntry, RaftPersisted } from './types';
+import { roleOf as role, voteTwice } from './schedules.testkit';
 
 const entries: LogEntry[] = [
   { term: 1, command: { op: 'noop' } },
@@ -49,18 +50,6 @@ describe('entry checksums (thesis §11.2: a server must detect a corrupted disk,
   });
 });
 
-/** Deliver the first held message that matches. */
-function deliver(sim: Simulation, from: string, to: string, kind: string): void {
-  const m = sim
-    .frame()
-    .inFlight.find(
-      (x) => x.heldSince !== null && x.from === from && x.to === to && x.kind === kind,
-    );
-  if (!m) throw new Error(`no held ${kind} from ${from} to ${to}`);
-  sim.actSync({ type: 'deliver-message', msg: m.id });
-}
-
-const role = (sim: Simulation, id: string) => sim.frame().nodes.find((n) => n.id === id)?.role;
 const lab3 = (broken: BrokenVariant | null) =>
   scenarioById('raft', { nodes: 3, settings: broken ? { broken } : {} });
 const logsOf = (sim: Simulation, text: RegExp) =>
@@ -72,24 +61,8 @@ const logsOf = (sim: Simulation, text: RegExp) =>
  * n3 votes for n1 in term 1; the fsync of that vote lied and n3 crashes; n3 restarts and n2
  * asks it for a vote in the same term (as crafted.test.ts's forget-voted-for schedule).
  */
-export function lostVote(broken: BrokenVariant | null): Simulation {
-  const sim = startInProcess(lab3(broken), 1);
-  sim.actSync({ type: 'hold-messages', on: true });
-  sim.actSync({ type: 'protocol', node: 'n1', action: { id: 'timeout' } });
-  sim.runUntilSync(25);
-  deliver(sim, 'n1', 'n3', 'RequestVote');
-  sim.runUntilSync(50);
-  deliver(sim, 'n3', 'n1', 'RequestVoteReply');
-  expect(role(sim, 'n1')).toBe('leader');
-  sim.actSync({ type: 'crash-lose-writes', node: 'n3' });
-  sim.actSync({ type: 'restart', node: 'n3' });
-  sim.actSync({ type: 'protocol', node: 'n2', action: { id: 'timeout' } });
-  sim.runUntilSync(75);
-  deliver(sim, 'n2', 'n3', 'RequestVote');
-  sim.runUntilSync(100);
-  deliver(sim, 'n3', 'n2', 'RequestVoteReply');
-  return sim;
-}
+export const lostVote = (broken: BrokenVariant | null): Simulation =>
+  voteTwice(startInProcess(lab3(broken), 1), 'crash-lose-writes');
 
 describe('a lost vote (a lying fsync; thesis §3.8: votedFor must be on stable storage before the reply)', () => {
   it('trust-lost-disk: the restarted voter votes again in term 1 and Election Safety catches two leaders', () => {
