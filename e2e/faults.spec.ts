@@ -50,7 +50,10 @@ test('drop one specific RequestVote', async ({ page }) => {
   await page.getByTestId(`node-${c}`).click();
   await page.getByRole('button', { name: 'Timeout', exact: true }).click();
   const term = await page.getByTestId(`node-${c}`).getAttribute('data-term');
-  const vote = page.locator(`[data-testid^="msg-"][data-kind="RequestVote"][data-to="${target}"]`);
+  // From this candidate only: on a busy machine another server may time out meanwhile.
+  const vote = page.locator(
+    `[data-testid^="msg-"][data-kind="RequestVote"][data-from="${c}"][data-to="${target}"]`,
+  );
   await expect(vote).toHaveCount(1);
   // A few milliseconds on, the votes have spread out along their links.
   await advance(page, 6);
