@@ -44,12 +44,22 @@ test('opening a moving message pauses the run, Delay takes an amount, and a shar
   await page.keyboard.press('Enter');
   await page.getByRole('spinbutton', { name: 'Latency (ms)' }).fill('5000');
   await page.getByRole('button', { name: 'Apply to this link' }).click();
-  await advance(page, 300);
+  await advance(page, 1200);
   await page.getByRole('slider', { name: 'Speed' }).fill('0');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
-  const slow = page.locator('[data-testid^="msg-"][data-from="n1"][data-to="n2"]').first();
-  const id = ((await slow.getAttribute('data-testid')) ?? '').replace('msg-', '');
+  // The one farthest along from n1, so the press is on the message, not on n1 under it.
+  const id = await page
+    .locator('.cluster-svg [data-testid^="msg-"][data-from="n1"][data-to="n2"]')
+    .evaluateAll((els) => {
+      const n1 = document.querySelector('[data-testid="node-n1"]')?.getBoundingClientRect();
+      const far = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return n1 ? Math.hypot(r.x - n1.x, r.y - n1.y) : 0;
+      };
+      const best = [...els].sort((a, b) => far(b) - far(a))[0];
+      return (best?.getAttribute('data-testid') ?? '').replace('msg-', '');
+    });
   const message = page.getByTestId(`msg-${id}`);
   // It moves, so Playwright's wait for it to stand still would never end: click where it is
   // seen. The press pauses the run and is taken for the message even if it moved meanwhile.
