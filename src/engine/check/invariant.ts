@@ -17,6 +17,7 @@ export interface Observation {
 }
 
 export interface Violation {
+  /** The invariant's `id` (the monitor files every verdict under the id of its checker). */
   readonly invariant: string;
   readonly message: string;
   readonly time: number;

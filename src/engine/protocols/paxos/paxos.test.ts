@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { handContext } from '../../testing/hand-context';
 import { fromLab } from '../../testing/lab-suite';
+import { startInProcess } from '../../testing/run';
 import { runSeed } from '../../testing/seed-runner';
 import type { SimulationSuite } from '../../package';
 import { readPaxosOptions } from './options';
@@ -174,14 +175,31 @@ describe('the checkers catch what breaks Paxos', () => {
     ['forget-promise', 33],
   ])('%s breaks Agreement (seed %i)', (broken, seed) => {
     const out = runSeed(variant({ broken }), seed);
-    expect(out.failure).toMatch(/^Agreement: two values chosen/);
+    expect(out.failure).toMatch(/^paxos-agreement: two values chosen/);
     expect(out.link).toContain(`broken=${broken}`);
   });
 
   it('finds two values chosen when Q1 + Q2 ≤ N (flexible quorums 2 + 2 of 5, seed 3)', () => {
     const out = runSeed(variant({ q1: '2', q2: '2' }), 3);
-    expect(out.failure).toMatch(/^Agreement: two values chosen/);
+    expect(out.failure).toMatch(/^paxos-agreement: two values chosen/);
     expect(out.link).toMatch(/^#\/lab\/paxos\?seed=3&nodes=5&.*q1=2&q2=2/);
+  });
+
+  it('shows Agreement violated in the lab when a split lets each side choose (newcomer, seed 1)', () => {
+    // q1 = q2 = 2 of 5 with three proposers, {n1, n2} cut from {n3, n4, n5} at 50 ms: A is
+    // chosen on one side and C on the other. The panel once stayed green (issue 14 trial).
+    const sim = startInProcess(paxosEntry.build({ settings: { q1: 2, q2: 2, proposers: 3 } }), 1);
+    sim.runUntilSync(50);
+    sim.actSync({
+      type: 'partition',
+      groups: [
+        ['n1', 'n2'],
+        ['n3', 'n4', 'n5'],
+      ],
+    });
+    sim.runUntilSync(3000);
+    const agreement = sim.invariantStatus().find((s) => s.title === 'Agreement');
+    expect(agreement?.violation?.message).toMatch(/^two values chosen: A in ballot 1\.n1, then C/);
   });
 
   it('holds with Q1 + Q2 > N even when the quorums are not majorities (4 + 2 of 5)', () => {
