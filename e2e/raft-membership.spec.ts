@@ -26,7 +26,11 @@ test('a spare server is added after catching up as a learner; the removed leader
   await expect(spares).toHaveAccessibleDescription(/run outside the cluster until “Add server”/);
   await page.getByText('Scenario settings').click();
 
-  // A spare knows no configuration and is not in the cluster.
+  // A spare knows no configuration and is not in the cluster: the stage says so, in words.
+  await expect(page.getByTestId('node-n4')).toHaveAccessibleName(
+    'n4, follower, not in cluster, term 0',
+  );
+  await expect(page.getByTestId('node-n4')).toContainText('not in cluster · term 0');
   await page.getByTestId('node-n4').click();
   await expect(inspector.getByTestId('raft-membership')).toHaveText('not in cluster');
   await expect(inspector.getByTestId('raft-configuration')).toHaveText(
@@ -46,11 +50,12 @@ test('a spare server is added after catching up as a learner; the removed leader
 
   // Once caught up it joins: the new configuration commits and n4 votes.
   await advance(page, 300);
-  await expect(page.getByTestId('event-log')).toContainText('n4 caught up in round');
+  await expect(page.getByTestId('event-log')).toContainText(`${first} finds n4 caught up in round`);
   await expect(inspector.getByTestId('raft-configuration')).toHaveText(
     'n1, n2, n3, n4 (committed)',
   );
   await expect(progress.getByRole('row', { name: /^n4 / })).toContainText('voter');
+  await expect(page.getByTestId('node-n4')).toHaveAccessibleName(/^n4, follower, term \d+$/);
   await page.getByTestId('node-n4').click();
   await expect(inspector.getByTestId('raft-membership')).toHaveText('voter');
   await page.keyboard.press('Escape');
@@ -71,6 +76,9 @@ test('a spare server is added after catching up as a learner; the removed leader
     `${first} stepped down: the configuration without it is committed`,
   );
   await expect(page.getByTestId(`node-${first}`)).toHaveAttribute('data-role', 'follower');
+  await expect(page.getByTestId(`node-${first}`)).toHaveAccessibleName(
+    new RegExp(`^${first}, follower, removed, term \\d+$`),
+  );
   await advance(page, 1000);
   const second = await leaderId(page);
   expect(without).toContain(second);

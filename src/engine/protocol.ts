@@ -37,6 +37,13 @@ export interface NodeView {
   readonly term?: number;
   /** One line for the cluster view under the node's name. */
   readonly summary?: string;
+  /**
+   * Where the node stands apart from its role, in two or three words, when that matters more
+   * than the role: a Raft server that is a spare or was removed is still a follower, but not
+   * part of the cluster ('not in cluster', 'removed', 'catching up'). Shown on the stage and
+   * read with the node's name; absent for an ordinary member.
+   */
+  readonly standing?: string;
 }
 
 export interface NodeContext<M extends MessageBase, P> {

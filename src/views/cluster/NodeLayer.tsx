@@ -18,6 +18,7 @@ function timerArc(r: number, progress: number): string {
 export function nodeLabel(n: FrameNode): string {
   const isDown = n.status === 'crashed' || n.status === 'faulted';
   const parts = [n.id, isDown ? n.status : n.role];
+  if (n.view?.standing) parts.push(n.view.standing);
   if (n.term !== undefined) parts.push(`term ${n.term}`);
   if (n.status === 'paused') parts.push('paused');
   return parts.join(', ');
@@ -54,7 +55,7 @@ export function NodeGlyph({
   return (
     <g
       ref={register}
-      className={`node node-${node.status}${selected ? ' node-selected' : ''}${highlighted ? ' node-highlighted' : ''}`}
+      className={`node node-${node.status}${node.view?.standing ? ' node-apart' : ''}${selected ? ' node-selected' : ''}${highlighted ? ' node-highlighted' : ''}`}
       transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
       data-testid={`node-${node.id}`}
       data-role={node.role}
@@ -106,7 +107,9 @@ export function NodeGlyph({
       )}
       {showText && (node.term !== undefined || node.view?.summary) && (
         <text className="node-summary" y={radius + 16} textAnchor="middle">
-          {node.term !== undefined ? `term ${node.term}` : node.view?.summary}
+          {[node.view?.standing, node.term !== undefined ? `term ${node.term}` : node.view?.summary]
+            .filter(Boolean)
+            .join(' · ')}
         </text>
       )}
     </g>

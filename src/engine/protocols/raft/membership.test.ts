@@ -133,6 +133,15 @@ function append(s: RaftState, h: Harness, entries: LogEntry[], prev = 0, commit 
 
 const lastCommand = (s: RaftState): Command | undefined => s.log[s.log.length - 1]?.command;
 
+describe('the node menu on a server outside the configuration', () => {
+  it('a spare asked to "Remove from cluster" says it is not in the cluster, and asks nobody (§4.2)', () => {
+    const { h, s } = server('n5');
+    raft.onAction(s, { id: 'remove-server' }, h.ctx);
+    expect(h.logs).toEqual(['is not in the cluster: there is nothing to remove it from']);
+    expect(h.sent).toEqual([]);
+  });
+});
+
 describe('§4.1: the configuration is the latest config entry in the log, committed or not', () => {
   it('a follower uses a config entry as soon as it appends it, and the previous one if it is cut off', () => {
     const { h, s } = server('n2');

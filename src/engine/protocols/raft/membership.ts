@@ -236,7 +236,7 @@ export function learnerProgress(s: RaftState, from: NodeId, ctx: Ctx): Command |
     return null;
   const took = ctx.now() - l.roundStart;
   if (took < s.options.electionTimeoutMinMs) {
-    ctx.log(`${from} caught up in round ${l.round} (${Math.round(took)} ms): adding it`, null, {
+    ctx.log(`finds ${from} caught up in round ${l.round} (${Math.round(took)} ms): adding it`, null, {
       kind: 'learner-caught-up',
       server: from,
       round: l.round,
@@ -291,6 +291,10 @@ export function requestChange(
   server: NodeId | null,
   ctx: Ctx,
 ): boolean {
+  if (op === 'remove' && server === ctx.id && !s.config.includes(server)) {
+    ctx.log('is not in the cluster: there is nothing to remove it from');
+    return false;
+  }
   if (s.role === 'leader') return true;
   const what = op === 'add' ? 'add a server' : `remove ${server ?? 'a server'}`;
   if (s.leaderId === null || s.leaderId === ctx.id) {

@@ -84,7 +84,10 @@ export const raftEntry: ScenarioEntry = {
         { value: 'log', label: 'through the log' },
         { value: 'read-index', label: 'by ReadIndex (the leader confirms it still leads)' },
         { value: 'mixed', label: 'through the log or by ReadIndex, at random' },
-        { value: 'local', label: 'from the server’s own state (unsafe: stale reads)' },
+        {
+          value: 'local',
+          label: 'leader answers locally, from its own state (unsafe: stale reads)',
+        },
         { value: 'lease', label: 'by leader lease (relies on bounded clock drift)' },
       ],
       default: 'log',

@@ -5,12 +5,22 @@ import { acksFor } from './reads';
 import { membershipOf } from './membership';
 import type { LogEntry, RaftObservation, RaftState, RaftView } from './types';
 
+/** What the stage says of a server outside the configuration in force (thesis §4.2). */
+const STANDING = {
+  voter: null,
+  removed: 'removed',
+  learner: 'catching up',
+  'not-in-cluster': 'not in cluster',
+} as const;
+
 export function view(s: RaftState): RaftView {
   const isLeader = s.role === 'leader';
+  const standing = STANDING[membershipOf(s)];
   return {
     role: s.role,
     term: s.currentTerm,
     summary: `term ${s.currentTerm}`,
+    ...(standing ? { standing } : {}),
     votedFor: s.votedFor,
     leaderId: s.leaderId,
     commitIndex: s.commitIndex,
