@@ -52,7 +52,12 @@ export function onAccept(s: MultiPaxosState, from: string, m: Msg<'Accept'>, ctx
     ctx.log(
       `accepted ${commandText(m.command)} in slot ${m.slot}, ballot ${ballotText(m.ballot)}`,
       null,
-      { kind: 'accepted', slot: m.slot, ballot: ballotText(m.ballot), value: commandText(m.command) },
+      {
+        kind: 'accepted',
+        slot: m.slot,
+        ballot: ballotText(m.ballot),
+        value: commandText(m.command),
+      },
     );
   }
   yieldTo(s, m.ballot, m.ballot.by, ctx);

@@ -23,9 +23,7 @@ import {
 } from './context';
 import { quorumOf } from './options';
 import { knownAnswer, learn } from './replica';
-import type {
-  Decision,
-  MultiPaxosState, PromisedSlot, SlotAcceptance, SlotCommand } from './types';
+import type { Decision, MultiPaxosState, PromisedSlot, SlotAcceptance, SlotCommand } from './types';
 
 /** How many decided slots one Decide answering a CatchUp carries at most. */
 const CATCH_UP_BATCH = 32;
@@ -120,7 +118,7 @@ function lead(s: MultiPaxosState, top: number, reported: readonly PromisedSlot[]
       nextSlot: s.nextSlot,
     },
   );
-  heartbeat(s, ctx);
+  heartbeat(s, ctx, false);
 }
 
 /** The highest slot this node holds anything for (accepted or decided). */
@@ -159,7 +157,11 @@ export function onClientRequest(
   if (known) {
     // Already applied (a retry whose answer was lost): answer again, do not apply twice.
     if (known.seq === c.seq)
-      post(s, ctx, from, { type: 'ClientReply', seq: c.seq, result: { ok: true, value: known.value } });
+      post(s, ctx, from, {
+        type: 'ClientReply',
+        seq: c.seq,
+        result: { ok: true, value: known.value },
+      });
     return;
   }
   const inFlight = Object.values(s.proposals).some(
@@ -214,14 +216,23 @@ export function stepDown(s: MultiPaxosState, why: string, ctx: Ctx): void {
   armElection(s, ctx);
 }
 
-/** The leader's beat: say it is alive, and send again every Accept not yet answered. */
-export function heartbeat(s: MultiPaxosState, ctx: Ctx): void {
+/**
+ * The leader's beat: say it is alive and, unless it has just sent them (`resend` false, on
+ * taking over), send again every Accept not yet answered (a lost one would stall its slot).
+ */
+export function heartbeat(s: MultiPaxosState, ctx: Ctx, resend = true): void {
   if (s.role !== 'leader' || !s.ballot) return;
   toOthers(s, ctx, { type: 'Heartbeat', ballot: s.ballot, decidedUpTo: s.applied });
-  for (const [slot, p] of Object.entries(s.proposals))
-    for (const id of s.options.servers)
-      if (!p.accepts.includes(id))
-        post(s, ctx, id, { type: 'Accept', ballot: s.ballot, slot: Number(slot), command: p.command });
+  if (resend)
+    for (const [slot, p] of Object.entries(s.proposals))
+      for (const id of s.options.servers)
+        if (!p.accepts.includes(id))
+          post(s, ctx, id, {
+            type: 'Accept',
+            ballot: s.ballot,
+            slot: Number(slot),
+            command: p.command,
+          });
   ctx.setTimer('heartbeat', s.options.heartbeatMs);
 }
 

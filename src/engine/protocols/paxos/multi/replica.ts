@@ -42,10 +42,7 @@ export function applyDecided(s: MultiPaxosState, ctx: Ctx | null): void {
 }
 
 /** Apply one command; returns the client's answer, or null for a no-op or a stale duplicate. */
-function execute(
-  s: MultiPaxosState,
-  c: SlotCommand,
-): { ok: true; value: string | null } | null {
+function execute(s: MultiPaxosState, c: SlotCommand): { ok: true; value: string | null } | null {
   if (c.op === 'noop' || c.client === null) return null;
   const session = s.sessions[c.client];
   if (session && c.seq <= session.seq)
