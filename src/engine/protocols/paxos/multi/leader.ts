@@ -130,7 +130,7 @@ function highestKnownSlot(s: MultiPaxosState): number {
 /** Phase 2a for one slot: record the proposal and ask every acceptor. */
 export function propose(s: MultiPaxosState, slot: number, command: SlotCommand, ctx: Ctx): void {
   if (!s.ballot) return;
-  s.proposals[slot] = { command, accepts: [] };
+  s.proposals[slot] = { command, accepts: [], sentAt: ctx.now() };
   toServers(s, ctx, { type: 'Accept', ballot: s.ballot, slot, command });
 }
 
@@ -218,13 +218,17 @@ export function stepDown(s: MultiPaxosState, why: string, ctx: Ctx): void {
 
 /**
  * The leader's beat: say it is alive and, unless it has just sent them (`resend` false, on
- * taking over), send again every Accept not yet answered (a lost one would stall its slot).
+ * taking over), send again every Accept not answered within a beat (a lost one would stall
+ * its slot).
  */
 export function heartbeat(s: MultiPaxosState, ctx: Ctx, resend = true): void {
   if (s.role !== 'leader' || !s.ballot) return;
   toOthers(s, ctx, { type: 'Heartbeat', ballot: s.ballot, decidedUpTo: s.applied });
   if (resend)
-    for (const [slot, p] of Object.entries(s.proposals))
+    for (const [slot, p] of Object.entries(s.proposals)) {
+      // One sent less than a beat ago is most likely still on its way: leave it.
+      if (ctx.now() - p.sentAt < s.options.heartbeatMs) continue;
+      p.sentAt = ctx.now();
       for (const id of s.options.servers)
         if (!p.accepts.includes(id))
           post(s, ctx, id, {
@@ -233,6 +237,7 @@ export function heartbeat(s: MultiPaxosState, ctx: Ctx, resend = true): void {
             slot: Number(slot),
             command: p.command,
           });
+    }
   ctx.setTimer('heartbeat', s.options.heartbeatMs);
 }
 

@@ -88,6 +88,8 @@ export interface Proposal {
   readonly command: SlotCommand;
   /** Acceptors that accepted it in the leader's ballot. */
   readonly accepts: NodeId[];
+  /** When its Accepts last went out (local ms): a heartbeat resends only older ones. */
+  sentAt: number;
 }
 
 /** A replica's answer cache per client: its latest applied request and the answer. */
