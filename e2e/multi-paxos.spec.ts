@@ -32,11 +32,9 @@ async function put(page: Page, server: string, value: string): Promise<void> {
  * it in, or none when it learned the slot by catching up).
  */
 async function chosenSlot(page: Page, server: string, value: string): Promise<number> {
-  const cell = page
-    .getByTestId(`slot-log-${server}`)
-    .getByRole('cell', {
-      name: new RegExp(`^${server}, slot \\d+: put x=${value}( in ballot \\S+)?, chosen$`),
-    });
+  const cell = page.getByTestId(`slot-log-${server}`).getByRole('cell', {
+    name: new RegExp(`^${server}, slot \\d+: put x=${value}( in ballot \\S+)?, chosen$`),
+  });
   await expect(cell).toBeVisible();
   return Number(await cell.getAttribute('data-slot'));
 }

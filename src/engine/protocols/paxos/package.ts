@@ -16,7 +16,12 @@ export const pkg: ProtocolPackage = {
   roles: [
     { role: 'proposer', color: 'candidate', shape: 'diamond', legend: 'proposer (also acceptor)' },
     { role: 'acceptor', color: 'follower', shape: 'circle', legend: 'acceptor (and learner)' },
-    { role: 'leader', color: 'leader', shape: 'hexagon', legend: 'leader (distinguished proposer)' },
+    {
+      role: 'leader',
+      color: 'leader',
+      shape: 'hexagon',
+      legend: 'leader (distinguished proposer)',
+    },
     { role: 'candidate', color: 'candidate', shape: 'diamond', legend: 'candidate (phase 1)' },
     { role: 'client', color: 'client', shape: 'square', legend: 'client' },
   ],
