@@ -10,6 +10,7 @@ import type { SimulationSuite } from '../../package';
 import type { Simulation } from '../../sim/simulation';
 import { crashesAndCuts } from '../../testing/nemesis';
 import { fromLab } from '../../testing/lab-suite';
+import { multiPaxosSuites } from './multi/simulation';
 import { paxosEntry } from './scenarios';
 
 /** How many nodes learned a value, and how many ballots the proposers started. */
@@ -72,4 +73,6 @@ export const suites: readonly SimulationSuite[] = [
     seeds: 150,
     judge: decides,
   },
+  // Multi-Paxos with clients (multi/simulation.ts): 3 to 7 servers, every history judged.
+  ...multiPaxosSuites,
 ];

@@ -1,12 +1,21 @@
-/** The Paxos family's views: the acceptor table under the cluster, and a node's panel. */
+/**
+ * The Paxos family's views: the acceptor table and Multi-Paxos's slot log under the cluster
+ * (each draws only for its own protocol's nodes), and a node's panel.
+ */
 import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 import { AcceptorTable } from './AcceptorTable';
+import { SlotLogPanel } from './SlotLog';
 
 const PaxosNodePanel = retryableLazy(() => import('./PaxosNodePanel'));
+const MultiPaxosNodePanel = retryableLazy(() => import('./MultiPaxosNodePanel'));
 
 export const panels: PanelManifest = {
   family: 'paxos',
-  nodePanels: { paxos: PaxosNodePanel },
-  sections: [{ name: 'acceptor table', slot: 'main', panel: null, component: AcceptorTable }],
+  nodePanels: { paxos: PaxosNodePanel, 'multi-paxos': MultiPaxosNodePanel },
+  sections: [
+    { name: 'acceptor table', slot: 'main', panel: null, component: AcceptorTable },
+    // Multi-Paxos's log; it draws nothing on the single-decree lab (no multi-paxos nodes).
+    { name: 'slot log', slot: 'main', panel: null, component: SlotLogPanel },
+  ],
 };
