@@ -25,6 +25,25 @@ describe('decisionCost', () => {
     expect(decisionCost(p)).toEqual(cost);
   });
 
+  it('puts Multi-Paxos beside Raft on the same script: both decide, and each figure is comparable', () => {
+    const run = (scenarioId: string) =>
+      decisionCost({
+        scenarioId,
+        nodes: 5,
+        settings: { clients: 2, load: 100 },
+        seed: 1,
+        script,
+        durationMs: 6000,
+      });
+    const raft = run('raft');
+    const paxos = run('multi-paxos');
+    console.log('same script, raft vs multi-paxos:', { raft, paxos });
+    for (const c of [raft, paxos]) {
+      expect(c.decisions).toBeGreaterThan(20);
+      expect(c.medianMs).toBeGreaterThan(0);
+    }
+  });
+
   it('says null, not zero, when nothing was decided', () => {
     const cost = decisionCost({
       scenarioId: 'raft',
