@@ -10,7 +10,15 @@ export interface Marker {
   /** Trace index of the entry it marks. */
   readonly i: number;
   readonly t: number;
-  readonly kind: 'fault' | 'network' | 'leader' | 'commit' | 'violation' | 'milestone';
+  readonly kind:
+    | 'fault'
+    | 'network'
+    | 'leader'
+    | 'commit'
+    | 'violation'
+    | 'milestone'
+    /** A checker's moment (check/invariant.ts `CheckerMoment`), e.g. a Paxos value chosen. */
+    | 'chosen';
   readonly text: string;
 }
 

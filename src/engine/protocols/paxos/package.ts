@@ -3,6 +3,7 @@
  * single-decree Paxos with proposers, acceptors and learners.
  */
 import type { ProtocolPackage } from '../../package';
+import { paxosMessageLooks } from './message-look';
 import { paxosEntry } from './scenarios';
 
 export const pkg: ProtocolPackage = {
@@ -16,4 +17,5 @@ export const pkg: ProtocolPackage = {
     { role: 'acceptor', color: 'follower', shape: 'circle', legend: 'acceptor (and learner)' },
   ],
   scenarios: [paxosEntry],
+  messageLooks: paxosMessageLooks,
 };
