@@ -42,8 +42,13 @@ export interface MessageLook {
    * sender); null: the default colour.
    */
   readonly owner: string | null;
-  /** Written beside it and said in its accessible name, e.g. "Prepare 2.n2". */
+  /** Written beside it on the stage (instead of its bare kind), e.g. "Prepare 2.n2". */
   readonly label: string;
+  /**
+   * Said after its accessible name ("Prepare from n2 to n3, ballot 2.n2"), so the name still
+   * begins with kind, sender and receiver; e.g. "ballot 2.n2".
+   */
+  readonly detail: string;
 }
 
 /** A family's message looks, with the key's title (e.g. "Ballot colours"). */

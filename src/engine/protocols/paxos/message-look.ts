@@ -4,7 +4,7 @@
  * labelled with that ballot, so the colour is never the only clue. Multi-Paxos messages that
  * carry a `ballot` of the same shape are drawn the same way.
  */
-import type { MessageLooks } from '../../package';
+import type { MessageLook, MessageLooks } from '../../package';
 import { ballotText, type Ballot } from './ballot';
 
 const isBallot = (b: unknown): b is Ballot =>
@@ -13,19 +13,24 @@ const isBallot = (b: unknown): b is Ballot =>
   typeof (b as { round?: unknown }).round === 'number' &&
   typeof (b as { by?: unknown }).by === 'string';
 
-/** "Prepare 2.n2", "Nack 1.n1 (promised 2.n2)", "Chosen A 1.n1"; null when it carries no ballot. */
-export function paxosMessageLook(payload: unknown): { owner: string; label: string } | null {
+/**
+ * Its owner (the ballot's proposer), its label ("Prepare 2.n2", "Nack 1.n1 (promised 2.n2)",
+ * "Accept 1.n1: A") and the words said after its name ("ballot 1.n1, n1's"); null when it
+ * carries no ballot.
+ */
+export function paxosMessageLook(payload: unknown): MessageLook | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const m = payload as { type?: unknown; ballot?: unknown; promised?: unknown; value?: unknown };
   if (typeof m.type !== 'string' || !isBallot(m.ballot)) return null;
   const ballot = ballotText(m.ballot);
-  const label =
-    m.type === 'Nack' && isBallot(m.promised)
-      ? `Nack ${ballot} (promised ${ballotText(m.promised)})`
-      : m.type === 'Chosen' && typeof m.value === 'string'
-        ? `Chosen ${m.value} ${ballot}`
-        : `${m.type} ${ballot}`;
-  return { owner: m.ballot.by, label };
+  const owner = m.ballot.by;
+  const value = typeof m.value === 'string' ? `: ${m.value}` : '';
+  const refusal = m.type === 'Nack' && isBallot(m.promised) ? ballotText(m.promised) : null;
+  return {
+    owner,
+    label: refusal ? `Nack ${ballot} (promised ${refusal})` : `${m.type} ${ballot}${value}`,
+    detail: `ballot ${ballot} (${owner}’s)${value ? `, value ${m.value as string}` : ''}${refusal ? `, refused: promised ${refusal}` : ''}`,
+  };
 }
 
 /** The package's message looks: every ballot in its owner's colour, under "Ballot colours". */
