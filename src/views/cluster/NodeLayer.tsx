@@ -82,9 +82,10 @@ export function NodeGlyph({
       {note && (
         <>
           <desc id={`node-note-${node.id}`}>{note.text}</desc>
-          <circle className={`node-note node-note-${note.ring}`} r={radius + 10} />
+          {/* Close to the node: the summary's words sit from radius + 8 down. */}
+          <circle className={`node-note node-note-${note.ring}`} r={radius + 3.5} />
           {note.ring === 'double' && (
-            <circle className="node-note node-note-double" r={radius + 14} />
+            <circle className="node-note node-note-double" r={radius + 7} />
           )}
         </>
       )}

@@ -7,7 +7,7 @@ import { memo, useRef } from 'react';
 import { useLab } from '../../../state/lab-store';
 import { acceptorRows, type AcceptorRow } from './acceptor-rows';
 import { chosenOf, quorumMarks } from './chosen-view';
-import { QuorumCell } from './QuorumCell';
+import { QuorumMarks } from './QuorumMarks';
 import './paxos.css';
 
 function Cell({ row, field }: { row: AcceptorRow; field: 'promised' | 'accepted' | 'learned' }) {
@@ -53,7 +53,6 @@ export const AcceptorTable = memo(function AcceptorTable() {
             <th scope="col">promised</th>
             <th scope="col">accepted</th>
             <th scope="col">learned</th>
-            {chosen && <th scope="col">quorums of the chosen value</th>}
           </tr>
         </thead>
         <tbody>
@@ -61,11 +60,11 @@ export const AcceptorTable = memo(function AcceptorTable() {
             <tr key={row.node} data-testid={`acceptor-${row.node}`}>
               <th scope="row">
                 {row.node} <span className="muted">{row.roles}</span>
+                {chosen && <QuorumMarks marks={quorumMarks(chosen, row.node)} />}
               </th>
               <Cell row={row} field="promised" />
               <Cell row={row} field="accepted" />
               <Cell row={row} field="learned" />
-              {chosen && <QuorumCell marks={quorumMarks(chosen, row.node)} />}
             </tr>
           ))}
         </tbody>
