@@ -4,6 +4,7 @@
  * a value is chosen the lab says when — before anyone learned it — and which acceptors
  * promised in phase 1, accepted in phase 2, and sit in both quorums.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { advance, openLab } from './helpers';
 
@@ -91,4 +92,10 @@ test('two proposers: ballots coloured by owner, then the chosen moment and its q
   const node = page.getByTestId(`node-${sharedNode}`);
   await expect(node).toHaveAttribute('data-note-ring', 'double');
   await expect(node).toHaveAccessibleDescription(/in both quorums of the chosen value/);
+
+  // All of it (key, card, marks, rings) with nothing axe can find wrong.
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 });
