@@ -24,13 +24,21 @@ export function messageLooks(
   nodes: readonly FrameNode[],
   messages: readonly FrameMessage[],
 ): { looks: Map<number, MessageLook>; title: string | null } {
-  const protocolOf = new Map(nodes.map((n) => [n.id, n.protocol]));
+  // Each sender's protocol and its family's looks, looked up once per frame, not per message
+  // (a storm has thousands in flight).
+  const familyOf = new Map(
+    nodes.map((n) => [
+      n.id,
+      { protocol: n.protocol, family: packageOfProtocol(n.protocol)?.messageLooks },
+    ]),
+  );
   const looks = new Map<number, MessageLook>();
   let title: string | null = null;
   for (const m of messages) {
-    const protocol = protocolOf.get(m.from);
-    const family = protocol === undefined ? undefined : packageOfProtocol(protocol)?.messageLooks;
-    if (!family || protocol === undefined) continue;
+    const sender = familyOf.get(m.from);
+    const family = sender?.family;
+    if (!sender || !family) continue;
+    const protocol = sender.protocol;
     const look = family.look(protocol, m.payload);
     if (!look) continue;
     looks.set(m.id, look);
