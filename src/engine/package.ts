@@ -32,6 +32,33 @@ export interface RoleSpec {
   readonly legend: string;
 }
 
+/**
+ * How the stage draws one message in flight, when its package says more than its kind:
+ * whose it is (for colour) and a label naming what it carries.
+ */
+export interface MessageLook {
+  /**
+   * The node whose colour it wears, e.g. the proposer that owns a Paxos ballot (not its
+   * sender); null: the default colour.
+   */
+  readonly owner: string | null;
+  /** Written beside it on the stage (instead of its bare kind), e.g. "Prepare 2.n2". */
+  readonly label: string;
+  /**
+   * Said after its accessible name ("Prepare from n2 to n3, ballot 2.n2"), so the name still
+   * begins with kind, sender and receiver; e.g. "ballot 2.n2".
+   */
+  readonly detail: string;
+}
+
+/** A family's message looks, with the key's title (e.g. "Ballot colours"). */
+export interface MessageLooks {
+  /** The key's heading, naming what the colours mean. */
+  readonly title: string;
+  /** The look of a message of protocol `protocolId` (its payload as the frame carries it); null: default. */
+  look(protocolId: string, payload: unknown): MessageLook | null;
+}
+
 /** A table of protocol modules by protocol id (the id a scenario's node names). */
 export type ProtocolTable = Readonly<Record<string, AnyProtocol>>;
 
@@ -117,6 +144,11 @@ export interface ProtocolPackage {
   readonly roles: readonly RoleSpec[];
   /** Its lab scenarios. */
   readonly scenarios: readonly ScenarioEntry[];
+  /**
+   * Optional: how the stage colours and labels its messages (small and pure: the page loads
+   * every manifest). Absent: every message is drawn in one colour, labelled by its kind.
+   */
+  readonly messageLooks?: MessageLooks;
 }
 
 /** A family's protocol table, keyed by each module's own `id` (so the id is written once). */

@@ -25,7 +25,12 @@ export type OptionalPanel =
   | 'history'
   | 'sweep'
   /** Raft: every server's log side by side. */
-  | 'logs';
+  | 'logs'
+  /**
+   * Paxos: the moment a value was chosen — its card, its timeline marker and the quorums
+   * drawn — hidden until a lesson reveals it (after a prediction).
+   */
+  | 'chosen';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

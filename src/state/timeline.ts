@@ -40,6 +40,8 @@ export class TimelineTracker {
   private markers: Marker[] = [];
   private seen = new Set<number>();
   private horizon = 0;
+  /** Checkers' moments already marked, by kind and trace index (they share no entry with the rest). */
+  private momentsSeen = new Set<string>();
   private branch = 0;
 
   constructor(private readonly sim: Simulation) {
@@ -54,6 +56,9 @@ export class TimelineTracker {
       this.branch = s.branches;
       this.markers = this.markers.filter((m) => m.t <= s.time);
       this.seen = new Set(this.markers.map((m) => m.i));
+      this.momentsSeen = new Set(
+        this.markers.filter((m) => m.kind === 'chosen').map((m) => `${m.kind}@${m.i}`),
+      );
       this.horizon = s.time;
       branched = true;
     }
@@ -63,6 +68,7 @@ export class TimelineTracker {
       this.seen.add(m.i);
       this.markers.push(m);
     }
+    this.addMoments();
     if (this.markers.length > 2000) {
       const gone = this.markers.splice(0, this.markers.length - 2000);
       for (const m of gone) this.seen.delete(m.i);
@@ -81,5 +87,24 @@ export class TimelineTracker {
       },
       branched,
     };
+  }
+
+  /**
+   * Moments only a checker sees (a Paxos value chosen: no node knows it when it happens),
+   * from the checkers' summaries, which seeking restores with their memories.
+   */
+  private addMoments(): void {
+    for (const check of this.sim.invariantStatus()) {
+      const summary = check.summary;
+      for (const m of summary?.moments ?? []) {
+        const key = `${m.kind}@${m.i}`;
+        if (this.momentsSeen.has(key)) continue;
+        this.momentsSeen.add(key);
+        this.markers.push({
+          ...m,
+          ...(summary?.revealedBy ? { revealedBy: summary.revealedBy } : {}),
+        });
+      }
+    }
   }
 }

@@ -35,6 +35,47 @@ export interface Invariant<C = unknown> {
   readonly description: string;
   init(): C;
   check(memory: C, observation: Observation): Violation | null;
+  /**
+   * What this checker has seen that no single node knows, for the views (e.g. the moment a
+   * Paxos value became chosen, and by which quorums): read from its memory whenever a frame
+   * is built, so it is exact after seeking. Absent: nothing to show.
+   */
+  summary?(memory: C): CheckerSummary | null;
+}
+
+/**
+ * A moment only a checker sees (each node knows only its own part): the timeline marks it
+ * with `kind`'s marker. `i` is the trace entry whose handling made it happen.
+ */
+export interface CheckerMoment {
+  readonly i: number;
+  /** Virtual time, ms. */
+  readonly t: number;
+  readonly kind: 'chosen';
+  /** What happened, in words, e.g. "A chosen in ballot 1.n1 (n3 completed the quorum)". */
+  readonly text: string;
+}
+
+/** How the stage marks a node a checker's summary names: a ring, always with words. */
+export interface CheckerNodeNote {
+  /** Said in the node's accessible description, e.g. "in both quorums of the chosen value". */
+  readonly text: string;
+  /** The ring drawn around the node: dashed, solid, or double (the strongest). */
+  readonly ring: 'dashed' | 'solid' | 'double';
+}
+
+/** What a checker publishes for the views (`Invariant.summary`). */
+export interface CheckerSummary {
+  readonly moments?: readonly CheckerMoment[];
+  /** Nodes the stage rings, by id. */
+  readonly nodeNotes?: Readonly<Record<NodeId, CheckerNodeNote>>;
+  /**
+   * A lesson panel id (e.g. 'chosen'): while a lesson hides that panel, the views show none
+   * of this summary (neither moments nor rings), so a lesson can reveal it after a prediction.
+   */
+  readonly revealedBy?: string;
+  /** The protocol's own data for its panels (its shape is the protocol's, published in its types). */
+  readonly data?: Json;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 /** Runs a set of invariants over a run's observations and keeps their verdicts. */
 import { cloneData } from '../sim/clone';
-import type { AnyInvariant, Observation, Violation } from './invariant';
+import type { AnyInvariant, CheckerSummary, Observation, Violation } from './invariant';
 
 export interface MonitorSnapshot {
   readonly memories: unknown[];
@@ -13,6 +13,8 @@ export interface InvariantStatus {
   readonly description: string;
   /** The first violation found, or null while the invariant holds. */
   readonly violation: Violation | null;
+  /** What the checker publishes for the views (`Invariant.summary`), when it has any. */
+  readonly summary?: CheckerSummary;
 }
 
 export class Monitor {
@@ -58,12 +60,16 @@ export class Monitor {
   }
 
   status(): InvariantStatus[] {
-    return this.invariants.map((inv) => ({
-      id: inv.id,
-      title: inv.title,
-      description: inv.description,
-      violation: this.found.find((v) => v.invariant === inv.id) ?? null,
-    }));
+    return this.invariants.map((inv, i) => {
+      const status = {
+        id: inv.id,
+        title: inv.title,
+        description: inv.description,
+        violation: this.found.find((v) => v.invariant === inv.id) ?? null,
+      };
+      const summary = inv.summary?.(this.memories[i]);
+      return summary ? { ...status, summary } : status;
+    });
   }
 
   snapshot(): MonitorSnapshot {

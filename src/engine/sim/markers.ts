@@ -10,8 +10,21 @@ export interface Marker {
   /** Trace index of the entry it marks. */
   readonly i: number;
   readonly t: number;
-  readonly kind: 'fault' | 'network' | 'leader' | 'commit' | 'violation' | 'milestone';
+  readonly kind:
+    | 'fault'
+    | 'network'
+    | 'leader'
+    | 'commit'
+    | 'violation'
+    | 'milestone'
+    /** A checker's moment (check/invariant.ts `CheckerMoment`), e.g. a Paxos value chosen. */
+    | 'chosen';
   readonly text: string;
+  /**
+   * A lesson panel id that must be shown for the marker to be (a checker's moment a lesson
+   * reveals after a prediction, e.g. 'chosen'); absent: always shown.
+   */
+  readonly revealedBy?: string;
 }
 
 const MAX_MARKERS = 5_000;

@@ -24,6 +24,8 @@ import {
   type MessageHit,
 } from './message-hit';
 import { placeMessages } from './message-placement';
+import { MessageKey } from './MessageKey';
+import { messageLooks, nodeNotes, ownerColour } from './message-looks';
 import { MessageMenu, NodeMenu } from './menus';
 import { NodeGlyph } from './NodeLayer';
 import { pauseToChoose, useResumeOnClose } from './pause-while-choosing';
@@ -92,6 +94,7 @@ export const ClusterView = memo(function ClusterView() {
   // as long as its ✕ is drawn, however many other events a frame holds.
   const narration = useLab((s) => s.narration);
   const highlight = useLab((s) => s.highlight);
+  const panels = useLab((s) => s.panels);
   const [menu, setMenu] = useState<OpenMenu>(null);
   const openLink = useCallback((a: string, b: string) => {
     select({ kind: 'link', a, b });
@@ -118,7 +121,18 @@ export const ClusterView = memo(function ClusterView() {
         : placeMessages(frame.inFlight, frame.time, layout),
     [frame, layout],
   );
-  if (!frame) return <div className="cluster-loading">Starting the nodes…</div>;
+  const looks = useMemo(() => (frame ? messageLooks(frame.nodes, frame.inFlight) : null), [frame]);
+  const notes = useMemo(
+    () =>
+      frame
+        ? nodeNotes(
+            frame.checks,
+            (p) => panels === null || (panels as readonly string[]).includes(p),
+          )
+        : new Map(),
+    [frame, panels],
+  );
+  if (!frame || !looks) return <div className="cluster-loading">Starting the nodes…</div>;
   if (placements && box) recent.current.note(performance.now(), frame.inFlight, placements, box);
   const unitsPerPx = box && box.width > 0 ? VIEW_SIZE / Math.min(box.width, box.height) : 1;
 
@@ -201,6 +215,7 @@ export const ClusterView = memo(function ClusterView() {
             radius={layout.nodeRadius}
             selected={menu?.kind === 'node' && menu.id === n.id}
             highlighted={highlight.includes(n.id)}
+            note={notes.get(n.id) ?? null}
             onOpen={() => {
               select({ kind: 'node', id: n.id });
               setMenu({ kind: 'node', id: n.id });
@@ -230,10 +245,13 @@ export const ClusterView = memo(function ClusterView() {
         {frame.inFlight.map((m) => {
           const placement = placements?.get(m.id);
           if (!placement) return null;
+          const look = looks.looks.get(m.id) ?? null;
           return (
             <MessageDot
               key={m.id}
               message={m}
+              look={look}
+              ownerColour={look?.owner ? ownerColour(look.owner, ids) : null}
               time={frame.time}
               placement={placement}
               // Enter, or a click without a press (assistive technology): paused first, so
@@ -249,6 +267,11 @@ export const ClusterView = memo(function ClusterView() {
       <p className="link-caption">
         {`${frame.links.length ? 'Other links' : 'Every link'}: ${linkWords(frame.linkDefaults)}`}
       </p>
+      <MessageKey
+        title={looks.title}
+        owners={[...new Set([...looks.looks.values()].flatMap((l) => (l.owner ? [l.owner] : [])))]}
+        nodeIds={ids}
+      />
       {storm && <MessageCanvas messages={frame.inFlight} time={frame.time} layout={layout} />}
       {menuNode && (
         <NodeMenu

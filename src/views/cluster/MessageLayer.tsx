@@ -1,4 +1,5 @@
 /** Messages in flight as focusable dots moving along their links, and where lost ones died. */
+import type { MessageLook } from '../../engine/package';
 import type { FrameMessage } from '../../engine/sim/frame';
 import type { TraceEntry } from '../../engine/sim/trace';
 import { along, progressAt, type Layout } from './geometry';
@@ -27,20 +28,34 @@ interface MessageDotProps {
   readonly onOpen: () => void;
   /** Focus selects the message, so the palette acts on it. */
   readonly onFocus: () => void;
+  /** Its package's look (owner and label), if it has one; null: its kind, default colour. */
+  readonly look?: MessageLook | null;
+  /** The owner's palette slot (`owner-<i>` class), when it has an owner. */
+  readonly ownerColour?: number | null;
 }
 
-export function MessageDot({ message: m, time, placement, onOpen, onFocus }: MessageDotProps) {
+export function MessageDot({
+  message: m,
+  time,
+  placement,
+  onOpen,
+  onFocus,
+  look = null,
+  ownerColour = null,
+}: MessageDotProps) {
   const isDying = m.lostAt !== null && time >= m.lostAt;
   const { at, progress: p } = placement;
-  const label = `${m.kind} from ${m.from} to ${m.to}${m.heldSince !== null ? ', waiting' : ''}`;
+  const label = `${m.kind} from ${m.from} to ${m.to}${m.heldSince !== null ? ', waiting' : ''}${look ? `, ${look.detail}` : ''}`;
+  const owned = ownerColour === null ? '' : ` owner-${ownerColour}`;
   return (
     <g
-      className={`message${isDying ? ' message-dying' : ''}${m.heldSince !== null ? ' message-held' : ''}${time < m.departAt ? ' message-queued' : ''}`}
+      className={`message${isDying ? ' message-dying' : ''}${m.heldSince !== null ? ' message-held' : ''}${time < m.departAt ? ' message-queued' : ''}${owned}`}
       transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
       data-testid={`msg-${m.id}`}
       data-kind={m.kind}
       data-from={m.from}
       data-to={m.to}
+      {...(look?.owner ? { 'data-owner': look.owner } : {})}
       role="button"
       tabIndex={0}
       aria-label={label}
@@ -59,7 +74,7 @@ export function MessageDot({ message: m, time, placement, onOpen, onFocus }: Mes
           arriving messages would pile their labels on each other and on the node. */}
       {p > LABEL_FROM && p < 1 - LABEL_FROM && (
         <text className="message-label" y={-9} textAnchor="middle">
-          {m.kind}
+          {look?.label ?? m.kind}
         </text>
       )}
     </g>

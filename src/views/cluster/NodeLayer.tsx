@@ -1,4 +1,5 @@
 /** A node as drawn: its role's shape and colour, its timer, its status marks and its words. */
+import type { CheckerNodeNote } from '../../engine/check/invariant';
 import type { FrameNode } from '../../engine/sim/frame';
 import type { Point } from './geometry';
 import { roleStyle, shapePath } from './roles';
@@ -36,6 +37,11 @@ interface NodeGlyphProps {
   /** Focus selects the node, so shortcuts and the palette act on it. */
   readonly onFocus: () => void;
   readonly register: (el: SVGGElement | null) => void;
+  /**
+   * What a checker says of this node (e.g. "in both quorums of the chosen value"): a ring
+   * around it, and the words in its accessible description.
+   */
+  readonly note?: CheckerNodeNote | null;
 }
 
 export function NodeGlyph({
@@ -48,6 +54,7 @@ export function NodeGlyph({
   onOpen,
   onFocus,
   register,
+  note = null,
 }: NodeGlyphProps) {
   const style = roleStyle(node.role);
   const timer = node.timers[0];
@@ -68,10 +75,21 @@ export function NodeGlyph({
       aria-haspopup="true"
       aria-expanded={selected}
       aria-keyshortcuts="Enter"
+      {...(note ? { 'aria-describedby': `node-note-${node.id}`, 'data-note-ring': note.ring } : {})}
       onClick={onOpen}
       onFocus={onFocus}
       onKeyDown={openOnEnter(onOpen)}
     >
+      {note && (
+        <>
+          <desc id={`node-note-${node.id}`}>{note.text}</desc>
+          {/* Close to the node: the summary's words sit from radius + 8 down. */}
+          <circle className={`node-note node-note-${note.ring}`} r={radius + 3.5} />
+          {note.ring === 'double' && (
+            <circle className="node-note node-note-double" r={radius + 7} />
+          )}
+        </>
+      )}
       <path
         className="node-shape"
         d={shapePath(style.shape, radius)}

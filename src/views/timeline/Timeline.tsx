@@ -4,10 +4,10 @@
  * Each marker says what it marks (its tooltip and accessible name); a legend names the
  * colours of the kinds on the track.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Marker } from '../../engine/sim/markers';
 import { seekTo } from '../../state/lab-controller';
-import { useLab } from '../../state/lab-store';
+import { useLab, type OptionalPanel } from '../../state/lab-store';
 import { useControlAllowed } from '../common/allow';
 
 const fmt = (t: number) => `${t.toLocaleString('en-US', { maximumFractionDigits: 0 })} ms`;
@@ -20,13 +20,23 @@ export const MARKER_KINDS: Readonly<Record<Marker['kind'], string>> = {
   commit: 'commit',
   violation: 'invariant broken',
   milestone: 'milestone',
+  chosen: 'value chosen',
 };
 
 const KIND_ORDER = Object.keys(MARKER_KINDS) as Marker['kind'][];
 
 export const Timeline = memo(function Timeline() {
   const time = useLab((s) => s.frame?.time ?? 0);
-  const { horizon, markers, inPast, replaying } = useLab((s) => s.timeline);
+  const { horizon, markers: all, inPast, replaying } = useLab((s) => s.timeline);
+  const panels = useLab((s) => s.panels);
+  // A lesson may hide a checker's moment (the chosen value) until it reveals it.
+  const markers = useMemo(
+    () =>
+      panels === null
+        ? all
+        : all.filter((m) => !m.revealedBy || panels.includes(m.revealedBy as OptionalPanel)),
+    [all, panels],
+  );
   const ready = useLab((s) => s.status === 'ready');
   const canSeek = useControlAllowed('timeline');
   const max = Math.max(horizon, time, 1);

@@ -7,6 +7,7 @@
  * has learned it yet.
  */
 import type { Invariant, Observation, Violation } from '../../check/invariant';
+import { chosenSummary, initChosen, watchChosen, type ChosenMemory } from './chosen';
 import type { PaxosObservation } from './types';
 
 /** Acceptors that accepted each (ballot, value), as "ballot|value" → acceptor ids. */
@@ -43,6 +44,8 @@ interface AgreementMemory {
   acc: Acceptances;
   chosen: { ballot: string; value: string } | null;
   reported: boolean;
+  /** When the first value was chosen and by which quorums, for the views (chosen.ts). */
+  watch: ChosenMemory;
 }
 
 /** Agreement: at most one value is ever chosen (a quorum accepted two values: violated). */
@@ -50,9 +53,16 @@ export const agreement: Invariant<AgreementMemory> = {
   id: 'paxos-agreement',
   title: 'Agreement',
   description: 'At most one value is chosen: no two phase-2 quorums accept different values.',
-  init: () => ({ acc: {}, chosen: null, reported: false }),
+  init: () => ({ acc: {}, chosen: null, reported: false, watch: initChosen() }),
+  summary: (m) => chosenSummary(m.watch),
   check(m, o) {
     const done = tally(m.acc, o);
+    watchChosen(
+      m.watch,
+      o,
+      m.chosen ? null : done,
+      done ? (m.acc[`${done.ballot}|${done.value}`] ?? []) : [],
+    );
     if (!done) return null;
     if (!m.chosen) {
       m.chosen = done;

@@ -5,6 +5,7 @@
  */
 import type { ProtocolPackage } from '../../package';
 import { multiPaxosEntry } from './multi/scenarios';
+import { paxosMessageLooks } from './message-look';
 import { paxosEntry } from './scenarios';
 
 export const pkg: ProtocolPackage = {
@@ -26,4 +27,5 @@ export const pkg: ProtocolPackage = {
     { role: 'client', color: 'client', shape: 'square', legend: 'client' },
   ],
   scenarios: [paxosEntry, multiPaxosEntry],
+  messageLooks: paxosMessageLooks,
 };

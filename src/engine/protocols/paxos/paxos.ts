@@ -86,6 +86,13 @@ function drain(s: PaxosState, ctx: Ctx): void {
   for (let m = s.loopback.shift(); m; m = s.loopback.shift()) handle(s, ctx.id, m, ctx);
 }
 
+/** The current ballot's phase-1 quorum once the proposer has one (what chosen.ts records). */
+function phase1Quorum(s: PaxosState): [string, string[]] | null {
+  if (!s.ballot) return null;
+  const promised = Object.keys(s.promises);
+  return promised.length >= s.options.q1 ? [ballotText(s.ballot), promised] : null;
+}
+
 const roleWords = (o: PaxosOptions) =>
   o.proposer ? 'proposer, acceptor, learner' : 'acceptor, learner';
 
@@ -143,6 +150,7 @@ export const paxos: Protocol<PaxosState, PaxosMessage, PaxosPersisted, PaxosOpti
     learned: s.learned?.value ?? null,
     input: s.options.proposer ? s.options.value : null,
     q2: s.options.q2,
+    phase1: phase1Quorum(s),
   }),
   invariants: [agreement, validity, learnedOnlyIfChosen],
 };

@@ -106,5 +106,36 @@ export interface PaxosObservation {
   readonly learned: string | null;
   readonly input: string | null;
   readonly q2: number;
+  /**
+   * A proposer's phase-1 quorum for its current ballot once it has one: [ballot, the
+   * acceptors whose promises it used]; null otherwise (see chosen.ts).
+   */
+  readonly phase1: [string, string[]] | null;
+  readonly [k: string]: Json;
+}
+
+/**
+ * The chosen value as the Agreement checker saw it (its summary's `data`): the moment a
+ * phase-2 quorum accepted it — before anyone learned it — and the two quorums that decided
+ * it (Lamport, "Paxos Made Simple", 2001, §2.2: every phase-1 quorum meets every phase-2
+ * quorum, so any later proposer hears of this value).
+ */
+export interface PaxosChosen {
+  readonly value: string;
+  /** Its ballot, as ballotText writes it ("1.n1"). */
+  readonly ballot: string;
+  /** Virtual ms when the last acceptor of the phase-2 quorum accepted it. */
+  readonly atMs: number;
+  /** The acceptor whose acceptance completed the quorum. */
+  readonly completedBy: string;
+  /** The acceptors whose promises the ballot's proposer used (empty when not seen). */
+  readonly phase1: string[];
+  /** The first phase-2 quorum of acceptors that accepted it in that ballot. */
+  readonly phase2: string[];
+  /** Acceptors in both quorums. */
+  readonly shared: string[];
+  /** The first node to learn it, and when (virtual ms); null until someone does. */
+  readonly learnedBy: string | null;
+  readonly learnedAtMs: number | null;
   readonly [k: string]: Json;
 }

@@ -6,6 +6,8 @@
 import { memo, useRef } from 'react';
 import { useLab } from '../../../state/lab-store';
 import { acceptorRows, type AcceptorRow } from './acceptor-rows';
+import { chosenOf, quorumMarks } from './chosen-view';
+import { QuorumMarks } from './QuorumMarks';
 import './paxos.css';
 
 function Cell({ row, field }: { row: AcceptorRow; field: 'promised' | 'accepted' | 'learned' }) {
@@ -20,6 +22,8 @@ function Cell({ row, field }: { row: AcceptorRow; field: 'promised' | 'accepted'
 
 export const AcceptorTable = memo(function AcceptorTable() {
   const frame = useLab((s) => s.frame);
+  // The quorums give away that a value is chosen: shown once it is, unless a lesson hides it.
+  const revealed = useLab((s) => s.panels === null || s.panels.includes('chosen'));
   const previous = useRef<{ time: number; rows: AcceptorRow[]; base: AcceptorRow[] }>({
     time: -1,
     rows: [],
@@ -31,6 +35,7 @@ export const AcceptorTable = memo(function AcceptorTable() {
   const rows = acceptorRows(frame.nodes, base);
   if (rows.length === 0) return null;
   if (previous.current.time !== frame.time) previous.current = { time: frame.time, rows, base };
+  const chosen = revealed ? chosenOf(frame.checks) : null;
   return (
     <section
       className="panel acceptor-table"
@@ -55,6 +60,7 @@ export const AcceptorTable = memo(function AcceptorTable() {
             <tr key={row.node} data-testid={`acceptor-${row.node}`}>
               <th scope="row">
                 {row.node} <span className="muted">{row.roles}</span>
+                {chosen && <QuorumMarks marks={quorumMarks(chosen, row.node)} />}
               </th>
               <Cell row={row} field="promised" />
               <Cell row={row} field="accepted" />

@@ -1,10 +1,11 @@
 /**
- * The Paxos family's views: the acceptor table and Multi-Paxos's slot log under the cluster
- * (each draws only for its own protocol's nodes), and a node's panel.
+ * The Paxos family's views: the acceptor table, the chosen value and Multi-Paxos's slot log
+ * under the cluster (each draws only for its own protocol's nodes), and a node's panel.
  */
 import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 import { AcceptorTable } from './AcceptorTable';
+import { ChosenCard } from './ChosenCard';
 import { SlotLogPanel } from './SlotLog';
 
 const PaxosNodePanel = retryableLazy(() => import('./PaxosNodePanel'));
@@ -15,6 +16,8 @@ export const panels: PanelManifest = {
   nodePanels: { paxos: PaxosNodePanel, 'multi-paxos': MultiPaxosNodePanel },
   sections: [
     { name: 'acceptor table', slot: 'main', panel: null, component: AcceptorTable },
+    // Hidden by a lesson (panel 'chosen') until its prediction is made.
+    { name: 'chosen value', slot: 'main', panel: 'chosen', component: ChosenCard },
     // Multi-Paxos's log; it draws nothing on the single-decree lab (no multi-paxos nodes).
     { name: 'slot log', slot: 'main', panel: null, component: SlotLogPanel },
   ],

@@ -66,7 +66,7 @@ export const slotAgreement: Invariant<AgreementMemory> = {
       if (first.command === done.command || m.reported) continue;
       m.reported = true;
       return violation(
-        'Agreement',
+        slotAgreement.id,
         `two commands chosen in slot ${done.slot}: ${first.command} in ballot ${first.ballot}, then ${done.command} in ballot ${done.ballot} (${o.node} completed the majority)`,
         o,
       );
@@ -96,7 +96,7 @@ export const slotValidity: Invariant<ValidityMemory> = {
       if (command === 'no-op' || m.proposed[command]) continue;
       m.reported = true;
       return violation(
-        'Validity',
+        slotValidity.id,
         `${o.node} learned ${command} in slot ${slot}, which no client sent`,
         o,
       );
@@ -127,7 +127,7 @@ export const slotLearnedOnlyIfChosen: Invariant<LearnedMemory> = {
       if (m.accepted[`${slot}|${command}`]) continue;
       m.reported = true;
       return violation(
-        'Learned only if chosen',
+        slotLearnedOnlyIfChosen.id,
         `${o.node} learned ${command} in slot ${slot}, but no majority has accepted it there`,
         o,
       );

@@ -289,7 +289,7 @@ describe('the checkers catch what breaks Multi-Paxos', () => {
     if (!suite) throw new Error('no 5-server suite');
     const out = firstFailing(suite, 20);
     expect(out?.seed).toBe(seed);
-    expect(out?.failure).toMatch(/^Agreement: two commands chosen in slot \d+/);
+    expect(out?.failure).toMatch(/^multi-paxos-agreement: two commands chosen in slot \d+/);
     expect(out?.link).toContain(`#/lab/multi-paxos?seed=${seed}&nodes=5&`);
     expect(out?.link).toContain(`broken=${variant}`);
   });
