@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioEntry, scenarios } from './index';
+import { raftEntry } from '../protocols/raft/scenarios';
+import { scenarios } from './index';
 import { readSettings, relationProblems, settingsProblems, settingsToQuery } from './settings';
 
 describe('scenario settings', () => {
-  const raft = scenarioEntry('raft');
-  if (!raft) throw new Error('no raft scenario');
+  const raft = raftEntry;
 
   it('reads values from a URL and fills in defaults', () => {
     const { values, problems } = readSettings(raft.settings, { preVote: '1', heartbeat: '80' });

@@ -100,7 +100,7 @@ export default function RaftNodePanel({ view }: NodePanelProps) {
           </tbody>
         </table>
       )}
-      <p className="kv">
+      <p className="raft-state-machine">
         state machine: {Object.keys(v.kv).length ? JSON.stringify(v.kv) : 'empty'}
       </p>
     </div>
