@@ -24,12 +24,12 @@ describe('DataTable', () => {
 
   it('says in words, across every column, that there are no rows', () => {
     const html = renderToStaticMarkup(
-      <DataTable caption="Pings" columns={['ping', 'to', 'result']} empty="no pings yet">
+      <DataTable caption="Sends" columns={['seq', 'to', 'result']} empty="nothing sent yet">
         {[]}
       </DataTable>,
     );
     expect(html).toContain(
-      '<tbody><tr><td colSpan="3" class="muted">no pings yet</td></tr></tbody>',
+      '<tbody><tr><td colSpan="3" class="muted">nothing sent yet</td></tr></tbody>',
     );
   });
 
