@@ -2,14 +2,31 @@ import { Suspense } from 'react';
 import { ErrorBoundary } from '../views/common/ErrorBoundary';
 import { retryableLazy } from '../views/common/retryable-lazy';
 import HomePage from '../views/home/HomePage';
-import { useRoute } from './router';
+import { packageOfScenario } from '../engine/packages';
+import { useRoute, type Route } from './router';
 import { useDocumentTitle } from './title';
 import { ErrorPage } from '../views/common/ErrorPage';
 
 // The lab (engine, workers, views) loads only when a lab route is opened. Retryable: a
 // download that failed (offline, say) is tried anew by "Try again" or by opening the route again.
-const LabPage = retryableLazy(() => import('../views/lab/LabPage'));
+const loadLabPage = () => import('../views/lab/LabPage');
+const LabPage = retryableLazy(loadLabPage);
 const LessonPage = retryableLazy(() => import('../views/lesson/LessonPage'));
+
+/**
+ * Start downloading what a lab route shows — the lab's code and its scenario's protocol
+ * family — before React first renders. Otherwise each download waits for the one before it
+ * to run (the page, then the lab, then the protocols), which made most of the lab's start-up
+ * time. The same import() calls the lazy page and the protocol registry make, so nothing is
+ * fetched twice; a failed download is left to them to show and retry.
+ */
+export function preloadRoute(route: Route): void {
+  if (route.page !== 'lab') return;
+  void loadLabPage().catch(() => undefined);
+  void packageOfScenario(route.scenario)
+    ?.load()
+    .catch(() => undefined);
+}
 
 export function App() {
   const route = useRoute();

@@ -20,8 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { createServer, createServerModuleRunner, type ViteDevServer } from 'vite';
 import type { ModuleRunner } from 'vite/module-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleEntry } from './testing/example-cluster';
 
 const src = fileURLToPath(new URL('..', import.meta.url));
+/** The package copied: the example package (its id is its folder's name). */
+const example = exampleEntry.id;
 let root = '';
 let server: ViteDevServer | null = null;
 let runner: ModuleRunner | null = null;
@@ -36,14 +39,14 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'netsplit-fixture-'));
   cpSync(src, join(root, 'src'), { recursive: true });
   const copy = join(root, 'src/engine/protocols/echo');
-  cpSync(join(root, 'src/engine/protocols/ping'), copy, { recursive: true });
+  cpSync(join(root, `src/engine/protocols/${example}`), copy, { recursive: true });
   // The only change: the copy's ids (family, protocol, scenario) and its role's word.
   for (const file of readdirSync(copy)) {
     const path = join(copy, file);
     writeFileSync(
       path,
       readFileSync(path, 'utf8')
-        .replaceAll("'ping'", "'echo'")
+        .replaceAll(`'${example}'`, "'echo'")
         .replaceAll("role: 'peer'", "role: 'echoer'"),
     );
   }
@@ -73,7 +76,7 @@ describe('a package copied under a new id, with no other edit', () => {
       'engine/scenarios/index.ts',
     );
     expect(Object.keys(scenarios)).toContain('echo');
-    expect(Object.keys(scenarios)).toContain('ping');
+    expect(Object.keys(scenarios)).toContain(example);
     expect(scenarioEntry('echo')?.build({}).nodes[0]?.protocol).toBe('echo');
   });
 

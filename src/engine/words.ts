@@ -38,3 +38,17 @@ export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
+
+/**
+ * A number as English writes it, with commas between thousands and exactly `fractionDigits`
+ * decimals: `groupedNumber(10069.44, 1)` → "10,069.4", `groupedNumber(9999999999)` →
+ * "9,999,999,999". The same text as `toLocaleString('en-US', …)` gives, without Intl: the
+ * first Intl call of a page (or worker) loads ICU's data, measured at 60–150 ms here, and the
+ * lab's first screen would pay it before it is ready. Rounds as toFixed does.
+ */
+export function groupedNumber(value: number, fractionDigits = 0): string {
+  const fixed = Math.abs(value).toFixed(fractionDigits);
+  const [whole = '', fraction] = fixed.split('.');
+  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+}

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkLinearizability, kvModel } from '../engine/check/linearizability';
 import { operationsOf, recordedOpsOf } from '../engine/check/history';
-import { scenarioById, startInProcess } from '../engine/testing/run';
+import { kvEventualEntry } from '../engine/protocols/kv/scenarios/replica';
+import { startInProcess } from '../engine/testing/run';
 import { deltaOf, VerdictKeeper, type HistoryVerdict } from './history-verdict';
 
 describe('the history verdict keeper', () => {
   it('judges a history once, as the checker does, and again only when it changed', () => {
-    const sim = startInProcess(scenarioById('kv-eventual', { settings: { load: 50 } }), 3);
+    const sim = startInProcess(kvEventualEntry.build({ settings: { load: 50 } }), 3);
     sim.runUntilSync(3000);
     const history = recordedOpsOf(sim.trace);
     expect(history.length).toBeGreaterThan(10);
@@ -24,7 +25,7 @@ describe('the history verdict keeper', () => {
   });
 
   it('tells the worker only what changed: dropped at the front, cut at the end, appended', () => {
-    const sim = startInProcess(scenarioById('kv-eventual', { settings: { load: 50 } }), 3);
+    const sim = startInProcess(kvEventualEntry.build({ settings: { load: 50 } }), 3);
     sim.runUntilSync(2000);
     const ops = recordedOpsOf(sim.trace);
     const held = ops.slice(0, 10);

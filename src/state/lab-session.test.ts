@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../engine/testing/run';
+import { startInProcess } from '../engine/testing/run';
 import type { Simulation } from '../engine/sim/simulation';
 import { LabSession, MAX_VIRTUAL_STEP_MS, type LabControls, type LabUpdate } from './lab-session';
+import { exampleCluster } from '../engine/testing/example-cluster';
 
 /** A ping run in-process, and a session over it that records what it publishes. */
 function session(controls: LabControls = { playing: true, speed: 1 }, sim = ping()) {
@@ -15,7 +16,7 @@ function session(controls: LabControls = { playing: true, speed: 1 }, sim = ping
   return { s, sim, published, errors };
 }
 
-const ping = () => startInProcess(scenarioById('ping', { nodes: 3 }), 1);
+const ping = () => startInProcess(exampleCluster({ nodes: 3 }), 1);
 
 /**
  * The same run, but its run steps land a few macrotasks later, as a worker's would: this is

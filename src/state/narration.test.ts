@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../engine/testing/run';
+import { startInProcess } from '../engine/testing/run';
 import { argsInWords, narrate } from './narration';
+import { exampleCluster } from '../engine/testing/example-cluster';
 
 describe('narration in words', () => {
   it('says link settings in words, never as JSON', () => {
-    const sim = startInProcess(scenarioById('ping', { nodes: 3 }), 1);
+    const sim = startInProcess(exampleCluster({ nodes: 3 }), 1);
     sim.runUntilSync(50);
     sim.actSync({ type: 'link', from: 'n1', to: 'n2', config: { jitterMs: 200 } });
     sim.actSync({

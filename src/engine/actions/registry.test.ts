@@ -25,7 +25,11 @@ import {
   type Surface,
 } from '.';
 
-const node = (id: string, protocol = 'raft', status: FrameNode['status'] = 'up'): FrameNode => ({
+const node = (
+  id: string,
+  protocol = 'some-protocol',
+  status: FrameNode['status'] = 'up',
+): FrameNode => ({
   id,
   protocol,
   role: 'follower',
@@ -59,7 +63,7 @@ const ctx: ActionContext = {
     branch: 0,
     holdMessages: true,
     traceLength: 0,
-    nodes: [node('n1'), node('n2'), node('n3', 'raft', 'crashed')],
+    nodes: [node('n1'), node('n2'), node('n3', 'some-protocol', 'crashed')],
     inFlight: [message],
     cut: [['n1', 'n2']],
     linkDefaults: DEFAULT_LINK,
@@ -74,7 +78,7 @@ const ctx: ActionContext = {
 };
 
 /** A target of the kind the action applies to (a crashed node for Restart). */
-function sampleTarget(def: ActionDefinition, protocol = 'raft'): ActionTarget {
+function sampleTarget(def: ActionDefinition, protocol = 'some-protocol'): ActionTarget {
   switch (def.appliesTo) {
     case 'node':
       return { kind: 'node', node: node(def.id === 'restart' ? 'n3' : 'n1', protocol) };

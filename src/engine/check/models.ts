@@ -33,6 +33,22 @@ export interface Partition {
   readonly model?: Model<Json>;
 }
 
+/** What a model says an operation it does not know is: a refusal, in words (see the top). */
+function cannotCheck(model: string, op: Operation): never {
+  throw new Error(`the ${model} model cannot check '${op.fn}' (operation ${op.id})`);
+}
+
+/**
+ * A register's read (output = the value; null = nil) and write (input = the value), which
+ * every register model shares; null for any other operation.
+ */
+function registerReadWrite(state: Json, op: Operation): { ok: boolean; next: Json } | null {
+  if (op.fn === 'read')
+    return { ok: op.output === undefined || sameJson(op.output, state), next: state };
+  if (op.fn === 'write') return { ok: true, next: op.input };
+  return null;
+}
+
 function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -93,20 +109,13 @@ export function registerModel(initial: Json = null): Model<Json> {
     id: 'register',
     init: () => initial,
     step(state, op) {
-      switch (op.fn) {
-        case 'read':
-          return { ok: op.output === undefined || sameJson(op.output, state), next: state };
-        case 'write':
-          return { ok: true, next: op.input };
-        case 'cas': {
-          const [expected, next] = Array.isArray(op.input) ? op.input : [];
-          if (expected === undefined || next === undefined)
-            throw new Error(`cas ${op.id} needs [expected, new] as its input`);
-          return sameJson(state, expected) ? { ok: true, next } : { ok: false, next: state };
-        }
-        default:
-          throw new Error(`the register model cannot check '${op.fn}' (operation ${op.id})`);
-      }
+      const readOrWrite = registerReadWrite(state, op);
+      if (readOrWrite) return readOrWrite;
+      if (op.fn !== 'cas') return cannotCheck('register', op);
+      const [expected, next] = Array.isArray(op.input) ? op.input : [];
+      if (expected === undefined || next === undefined)
+        throw new Error(`cas ${op.id} needs [expected, new] as its input`);
+      return sameJson(state, expected) ? { ok: true, next } : { ok: false, next: state };
     },
     key: (state) => JSON.stringify(state),
     partition: (operations) => [registerPartition(operations[0]?.key ?? NO_KEY, operations)],
@@ -136,7 +145,7 @@ export function appendModel(): Model<readonly Json[]> {
           return { ok: seen !== null && sameJson(seen as Json, state as Json), next: state };
         }
         default:
-          throw new Error(`the append model cannot check '${op.fn}' (operation ${op.id})`);
+          return cannotCheck('append', op);
       }
     },
     key: (state) => JSON.stringify(state),
@@ -166,7 +175,7 @@ export function counterModel(): Model<number> {
           return { ok: seen === undefined || seen === state, next: state };
         }
         default:
-          throw new Error(`the counter model cannot check '${op.fn}' (operation ${op.id})`);
+          return cannotCheck('counter', op);
       }
     },
     key: (state) => String(state),
@@ -192,18 +201,11 @@ export function registerIncrModel(): Model<Json> {
     id: 'register-incr',
     init: () => null,
     step(state, op) {
-      switch (op.fn) {
-        case 'read':
-          return { ok: op.output === undefined || sameJson(op.output, state), next: state };
-        case 'write':
-          return { ok: true, next: op.input };
-        case 'incr': {
-          const next = String(wholeNumberOf(state) + 1);
-          return { ok: op.output === undefined || sameJson(op.output, next), next };
-        }
-        default:
-          throw new Error(`the register-incr model cannot check '${op.fn}' (operation ${op.id})`);
-      }
+      const readOrWrite = registerReadWrite(state, op);
+      if (readOrWrite) return readOrWrite;
+      if (op.fn !== 'incr') return cannotCheck('register-incr', op);
+      const next = String(wholeNumberOf(state) + 1);
+      return { ok: op.output === undefined || sameJson(op.output, next), next };
     },
     key: (state) => JSON.stringify(state),
   };

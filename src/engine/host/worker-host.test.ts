@@ -1,12 +1,13 @@
 // Runs the app's real node worker (node.worker.ts, via comlink) inside Vitest.
 import '@vitest/web-worker';
 import { describe, expect, it } from 'vitest';
-import { allProtocols, scenarioById, startInProcess } from '../testing/run';
+import { allProtocols, startInProcess } from '../testing/run';
 import type { SimAction } from '../sim/actions';
 import { Simulation } from '../sim/simulation';
 import { createWorkerHost } from './worker-host';
+import { exampleCluster } from '../testing/example-cluster';
 
-const scenario = scenarioById('ping', { nodes: 3 });
+const scenario = exampleCluster({ nodes: 3 });
 /** The scenario's invariants, as the lab and startInProcess check them: both hosts' frames carry their verdicts. */
 const invariants = [...(allProtocols.ping?.invariants ?? [])];
 const script: ReadonlyArray<readonly [number, SimAction]> = [

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioEntry, scenarios } from './index';
-import { readSettings, relationProblems, settingsProblems, settingsToQuery } from './settings';
+import { raftEntry } from '../protocols/raft/scenarios';
+import { scenarios } from './index';
+import {
+  numberSetting,
+  readSettings,
+  relationProblems,
+  settingsProblems,
+  settingsToQuery,
+} from './settings';
 
 describe('scenario settings', () => {
-  const raft = scenarioEntry('raft');
-  if (!raft) throw new Error('no raft scenario');
+  const raft = raftEntry;
 
   it('reads values from a URL and fills in defaults', () => {
     const { values, problems } = readSettings(raft.settings, { preVote: '1', heartbeat: '80' });
@@ -64,5 +70,41 @@ describe('scenario settings', () => {
       }
       expect(relationProblems(entry.settings, {}), entry.id).toEqual({});
     }
+  });
+});
+
+describe('numberSetting', () => {
+  it('writes out the spec a number setting has: key, label, range, default and the rest', () => {
+    expect(
+      numberSetting('heartbeat', 'Heartbeat interval', [5, 2000], 50, {
+        unit: 'ms',
+        help: 'How often a leader says it leads.',
+      }),
+    ).toEqual({
+      key: 'heartbeat',
+      label: 'Heartbeat interval',
+      kind: 'number',
+      min: 5,
+      max: 2000,
+      default: 50,
+      unit: 'ms',
+      help: 'How often a leader says it leads.',
+    });
+    expect(numberSetting('clients', 'Clients', [1, 4], 1)).toEqual({
+      key: 'clients',
+      label: 'Clients',
+      kind: 'number',
+      min: 1,
+      max: 4,
+      default: 1,
+    });
+  });
+
+  it('gives specs the settings reader judges as before (a value outside the range is refused)', () => {
+    const spec = numberSetting('keys', 'Keys', [1, 5], 2);
+    expect(readSettings([spec], { keys: '9' })).toEqual({
+      values: { keys: 2 },
+      problems: ['Keys must be a number from 1 to 5; using 2'],
+    });
   });
 });

@@ -58,7 +58,25 @@ export interface ReadSettings {
   readonly problems: readonly string[];
 }
 
-type NumberSpec = Extract<SettingSpec, { kind: 'number' }>;
+/** A number setting's spec. */
+export type NumberSettingSpec = Extract<SettingSpec, { kind: 'number' }>;
+type NumberSpec = NumberSettingSpec;
+
+/**
+ * A number setting from the shape every one has: its key (in the URL), its label (in the
+ * form), the range `[min, max]` a value must fall in and its default; `more` adds a unit,
+ * the one-sentence help or the setting it may not exceed. E.g.
+ * `numberSetting('heartbeat', 'Heartbeat interval', [5, 2000], 50, { unit: 'ms' })`.
+ */
+export function numberSetting(
+  key: string,
+  label: string,
+  [min, max]: readonly [min: number, max: number],
+  fallback: number,
+  more: Pick<NumberSpec, 'unit' | 'help' | 'atMost'> = {},
+): NumberSettingSpec {
+  return { key, label, kind: 'number', min, max, default: fallback, ...more };
+}
 
 const withUnit = (spec: NumberSpec, n: number) => `${n}${spec.unit ? ` ${spec.unit}` : ''}`;
 

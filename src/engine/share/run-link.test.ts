@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../testing/run';
+import { startInProcess } from '../testing/run';
 import { decodeActions, encodeActions, MAX_ENCODED_LENGTH } from './run-link';
+import { exampleCluster } from '../testing/example-cluster';
 
 describe('shared run links', () => {
   it('round-trips a run so that replaying it gives the same trace hash', () => {
-    const scenario = scenarioById('ping', { nodes: 4 });
+    const scenario = exampleCluster({ nodes: 4 });
     const sim = startInProcess(scenario, 77);
     sim.runUntilSync(300);
     sim.actSync({ type: 'crash', node: 'n2' });
@@ -97,7 +98,7 @@ describe('shared run links', () => {
   );
 
   it('skips a valid-looking action that does not fit the run, says why, and replays the rest', () => {
-    const scenario = scenarioById('ping', { nodes: 3 });
+    const scenario = exampleCluster({ nodes: 3 });
     // Where a live crash of n2 at 20 ms is placed; the edited link puts bad actions there too.
     const live = startInProcess(scenario, 1);
     live.runUntilSync(20);
@@ -132,7 +133,7 @@ describe('shared run links', () => {
   });
 
   it('skips an action placed at a moment the run has passed, instead of waiting behind it', () => {
-    const scenario = scenarioById('ping', { nodes: 3 });
+    const scenario = exampleCluster({ nodes: 3 });
     const decoded = decodeActions(
       link({ v: 1, actions: [[0, 200, { type: 'crash', node: 'n1' }]] }),
     );

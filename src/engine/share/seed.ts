@@ -5,10 +5,15 @@
  * distinct, exactly repeatable run, and ten digits keep it well inside what a double holds.
  */
 
+import { groupedNumber } from '../words';
+
 /** The largest seed's magnitude: ten digits. */
 export const MAX_SEED = 9_999_999_999;
 
 const SEED_TEXT = /^-?\d+$/;
+
+/** The limit in words (said only when a seed is refused; see groupedNumber for why not Intl). */
+const LIMIT = `from −${groupedNumber(MAX_SEED)} to ${groupedNumber(MAX_SEED)}`;
 
 export type SeedResult = { ok: true; seed: number } | { ok: false; error: string };
 
@@ -16,11 +21,10 @@ export type SeedResult = { ok: true; seed: number } | { ok: false; error: string
 export function readSeed(text: string): SeedResult {
   const trimmed = text.trim();
   const shown = `"${trimmed.slice(0, 20)}${trimmed.length > 20 ? '…' : ''}"`;
-  const limit = `from −${MAX_SEED.toLocaleString('en-US')} to ${MAX_SEED.toLocaleString('en-US')}`;
   if (!SEED_TEXT.test(trimmed))
-    return { ok: false, error: `the seed must be a whole number ${limit}, not ${shown}` };
+    return { ok: false, error: `the seed must be a whole number ${LIMIT}, not ${shown}` };
   const seed = Number(trimmed);
   if (Math.abs(seed) > MAX_SEED)
-    return { ok: false, error: `the seed must be a whole number ${limit}; ${shown} is too large` };
+    return { ok: false, error: `the seed must be a whole number ${LIMIT}; ${shown} is too large` };
   return { ok: true, seed: Object.is(seed, -0) ? 0 : seed };
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessHost } from '../host/in-process-host';
-import { allProtocols, scenarioById, startInProcess } from '../testing/run';
+import { allProtocols, startInProcess } from '../testing/run';
 import { Simulation } from './simulation';
 import { CausalIndex } from './causality';
 import type { TraceEntry } from './trace';
+import { exampleCluster } from '../testing/example-cluster';
 
 describe('happened-before', () => {
-  const sim = startInProcess(scenarioById('ping', { nodes: 3 }), 6);
+  const sim = startInProcess(exampleCluster({ nodes: 3 }), 6);
   sim.runUntilSync(400);
   const index = new CausalIndex(sim.recorder);
   const trace = sim.trace;
@@ -51,7 +52,7 @@ describe('happened-before', () => {
   });
 
   it('re-indexes after the trace is truncated by a seek', () => {
-    const s = startInProcess(scenarioById('ping', { nodes: 3 }), 6);
+    const s = startInProcess(exampleCluster({ nodes: 3 }), 6);
     s.runUntilSync(2500);
     const idx = new CausalIndex(s.recorder);
     const before = idx.causalPast(s.trace.length - 1).length;
@@ -71,7 +72,7 @@ describe('happened-before', () => {
 describe('causal index memory', () => {
   it('lets go of entries the recorder no longer keeps', () => {
     const sim = Simulation.startSync({
-      scenario: scenarioById('ping', { nodes: 5 }),
+      scenario: exampleCluster({ nodes: 5 }),
       seed: 3,
       host: createInProcessHost(allProtocols),
       retainedEntries: 5_000,

@@ -6,11 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../protocol';
 import { decodeActions, encodeActions } from '../share/run-link';
-import { scenarioById, startInProcess } from '../testing/run';
+import { startInProcess } from '../testing/run';
 import { corruptTail, hasLogTail } from './disk-faults';
 import { createRng, seedState } from './prng';
+import { exampleCluster } from '../testing/example-cluster';
+import { raftEntry } from '../protocols/raft/scenarios';
 
-const raftLab = () => scenarioById('raft', { nodes: 3, settings: { clients: '1', load: '40' } });
+const raftLab = () => raftEntry.build({ nodes: 3, settings: { clients: '1', load: '40' } });
 
 describe('corruptTail', () => {
   const disk: Json = {
@@ -106,7 +108,7 @@ describe('disk faults in a run', () => {
   });
 
   it('refuses to corrupt a disk with no log yet, in words', () => {
-    const sim = startInProcess(scenarioById('ping', { nodes: 2 }), 1);
+    const sim = startInProcess(exampleCluster({ nodes: 2 }), 1);
     sim.runUntilSync(100);
     expect(() => sim.actSync({ type: 'corrupt-disk', node: 'n1' })).toThrow(
       /n1 has no log on its disk yet/,

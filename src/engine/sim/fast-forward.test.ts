@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessHost } from '../host/in-process-host';
 import type { Protocol } from '../protocol';
-import { allProtocols, scenarioById, startInProcess } from '../testing/run';
+import { allProtocols, startInProcess } from '../testing/run';
 import type { SimAction } from './actions';
 import { Simulation } from './simulation';
+import { exampleCluster } from '../testing/example-cluster';
 
-const scenario = scenarioById('ping', { nodes: 5 });
+const scenario = exampleCluster({ nodes: 5 });
 const faults: ReadonlyArray<readonly [number, SimAction]> = [
   [400, { type: 'crash', node: 'n2' }],
   [500, { type: 'pause', node: 'n3' }],

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../testing/run';
+import { startInProcess } from '../testing/run';
 import { MarkerIndex } from './markers';
+import { exampleCluster } from '../testing/example-cluster';
 
 describe('timeline markers', () => {
   it('marks faults and network changes, and follows seeks and branches', () => {
-    const sim = startInProcess(scenarioById('ping', { nodes: 3 }), 1);
+    const sim = startInProcess(exampleCluster({ nodes: 3 }), 1);
     const index = new MarkerIndex(sim.recorder);
     sim.runUntilSync(200);
     sim.actSync({ type: 'crash', node: 'n2' });

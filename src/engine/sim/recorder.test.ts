@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../testing/run';
+import { startInProcess } from '../testing/run';
+import { exampleCluster } from '../testing/example-cluster';
 
 describe('the trace cursor', () => {
   it('says when the run went back, even after the trace grew past its old length again', () => {
-    const sim = startInProcess(scenarioById('ping', { nodes: 3 }), 1);
+    const sim = startInProcess(exampleCluster({ nodes: 3 }), 1);
     sim.runUntilSync(1000);
     const first = sim.recorder.tail();
     expect(first.wentBack).toBe(false);

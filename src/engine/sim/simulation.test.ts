@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PingView } from '../protocols/ping/ping';
 import type { Protocol } from '../protocol';
 import { createInProcessHost } from '../host/in-process-host';
-import { allProtocols, scenarioById, startInProcess } from '../testing/run';
+import { allProtocols, startInProcess } from '../testing/run';
 import type { SimAction } from './actions';
 import { ActionRejected, Simulation } from './simulation';
+import { exampleCluster } from '../testing/example-cluster';
 
-const pingScenario = scenarioById('ping', { nodes: 4 });
+const pingScenario = exampleCluster({ nodes: 4 });
 
 function pingView(sim: Simulation, id: string): PingView {
   const node = sim.frame().nodes.find((n) => n.id === id);
@@ -232,7 +233,7 @@ describe('seek and branch', () => {
   });
 
   it('thins out old checkpoints on long runs, keeping recent ones dense', () => {
-    const sim = startInProcess(scenarioById('ping', { nodes: 2 }), 2, { checkpointEveryMs: 100 });
+    const sim = startInProcess(exampleCluster({ nodes: 2 }), 2, { checkpointEveryMs: 100 });
     sim.runUntilSync(60_000);
     const times = sim.checkpointTimes();
     expect(times.length).toBeLessThanOrEqual(240);
@@ -240,7 +241,7 @@ describe('seek and branch', () => {
     expect(times.slice(-10)).toEqual(Array.from({ length: 10 }, (_, i) => 59_100 + i * 100));
     // Seeking far back still lands exactly.
     sim.seekSync(1234);
-    const ref = startInProcess(scenarioById('ping', { nodes: 2 }), 2);
+    const ref = startInProcess(exampleCluster({ nodes: 2 }), 2);
     ref.runUntilSync(1234);
     expect(sim.traceHash()).toBe(ref.traceHash());
   });

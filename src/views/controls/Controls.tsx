@@ -2,6 +2,7 @@
 import { memo, useEffect, useId, useState } from 'react';
 import { BUILTIN_ACTIONS } from '../../engine/actions';
 import { readSeed } from '../../engine/share/seed';
+import { groupedNumber } from '../../engine/words';
 import { explain, perform } from '../../state/commands';
 import { useLab } from '../../state/lab-store';
 import { ActionButton } from '../actions/ActionButton';
@@ -137,9 +138,7 @@ export const VirtualTime = memo(function VirtualTime() {
   return (
     <div className="virtual-time">
       <span className="virtual-time-label">virtual time</span>{' '}
-      <span data-testid="virtual-time">
-        {time.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms
-      </span>
+      <span data-testid="virtual-time">{groupedNumber(time, 1)} ms</span>
     </div>
   );
 });

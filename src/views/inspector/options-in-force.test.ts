@@ -1,11 +1,11 @@
 /** The "Options in force" lines, for any scenario's settings (Raft's as the example). */
 import { describe, expect, it } from 'vitest';
-import { scenarioEntry, scenarios } from '../../engine/scenarios';
+import { raftEntry } from '../../engine/protocols/raft/scenarios';
+import { scenarios } from '../../engine/scenarios';
 import { readSettings } from '../../engine/scenarios/settings';
 import { optionLines } from './options-in-force';
 
-const raft = scenarioEntry('raft');
-if (!raft) throw new Error('no raft scenario');
+const raft = raftEntry;
 
 const changed = (query: Record<string, string>, nodes: number | null = null) =>
   optionLines(raft.settings, readSettings(raft.settings, query).values, {

@@ -4,7 +4,7 @@
  * setting is described without code here. A range (a number setting whose `atMost` names its
  * end) is said as one line.
  */
-import type { SettingSpec, SettingValue } from '../../engine/scenarios/settings';
+import type { NumberSettingSpec, SettingSpec, SettingValue } from '../../engine/scenarios/settings';
 
 export interface OptionLine {
   /** The setting's key (for a range, its start's key). */
@@ -15,7 +15,7 @@ export interface OptionLine {
   readonly changed: boolean;
 }
 
-type NumberSpec = Extract<SettingSpec, { kind: 'number' }>;
+type NumberSpec = NumberSettingSpec;
 
 const unitOf = (spec: NumberSpec) => (spec.unit ? ` ${spec.unit}` : '');
 

@@ -6,11 +6,12 @@
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Marker } from '../../engine/sim/markers';
+import { groupedNumber } from '../../engine/words';
 import { seekTo } from '../../state/lab-controller';
 import { useLab, type OptionalPanel } from '../../state/lab-store';
 import { useControlAllowed } from '../common/allow';
 
-const fmt = (t: number) => `${t.toLocaleString('en-US', { maximumFractionDigits: 0 })} ms`;
+const fmt = (t: number) => `${groupedNumber(t)} ms`;
 
 /** Each kind of marker in words, in the legend's order. */
 export const MARKER_KINDS: Readonly<Record<Marker['kind'], string>> = {

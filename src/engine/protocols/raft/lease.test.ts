@@ -4,58 +4,24 @@
  * read goes stale — and the same script within the bound, where it cannot.
  */
 import { describe, expect, it } from 'vitest';
-import type { Fact, NodeContext, NodeId } from '../../protocol';
+import type { NodeId } from '../../protocol';
 import type { Simulation } from '../../sim/simulation';
 import { startInProcess } from '../../testing/run';
+import { leaderHarness, raftServer } from './leader.testkit';
 import { leaseDurationMs } from './lease';
 import { raftCluster } from './nemesis';
 import { DEFAULT_RAFT_OPTIONS, raft } from './raft';
-import type { Command, RaftMessage, RaftOptions, RaftPersisted, RaftState } from './types';
+import type { Command, RaftMessage, RaftOptions, RaftPersisted } from './types';
 
 const LEASES: Partial<RaftOptions> = { leaseReads: true, clockDriftBound: 0.1 };
 
 function server(options: Partial<RaftOptions> = LEASES, restored: RaftPersisted | null = null) {
-  const clock = { ms: 0 };
-  const sent: Array<{ to: NodeId; m: RaftMessage }> = [];
-  const facts: Fact[] = [];
-  const texts: string[] = [];
-  const ctx: NodeContext<RaftMessage, RaftPersisted> = {
-    id: 'n1',
-    peers: ['n2', 'n3'],
-    now: () => clock.ms,
-    random: () => 0.5,
-    send: (to, m) => void sent.push({ to, m }),
-    setTimer: () => {},
-    cancelTimer: () => {},
-    persist: () => {},
-    log: (text, _marker, fact) => {
-      texts.push(text);
-      if (fact) facts.push(fact);
-    },
-    record: () => {},
-  };
-  const all = { ...DEFAULT_RAFT_OPTIONS, ...options };
-  const s: RaftState = restored ? raft.recover(ctx, all, restored) : raft.init(ctx, all);
-  return { s, ctx, clock, sent, facts, texts };
+  return raftServer({ options, restored });
 }
 
 /** A term-2 leader of three with x = 1 applied; its no-op (index 2) committed when `ready`. */
 function leader(ready = true, options: Partial<RaftOptions> = LEASES) {
-  const h = server(options);
-  Object.assign(h.s, {
-    currentTerm: 2,
-    role: 'leader',
-    leaderId: 'n1',
-    log: [
-      { term: 1, command: { op: 'put', client: 'c9', seq: 1, key: 'x', value: '1' } },
-      { term: 2, command: { op: 'noop' } },
-    ],
-    commitIndex: ready ? 2 : 1,
-    lastApplied: ready ? 2 : 1,
-    kv: { x: '1' },
-    nextIndex: { n2: 3, n3: 3 },
-    matchIndex: { n2: ready ? 2 : 1, n3: ready ? 2 : 1 },
-  });
+  const h = leaderHarness({ options, noopCommitted: ready });
   const heartbeat = () => raft.onTimer(h.s, 'heartbeat', h.ctx);
   const ack = (from: NodeId, readRound: number) =>
     raft.onMessage(

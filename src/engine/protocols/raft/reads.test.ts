@@ -1,51 +1,21 @@
 /** Read modes and narration facts, one handler at a time, with a hand-driven context. */
 import { describe, expect, it } from 'vitest';
-import type { Fact, NodeContext, NodeId } from '../../protocol';
-import { DEFAULT_RAFT_OPTIONS, raft } from './raft';
-import type { Command, RaftMessage, RaftPersisted, RaftState, ReadMode } from './types';
+import type { NodeId } from '../../protocol';
+import { leaderHarness, raftServer } from './leader.testkit';
+import { raft } from './raft';
+import type { Command, RaftMessage, RaftState, ReadMode } from './types';
 
+/** Server n1 of five with `state` over a fresh one. */
 function server(state: Partial<RaftState> = {}) {
-  const sent: Array<{ to: NodeId; m: RaftMessage }> = [];
-  const facts: Fact[] = [];
-  const texts: string[] = [];
-  const ctx: NodeContext<RaftMessage, RaftPersisted> = {
-    id: 'n1',
-    peers: ['n2', 'n3', 'n4', 'n5'],
-    now: () => 0,
-    random: () => 0.5,
-    send: (to, m) => void sent.push({ to, m }),
-    setTimer: () => {},
-    cancelTimer: () => {},
-    persist: () => {},
-    log: (text, _marker, fact) => {
-      texts.push(text);
-      if (fact) facts.push(fact);
-    },
-    record: () => {},
-  };
-  const s = raft.init(ctx, DEFAULT_RAFT_OPTIONS);
-  Object.assign(s, state);
-  return { s, ctx, sent, facts, texts };
+  const h = raftServer({ peers: FIVE });
+  Object.assign(h.s, state);
+  return h;
 }
 
 /** A term-2 leader of five whose no-op (index 2) is committed, with x = 1 applied. */
-function leader() {
-  const h = server({
-    currentTerm: 2,
-    role: 'leader',
-    leaderId: 'n1',
-    log: [
-      { term: 1, command: { op: 'put', client: 'c9', seq: 1, key: 'x', value: '1' } },
-      { term: 2, command: { op: 'noop' } },
-    ],
-    commitIndex: 2,
-    lastApplied: 2,
-    kv: { x: '1' },
-    nextIndex: { n2: 3, n3: 3, n4: 3, n5: 3 },
-    matchIndex: { n2: 2, n3: 2, n4: 2, n5: 2 },
-  });
-  return h;
-}
+const leader = () => leaderHarness({ peers: FIVE });
+
+const FIVE = ['n2', 'n3', 'n4', 'n5'];
 
 const get = (read: ReadMode, seq = 1): RaftMessage => ({
   type: 'ClientRequest',

@@ -5,6 +5,7 @@
  */
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
+import { numberSetting } from '../../scenarios/settings';
 import { BROKEN_VARIANTS } from './types';
 import { raftTimingWarnings } from './timing';
 
@@ -21,34 +22,12 @@ export const raftEntry: ScenarioEntry = {
   maxNodes: 9,
   defaultNodes: 5,
   settings: [
-    {
-      key: 'electionMin',
-      label: 'Election timeout from',
-      kind: 'number',
-      min: 20,
-      max: 5000,
-      default: 150,
+    numberSetting('electionMin', 'Election timeout from', [20, 5000], 150, {
       unit: 'ms',
       atMost: 'electionMax',
-    },
-    {
-      key: 'electionMax',
-      label: 'Election timeout to',
-      kind: 'number',
-      min: 21,
-      max: 10000,
-      default: 300,
-      unit: 'ms',
-    },
-    {
-      key: 'heartbeat',
-      label: 'Heartbeat interval',
-      kind: 'number',
-      min: 5,
-      max: 2000,
-      default: 50,
-      unit: 'ms',
-    },
+    }),
+    numberSetting('electionMax', 'Election timeout to', [21, 10000], 300, { unit: 'ms' }),
+    numberSetting('heartbeat', 'Heartbeat interval', [5, 2000], 50, { unit: 'ms' }),
     {
       key: 'preVote',
       label: 'Pre-vote',
@@ -57,25 +36,12 @@ export const raftEntry: ScenarioEntry = {
       help: 'A server that times out first asks whether it could win (thesis §9.6); nobody says yes while it hears from a leader, so one server that missed a few heartbeats cannot depose a working leader.',
     },
     brokenVariantSetting(BROKEN_VARIANTS, 'correct Raft'),
-    {
-      key: 'load',
-      label: 'Client writes every (0 = only on request)',
-      kind: 'number',
-      min: 0,
-      max: 10000,
-      default: 0,
+    numberSetting('load', 'Client writes every (0 = only on request)', [0, 10000], 0, {
       unit: 'ms',
-    },
+    }),
     // Several clients writing the same keys at once: where linearizability is a question.
-    { key: 'clients', label: 'Clients', kind: 'number', min: 1, max: 4, default: 1 },
-    {
-      key: 'keys',
-      label: 'Keys the clients use (x, y, …)',
-      kind: 'number',
-      min: 1,
-      max: 5,
-      default: 2,
-    },
+    numberSetting('clients', 'Clients', [1, 4], 1),
+    numberSetting('keys', 'Keys the clients use (x, y, …)', [1, 5], 2),
     {
       key: 'reads',
       label: 'Automatic reads served',
@@ -99,15 +65,9 @@ export const raftEntry: ScenarioEntry = {
       default: false,
       help: 'A leader that has not heard from a majority within the longest election timeout steps down (thesis §6.2), so a leader that can send but not hear does not hold the cluster for ever.',
     },
-    {
-      key: 'spares',
-      label: 'Spare servers',
-      kind: 'number',
-      min: 0,
-      max: 4,
-      default: 0,
+    numberSetting('spares', 'Spare servers', [0, 4], 0, {
       help: 'The last servers run outside the cluster until “Add server” brings one in (it catches up as a learner first).',
-    },
+    }),
     {
       key: 'sessions',
       label: 'Client sessions (dedup)',
@@ -122,16 +82,10 @@ export const raftEntry: ScenarioEntry = {
       default: false,
       help: 'A leader answers lease reads alone while a majority acknowledged it recently, and servers that heard from a leader lately refuse to vote (on when reads are by leader lease).',
     },
-    {
-      key: 'drift',
-      label: 'Clock drift bound',
-      kind: 'number',
-      min: 0,
-      max: 45,
-      default: 10,
+    numberSetting('drift', 'Clock drift bound', [0, 45], 10, {
       unit: '%',
       help: 'How far any clock’s rate may stray; a lease is shorter than the minimum election timeout by this margin, and a clock drifting past it can make lease reads stale.',
-    },
+    }),
     {
       key: 'incr',
       label: 'Automatic load sends INCR too',

@@ -6,45 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { operationsOf, recordedOpsOf } from '../../check/history';
 import { checkLinearizability, kvModel } from '../../check/linearizability';
-import type { Fact, NodeContext, NodeId } from '../../protocol';
+import type { NodeId } from '../../protocol';
 import type { Simulation } from '../../sim/simulation';
 import { startInProcess } from '../../testing/run';
 import { raftCluster } from './nemesis';
-import { DEFAULT_RAFT_OPTIONS, raft } from './raft';
+import { leaderHarness } from './leader.testkit';
+import { raft } from './raft';
 import { incremented } from './sessions';
-import type { Command, RaftMessage, RaftOptions, RaftPersisted, RaftState } from './types';
+import type { Command, RaftMessage, RaftOptions } from './types';
 
 /** A term-2 leader of three whose no-op (index 1) is committed. */
 function leader(options: Partial<RaftOptions> = {}) {
-  const sent: Array<{ to: NodeId; m: RaftMessage }> = [];
-  const facts: Fact[] = [];
-  const texts: string[] = [];
-  const ctx: NodeContext<RaftMessage, RaftPersisted> = {
-    id: 'n1',
-    peers: ['n2', 'n3'],
-    now: () => 0,
-    random: () => 0.5,
-    send: (to, m) => void sent.push({ to, m }),
-    setTimer: () => {},
-    cancelTimer: () => {},
-    persist: () => {},
-    log: (text, _marker, fact) => {
-      texts.push(text);
-      if (fact) facts.push(fact);
-    },
-    record: () => {},
-  };
-  const s: RaftState = raft.init(ctx, { ...DEFAULT_RAFT_OPTIONS, ...options });
-  Object.assign(s, {
-    currentTerm: 2,
-    role: 'leader',
-    leaderId: 'n1',
-    log: [{ term: 2, command: { op: 'noop' } }],
-    commitIndex: 1,
-    lastApplied: 1,
-    nextIndex: { n2: 2, n3: 2 },
-    matchIndex: { n2: 1, n3: 1 },
-  });
+  const h = leaderHarness({ options, written: false });
+  const { s, ctx } = h;
   /** A follower acknowledges everything up to `index`: with n1, a majority of three. */
   const ack = (index: number) =>
     raft.onMessage(
@@ -55,7 +29,7 @@ function leader(options: Partial<RaftOptions> = {}) {
     );
   const request = (command: Command) =>
     raft.onMessage(s, 'c1', { type: 'ClientRequest', command }, ctx);
-  return { s, ctx, sent, facts, texts, ack, request };
+  return { ...h, ack, request };
 }
 
 const incr = (seq: number): Command => ({ op: 'incr', client: 'c1', seq, key: 'x' });

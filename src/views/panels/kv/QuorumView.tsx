@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import type { KvClientView, QuorumTouch } from '../../../engine/protocols/kv/types';
 import { useLab } from '../../../state/lab-store';
+import { DataTable } from '../DataTable';
 
 const touchOf = (v: unknown, which: 'lastWrite' | 'lastRead'): QuorumTouch | null => {
   const t = (v as Partial<KvClientView> | null)?.[which];
@@ -32,25 +33,23 @@ export const QuorumView = memo(function QuorumView() {
   return (
     <section className="panel quorum-view" aria-labelledby="quorum-title" data-testid="quorum">
       <h2 id="quorum-title">Quorums</h2>
-      <table>
-        <caption className="visually-hidden">Replicas touched by the last write and read</caption>
-        <thead>
-          <tr>
-            <th scope="col">replica</th>
-            <th scope="col">{write ? `write ${write.key} (needs ${write.needed})` : 'write'}</th>
-            <th scope="col">{read ? `read ${read.key} (needs ${read.needed})` : 'read'}</th>
+      <DataTable
+        caption="Replicas touched by the last write and read"
+        captionHidden
+        columns={[
+          'replica',
+          write ? `write ${write.key} (needs ${write.needed})` : 'write',
+          read ? `read ${read.key} (needs ${read.needed})` : 'read',
+        ]}
+      >
+        {replicas.map((r) => (
+          <tr key={r} className={overlap.includes(r) ? 'quorum-overlap' : undefined}>
+            <th scope="row">{r}</th>
+            <td>{mark(write, r)}</td>
+            <td>{mark(read, r)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {replicas.map((r) => (
-            <tr key={r} className={overlap.includes(r) ? 'quorum-overlap' : undefined}>
-              <th scope="row">{r}</th>
-              <td>{mark(write, r)}</td>
-              <td>{mark(read, r)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {write && read && (
         <p data-testid="quorum-overlap" role="status">
           {overlap.length

@@ -5,6 +5,7 @@
  */
 import { memo, useRef } from 'react';
 import { useLab } from '../../../state/lab-store';
+import { DataTable } from '../DataTable';
 import { acceptorRows, type AcceptorRow } from './acceptor-rows';
 import { chosenOf, quorumMarks } from './chosen-view';
 import { QuorumMarks } from './QuorumMarks';
@@ -43,32 +44,23 @@ export const AcceptorTable = memo(function AcceptorTable() {
       data-testid="acceptor-table"
     >
       <h2 id="acceptor-table-title">Acceptors</h2>
-      <table>
-        <caption className="visually-hidden">
-          Each acceptor’s promised ballot, accepted ballot and value, and what it learned
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">node</th>
-            <th scope="col">promised</th>
-            <th scope="col">accepted</th>
-            <th scope="col">learned</th>
+      <DataTable
+        caption="Each acceptor’s promised ballot, accepted ballot and value, and what it learned"
+        captionHidden
+        columns={['node', 'promised', 'accepted', 'learned']}
+      >
+        {rows.map((row) => (
+          <tr key={row.node} data-testid={`acceptor-${row.node}`}>
+            <th scope="row">
+              {row.node} <span className="muted">{row.roles}</span>
+              {chosen && <QuorumMarks marks={quorumMarks(chosen, row.node)} />}
+            </th>
+            <Cell row={row} field="promised" />
+            <Cell row={row} field="accepted" />
+            <Cell row={row} field="learned" />
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.node} data-testid={`acceptor-${row.node}`}>
-              <th scope="row">
-                {row.node} <span className="muted">{row.roles}</span>
-                {chosen && <QuorumMarks marks={quorumMarks(chosen, row.node)} />}
-              </th>
-              <Cell row={row} field="promised" />
-              <Cell row={row} field="accepted" />
-              <Cell row={row} field="learned" />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <p className="muted acceptor-note">
         A ballot reads round.proposer (2.n1: round 2, proposer n1). A value is chosen once a
         majority accepted it in one ballot; a later proposer learns it from the promises.

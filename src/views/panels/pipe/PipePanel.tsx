@@ -3,6 +3,7 @@
  * it actually got (in arrival order, with duplicates marked), S's sends and its unacked seqs.
  */
 import type { PipeReceiverView, PipeSenderView } from '../../../engine/protocols/pipe/pipe';
+import { DataTable } from '../DataTable';
 import type { NodePanelProps } from '../types';
 
 export default function PipePanel({ view }: NodePanelProps) {
@@ -43,40 +44,29 @@ function ReceiverPanel({ view }: { view: PipeReceiverView }) {
         <dt>duplicates</dt>
         <dd>{view.duplicates}</dd>
       </dl>
-      <table aria-label="Arrivals">
-        <caption>
-          Arrival order{' '}
-          {view.counter > view.arrivals.length && (
-            <span className="muted">(last {view.arrivals.length})</span>
-          )}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">seq</th>
-            <th scope="col">latency</th>
-            <th scope="col">attempt</th>
-            <th scope="col">copy</th>
+      <DataTable
+        label="Arrivals"
+        caption={
+          <>
+            Arrival order{' '}
+            {view.counter > view.arrivals.length && (
+              <span className="muted">(last {view.arrivals.length})</span>
+            )}
+          </>
+        }
+        columns={['seq', 'latency', 'attempt', 'copy']}
+        empty="nothing yet"
+      >
+        {view.arrivals.map((a, i) => (
+          // Seqs repeat (duplicates); the arrival's number since boot does not.
+          <tr key={view.counter - view.arrivals.length + i}>
+            <td>#{a.seq}</td>
+            <td>{Math.round(a.latencyMs)} ms</td>
+            <td>{a.attempt}</td>
+            <td>{a.duplicate ? 'duplicate' : 'first'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {view.arrivals.length === 0 && (
-            <tr>
-              <td colSpan={4} className="muted">
-                nothing yet
-              </td>
-            </tr>
-          )}
-          {view.arrivals.map((a, i) => (
-            // Seqs repeat (duplicates); the arrival's number since boot does not.
-            <tr key={view.counter - view.arrivals.length + i}>
-              <td>#{a.seq}</td>
-              <td>{Math.round(a.latencyMs)} ms</td>
-              <td>{a.attempt}</td>
-              <td>{a.duplicate ? 'duplicate' : 'first'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { Membership, RaftView } from '../../../engine/protocols/raft/types';
 import './raft.css';
+import { DataTable } from '../DataTable';
 import type { NodePanelProps } from '../types';
 
 /** A membership in words (§4.2: voter, learner catching up, not in cluster, removed). */
@@ -51,56 +52,40 @@ export default function RaftNodePanel({ view }: NodePanelProps) {
           {v.electionTimeoutMs[0]}–{v.electionTimeoutMs[1]} ms
         </dd>
       </dl>
-      <table className="raft-log" aria-label="Log">
-        <caption>Log {v.log.length === 50 ? '(last 50 entries)' : ''}</caption>
-        <thead>
-          <tr>
-            <th scope="col">index</th>
-            <th scope="col">term</th>
-            <th scope="col">command</th>
-            <th scope="col">state</th>
+      <DataTable
+        className="raft-log"
+        label="Log"
+        caption={`Log ${v.log.length === 50 ? '(last 50 entries)' : ''}`}
+        columns={['index', 'term', 'command', 'state']}
+        empty="empty"
+      >
+        {v.log.map((e) => (
+          <tr key={e.index} className={e.committed ? 'entry-committed' : 'entry-tentative'}>
+            <td>{e.index}</td>
+            <td>{e.term}</td>
+            <td>{e.command}</td>
+            <td>{e.committed ? 'committed' : 'not committed'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {v.log.length === 0 && (
-            <tr>
-              <td colSpan={4}>empty</td>
-            </tr>
-          )}
-          {v.log.map((e) => (
-            <tr key={e.index} className={e.committed ? 'entry-committed' : 'entry-tentative'}>
-              <td>{e.index}</td>
-              <td>{e.term}</td>
-              <td>{e.command}</td>
-              <td>{e.committed ? 'committed' : 'not committed'}</td>
+        ))}
+      </DataTable>
+      {v.matchIndex && v.nextIndex && (
+        <DataTable
+          className="raft-indexes"
+          label="Replication progress"
+          caption="Replication (leader)"
+          columns={['follower', 'nextIndex', 'matchIndex', 'membership']}
+        >
+          {peers.map((p) => (
+            <tr key={p}>
+              <td>{p}</td>
+              <td>{v.nextIndex?.[p]}</td>
+              <td>{v.matchIndex?.[p]}</td>
+              <td>{memberOf(p)}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      {v.matchIndex && v.nextIndex && (
-        <table className="raft-indexes" aria-label="Replication progress">
-          <caption>Replication (leader)</caption>
-          <thead>
-            <tr>
-              <th scope="col">follower</th>
-              <th scope="col">nextIndex</th>
-              <th scope="col">matchIndex</th>
-              <th scope="col">membership</th>
-            </tr>
-          </thead>
-          <tbody>
-            {peers.map((p) => (
-              <tr key={p}>
-                <td>{p}</td>
-                <td>{v.nextIndex?.[p]}</td>
-                <td>{v.matchIndex?.[p]}</td>
-                <td>{memberOf(p)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
-      <p className="kv">
+      <p className="raft-state-machine">
         state machine: {Object.keys(v.kv).length ? JSON.stringify(v.kv) : 'empty'}
       </p>
     </div>

@@ -6,6 +6,7 @@
 import type { LinkConfig } from '../../../net/link';
 import type { Json, NodeId } from '../../../protocol';
 import type { ScenarioEntry } from '../../../scenarios/entry';
+import { numberSetting } from '../../../scenarios/settings';
 import { KV_LESSON_SETTINGS, loadSetting, workloadOf, workloadSetting } from './replica';
 
 const nodeIds = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}`);
@@ -35,20 +36,12 @@ export const kvQuorumEntry: ScenarioEntry = {
   maxNodes: 9,
   defaultNodes: 5,
   settings: [
-    { key: 'n', label: 'N (replicas per key)', kind: 'number', min: 1, max: 9, default: 3 },
-    { key: 'w', label: 'W (write acks)', kind: 'number', min: 1, max: 9, default: 2 },
-    { key: 'r', label: 'R (read answers)', kind: 'number', min: 1, max: 9, default: 2 },
+    numberSetting('n', 'N (replicas per key)', [1, 9], 3),
+    numberSetting('w', 'W (write acks)', [1, 9], 2),
+    numberSetting('r', 'R (read answers)', [1, 9], 2),
     { key: 'sloppy', label: 'Sloppy quorum and hinted handoff', kind: 'boolean', default: false },
     { key: 'readRepair', label: 'Read repair', kind: 'boolean', default: true },
-    {
-      key: 'antiEntropy',
-      label: 'Anti-entropy every (0 = off)',
-      kind: 'number',
-      min: 0,
-      max: 60000,
-      default: 2000,
-      unit: 'ms',
-    },
+    numberSetting('antiEntropy', 'Anti-entropy every (0 = off)', [0, 60000], 2000, { unit: 'ms' }),
     workloadSetting,
     loadSetting,
   ],
@@ -114,24 +107,8 @@ export const kvCausalEntry: ScenarioEntry = {
       ],
       default: 'causal',
     },
-    {
-      key: 'farLatency',
-      label: 'Latency to n3',
-      kind: 'number',
-      min: 20,
-      max: 5000,
-      default: 400,
-      unit: 'ms',
-    },
-    {
-      key: 'replicationDelay',
-      label: 'Replication delay',
-      kind: 'number',
-      min: 0,
-      max: 5000,
-      default: 0,
-      unit: 'ms',
-    },
+    numberSetting('farLatency', 'Latency to n3', [20, 5000], 400, { unit: 'ms' }),
+    numberSetting('replicationDelay', 'Replication delay', [0, 5000], 0, { unit: 'ms' }),
     workloadSetting,
     loadSetting,
   ],

@@ -9,6 +9,7 @@ import type { KvMode } from '../types';
 import type { Scenario } from '../../../scenario';
 import type { ScenarioEntry, ScenarioParams } from '../../../scenarios/entry';
 import type { SettingSpec, SettingValues } from '../../../scenarios/settings';
+import { numberSetting } from '../../../scenarios/settings';
 
 const clampReplicas = (n?: number) =>
   n === undefined || !Number.isInteger(n) ? 3 : Math.min(5, Math.max(3, n));
@@ -25,15 +26,13 @@ export const workloadSetting: SettingSpec = {
   default: true,
 };
 
-export const loadSetting: SettingSpec = {
-  key: 'load',
-  label: 'Each client reads or writes every (0 = only on request)',
-  kind: 'number',
-  min: 0,
-  max: 10000,
-  default: 1500,
-  unit: 'ms',
-};
+export const loadSetting: SettingSpec = numberSetting(
+  'load',
+  'Each client reads or writes every (0 = only on request)',
+  [0, 10000],
+  1500,
+  { unit: 'ms' },
+);
 
 /** A lesson on a store starts with the workload off unless it asks for one. */
 export const KV_LESSON_SETTINGS: Readonly<Record<string, string>> = { workload: '0' };
@@ -48,25 +47,12 @@ export function workloadOf(s: SettingValues): { loadEveryMs: number | null; work
   return { loadEveryMs: load > 0 ? load : null, workload: s.workload !== false && load > 0 };
 }
 
-const timeoutSetting: SettingSpec = {
-  key: 'timeout',
-  label: 'Replica timeout',
-  kind: 'number',
-  min: 50,
-  max: 10000,
-  default: 500,
-  unit: 'ms',
-};
-
-const delaySetting = (fallback: number): SettingSpec => ({
-  key: 'replicationDelay',
-  label: 'Replication delay',
-  kind: 'number',
-  min: 0,
-  max: 10000,
-  default: fallback,
+const timeoutSetting: SettingSpec = numberSetting('timeout', 'Replica timeout', [50, 10000], 500, {
   unit: 'ms',
 });
+
+const delaySetting = (fallback: number): SettingSpec =>
+  numberSetting('replicationDelay', 'Replication delay', [0, 10000], fallback, { unit: 'ms' });
 
 /** Client and nearest replica share a rack: a few ms. Replicas are 20 ms apart. */
 const NEAR: Partial<LinkConfig> = { latencyMs: 4, jitterMs: 2 };
@@ -164,15 +150,9 @@ export const kvPrimaryBackupEntry: ScenarioEntry = {
       default: 'primary',
     },
     delaySetting(200),
-    {
-      key: 'failoverTimeout',
-      label: 'Failover after silence of',
-      kind: 'number',
-      min: 100,
-      max: 10000,
-      default: 600,
+    numberSetting('failoverTimeout', 'Failover after silence of', [100, 10000], 600, {
       unit: 'ms',
-    },
+    }),
     workloadSetting,
     loadSetting,
     timeoutSetting,
