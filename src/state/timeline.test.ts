@@ -4,12 +4,13 @@
  * any learner knows — so no node logs it, and the marker comes from the Agreement checker.
  */
 import { describe, expect, it } from 'vitest';
-import { scenarioById, startInProcess } from '../engine/testing/run';
+import { paxosEntry } from '../engine/protocols/paxos/scenarios';
+import { startInProcess } from '../engine/testing/run';
 import { TimelineTracker } from './timeline';
 
 describe('TimelineTracker and checkers’ moments', () => {
   it('marks the moment a Paxos value was chosen once, kept when seeking back before it', () => {
-    const sim = startInProcess(scenarioById('paxos', { nodes: 5, settings: { proposers: 2 } }), 2, {
+    const sim = startInProcess(paxosEntry.build({ nodes: 5, settings: { proposers: 2 } }), 2, {
       checkpointEveryMs: 100,
     });
     const tracker = new TimelineTracker(sim);

@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { InvariantStatus } from '../../engine/check/monitor';
 import type { FrameMessage, FrameNode } from '../../engine/sim/frame';
+import { pkg as paxosPackage } from '../../engine/protocols/paxos/package';
 import { messageLooks, nodeNotes, ownerColour } from './message-looks';
+
+const [paxos] = paxosPackage.protocolIds as [string];
 
 const node = (id: string, protocol: string) => ({ id, protocol }) as FrameNode;
 const msg = (id: number, from: string, payload: unknown) =>
@@ -11,7 +14,7 @@ const msg = (id: number, from: string, payload: unknown) =>
 describe('message looks', () => {
   it('colours a Paxos message by its ballot owner and leaves other families alone', () => {
     const { looks, title } = messageLooks(
-      [node('n1', 'paxos'), node('n3', 'paxos'), node('p1', 'ping')],
+      [node('n1', paxos), node('n3', paxos), node('p1', 'a-family-without-looks')],
       [
         msg(1, 'n3', { type: 'Promise', ballot: { round: 2, by: 'n1' }, accepted: null }),
         msg(2, 'p1', { type: 'Ping' }),

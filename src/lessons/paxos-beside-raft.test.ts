@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionCost, type ScriptedFault } from './decision-cost';
+import { decisionCost, type ScriptedFault } from '../engine/measure/decision-cost';
 
 const script: ScriptedFault[] = [
   { atMs: 2000, action: { type: 'crash', node: 'n1' } },
