@@ -16,6 +16,7 @@ import {
   freshStatus,
   goalHolds,
   keyMomentFrom,
+  runSettingsAt,
   shownText,
   type StepStatus,
 } from '../lessons/runner';
@@ -196,6 +197,18 @@ async function beginStep(
 ): Promise<void> {
   if (!lesson) return;
   const step = lesson.steps[index];
+  const fresh = step ? step.freshRun : lesson.sandbox.freshRun;
+  if (fresh && !resumed) {
+    // A new run from the scenario's first moment; a reload rebuilds this one (its actions).
+    const myGeneration = generation;
+    const status = useLesson.getState().status;
+    // Frames of the new run are not checked (nor saved) against the old step meanwhile.
+    set({ status: 'restoring' });
+    useLab.setState({ allow: NOTHING });
+    await openLessonRun(lesson, index, null);
+    if (myGeneration !== generation || useLab.getState().status !== 'ready') return;
+    set({ status });
+  }
   if (step?.setup?.length && !resumed) {
     useLab.setState({ allow: null });
     for (const action of step.setup) await act(action);
@@ -249,6 +262,25 @@ async function resumeStatus(step: Step, saved: StepStatus | null): Promise<boole
   return true;
 }
 
+/**
+ * Open the lab on the lesson's scenario with the settings in use at step `index` (a step or
+ * sandbox that began a new run may lay its own over the lesson's), replaying `run`.
+ */
+async function openLessonRun(l: Lesson, index: number, run: string | null): Promise<void> {
+  const sc = l.scenario;
+  await openLab({
+    scenarioId: sc.scenarioId,
+    seed: sc.seed,
+    nodes: sc.nodes ?? null,
+    run,
+    // What the lab does by default to look alive (a workload) is the lesson's to choose.
+    settings: { ...scenarioEntry(sc.scenarioId)?.lessonSettings, ...runSettingsAt(l, index) },
+  });
+  if (useLab.getState().status !== 'ready') return;
+  useLab.setState({ mode: 'lesson', allow: NOTHING });
+  setSpeed(sc.speed ?? useLab.getState().speed);
+}
+
 /** Open a lesson at the learner's saved step, rebuilding the run they left. */
 export async function openLesson(id: string): Promise<void> {
   const myGeneration = ++generation;
@@ -279,18 +311,8 @@ export async function openLesson(id: string): Promise<void> {
     hintsShown: 0,
   });
   useLab.setState({ mode: 'lesson', allow: NOTHING });
-  const sc = loaded.scenario;
-  await openLab({
-    scenarioId: sc.scenarioId,
-    seed: sc.seed,
-    nodes: sc.nodes ?? null,
-    run: saved.run || null,
-    // What the lab does by default to look alive (a workload) is the lesson's to choose.
-    settings: { ...scenarioEntry(sc.scenarioId)?.lessonSettings, ...sc.settings },
-  });
+  await openLessonRun(loaded, stepIndex, saved.run || null);
   if (myGeneration !== generation || useLab.getState().status !== 'ready') return;
-  useLab.setState({ mode: 'lesson', allow: NOTHING });
-  setSpeed(sc.speed ?? useLab.getState().speed);
   // Goals are not checked while the run is rebuilt: the resumed step checks them once at the end.
   set({ status: 'restoring' });
   await advance(saved.stepStart);

@@ -5,6 +5,8 @@ import type { AnyInvariant, Observation, Violation } from './invariant';
 export interface MonitorSnapshot {
   readonly memories: unknown[];
   readonly violations: Violation[];
+  /** The id of the invariant that found each violation, in the same order. */
+  readonly foundBy: string[];
 }
 
 export interface InvariantStatus {
@@ -18,6 +20,11 @@ export interface InvariantStatus {
 export class Monitor {
   private memories: unknown[];
   private found: Violation[] = [];
+  /**
+   * Which invariant found each violation, by id: a violation names its invariant in words
+   * (Paxos's "Agreement", ping's title), so the verdict per invariant cannot be read off it.
+   */
+  private foundBy: string[] = [];
 
   private readonly invariants: readonly AnyInvariant[];
 
@@ -41,7 +48,10 @@ export class Monitor {
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
       const v = (invariants[i] as AnyInvariant).check(this.memories[i], o);
-      if (v) this.found.push(v);
+      if (v) {
+        this.found.push(v);
+        this.foundBy.push((invariants[i] as AnyInvariant).id);
+      }
     }
   }
 
@@ -59,17 +69,22 @@ export class Monitor {
       id: inv.id,
       title: inv.title,
       description: inv.description,
-      violation: this.found.find((v) => v.invariant === inv.id) ?? null,
+      violation: this.found[this.foundBy.indexOf(inv.id)] ?? null,
     }));
   }
 
   snapshot(): MonitorSnapshot {
     // Each memory copied on its own: checkers may keep the same observation in theirs.
-    return { memories: this.memories.map(cloneData), violations: cloneData(this.found) };
+    return {
+      memories: this.memories.map(cloneData),
+      violations: cloneData(this.found),
+      foundBy: [...this.foundBy],
+    };
   }
 
   restore(s: MonitorSnapshot): void {
     this.memories = s.memories.map(cloneData);
     this.found = cloneData(s.violations);
+    this.foundBy = [...s.foundBy];
   }
 }
