@@ -8,7 +8,7 @@
  */
 import { meta } from './l11-paxos.meta';
 import { sandbox } from './l11-paxos.sandbox';
-import { counted, inWords, saw, str, why } from './goals';
+import { counted, factsOf, inWords, saw, str, why } from './goals';
 import {
   acceptorsOf,
   acceptsSent,
@@ -81,7 +81,7 @@ export const lesson: Lesson = {
         const sent = acceptsSent(ctx, P1)[0];
         return [
           saw(
-            sent !== undefined,
+            sent !== undefined && sent.fact.adopted === false,
             `With promises from 3 of 5 acceptors for ballot ${sent ? str(sent, 'ballot') : ''}, n1 sent Accept(${sent ? str(sent, 'ballot') : ''}, ${sent ? str(sent, 'value') : ''}) to every acceptor: none had accepted anything, so it proposes its own value.`,
           ),
           saw(
@@ -329,14 +329,16 @@ export const lesson: Lesson = {
         const c = chosen(ctx)[0];
         const started = ballotsStarted(ctx);
         const leaderOn = followingALeader(ctx).length >= 2;
+        const since = factsOf(ctx.trace, 'leader-mode')[0]?.t ?? Infinity;
+        const p2After = started.filter((f) => f.node === P2 && f.t >= since).length;
         return [
           saw(
             lost >= 3 && c !== undefined,
             `${started.length} ballots were started and ${lost} pre-empted before anything was chosen; with a leader, ${c?.value ?? ''} was chosen in ballot ${c?.ballot ?? ''}.`,
           ),
           saw(
-            leaderOn,
-            'With a leader, only one proposer starts ballots while it is heard from, so nobody pre-empts it.',
+            leaderOn && p2After === 0 && c !== undefined,
+            `Once both followed a leader, n2 started no new ballot, and ${c?.ballot ?? ''} went through unopposed.`,
           ),
           why(
             'Safety never depended on timing; progress does (FLP). Raft makes the same move: its election is Paxos’s phase 1 (term ↔ ballot, RequestVote ↔ prepare), and a stable leader runs only phase 2, as AppendEntries.',
