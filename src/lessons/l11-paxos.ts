@@ -47,10 +47,10 @@ export const lesson: Lesson = {
     scenarioId: 'paxos',
     seed: 11,
     nodes: 5,
-    speed: 0.25,
-    // Proposers wait for the learner, retry at a fixed pace, and give a ballot a minute: time
-    // enough to deliver its messages by hand.
-    settings: { proposers: '2', start: 'manual', backoff: 'fixed', timeout: '60000' },
+    speed: 0.5,
+    // Proposers wait for the learner, retry at a fixed pace, and give a ballot ten minutes:
+    // time enough to deliver its messages by hand.
+    settings: { proposers: '2', start: 'manual', backoff: 'fixed', timeout: '600000' },
   },
   steps: [
     {

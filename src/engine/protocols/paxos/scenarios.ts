@@ -82,7 +82,7 @@ export const paxosEntry: ScenarioEntry = {
       label: 'Ballot timeout',
       kind: 'number',
       min: 50,
-      max: 60000,
+      max: 600000,
       default: 300,
       unit: 'ms',
       help: 'A ballot without a quorum by then is abandoned and a higher one started; a long timeout leaves time to deliver messages by hand.',
