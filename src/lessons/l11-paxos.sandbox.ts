@@ -17,7 +17,7 @@ const duelBallots = (ctx: Parameters<typeof chosen>[0]) => {
 export const sandbox: Lesson['sandbox'] = {
   freshRun: { settings: { broken: 'ignore-accepted' } },
   prose:
-    'A new run, and this time the proposers are broken: they ignore the values in the promises and always propose their own. Every control is open — hold messages, deliver them by hand, crash and restart. With correct Paxos no schedule chooses two values: any two majorities share an acceptor, and a proposer must adopt what that acceptor accepted. Try the challenges below.',
+    'A new run with broken proposers: they ignore the values in the promises. Everything is open. With correct Paxos no schedule chooses two values: any two majorities share an acceptor, and a proposer must adopt what it accepted.',
   challenges: [
     {
       id: 'duel-10',

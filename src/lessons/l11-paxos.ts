@@ -277,8 +277,8 @@ export const lesson: Lesson = {
       highlight: () => [P1, P2],
       freshRun: {},
       prose:
-        'A new run, messages held again. Both proposers start at once. Each refusal (a NACK, carrying the higher ballot) sends its proposer back for a higher ballot — which pre-empts the other. Nothing forbids this for ever. Then let only one proposer try: a distinguished proposer.',
-      task: 'Press Both propose at once. Deliver n1’s Prepare to n2, then n2’s Nack to n1; then n2’s Prepare to n1 and its Nack; then n1’s newest Prepare to n2 and its Nack. Then press Turn on a leader, and turn Hold messages off.',
+        'A new run, messages held again. A refusal (a NACK, with the higher ballot) sends a proposer back for a higher ballot, which can pre-empt its rival in turn, for ever. A distinguished proposer, the only one that starts ballots, ends it.',
+      task: 'Both propose at once. Then deliver one proposer’s newest Prepare to the other and the Nack back, alternating, three times. Then Turn on a leader and switch Hold messages off.',
       setup: [{ type: 'hold-messages', on: true }],
       allow: {
         controls: [...CONTROLS],
