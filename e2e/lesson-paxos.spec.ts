@@ -112,6 +112,12 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   await deliver(page, 'Prepare', 'n1', 'n2');
   await deliver(page, 'Nack', 'n2', 'n1');
   await expect(page.getByTestId('goal-0')).toHaveAttribute('data-done', 'true');
+  // A reload rebuilds this step's own run (not the first one, where n1 was crashed).
+  await page.reload();
+  await expectStep(page, 'Duelling proposers, and a leader');
+  await expect(page.getByTestId('goal-0')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('node-n1')).toHaveAttribute('data-status', 'up');
+  await expect(heldAt(page, 'Prepare', 'n2', 'n3')).toHaveCount(2);
   await page.getByRole('button', { name: 'Turn on a leader' }).click();
   await page.getByRole('button', { name: 'Hold messages' }).click();
   await expectStepDone(page);
