@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { lesson as l02 } from './l02-network';
 import { lesson as l09 } from './l09-raft-election';
 import { lesson as l10 } from './l10-raft-partitions';
+import { lesson as l11 } from './l11-paxos';
 import { factsOf, num, saw, why } from './goals';
 import { Rehearsal } from './rehearse';
-import { keyMomentFrom, shownText } from './runner';
+import { keyMomentFrom, runSettingsAt, shownText } from './runner';
 
 const BUDGET_MS = 120_000;
 
@@ -74,5 +75,53 @@ describe('keyMomentFrom: where “Replay the key moment” starts', () => {
   it('never starts before the step began, nor after the goals held', () => {
     expect(keyMomentFrom(5000, 5100, [5010], 1500)).toBe(5000);
     expect(keyMomentFrom(0, 100, [], 50)).toBe(50);
+  });
+});
+
+describe('L11 (Paxos)', () => {
+  it('step 3: each wrong answer is met with its own belief (M34–M36)', () => {
+    const step = l11.steps.find((s) => s.id === 'adopt');
+    const belief = (id: string) =>
+      l11.misconceptions.find(
+        (m) => m.id === step?.predict?.options.find((o) => o.id === id)?.misconception,
+      )?.text;
+    expect(step?.predict?.answer).toBe('a');
+    expect(belief('b')).toMatch(/proposer crashes, its value is lost/);
+    expect(belief('any')).toMatch(/chosen only when some node learns it/);
+    expect(belief('none')).toMatch(/first proposer’s value wins/);
+  });
+
+  it('the sandbox says why correct Paxos defeats every attempt, and runs the broken variant', () => {
+    expect(l11.sandbox.prose).toMatch(/With correct Paxos no schedule chooses two values/);
+    expect(l11.sandbox.prose).toMatch(/any two majorities share an acceptor/);
+    expect(runSettingsAt(l11, l11.steps.length).broken).toBe('ignore-accepted');
+  });
+
+  it(
+    'step 4 says A was chosen (a majority accepted) before n5 learned it, with the run’s times',
+    () => {
+      const r = new Rehearsal(l11);
+      for (let i = 0; i < 3; i++) expect(r.step(i, 'golden', 10_000).status.done).toBe(true);
+      const { ctx, step, status } = r.step(3, 'golden', 10_000);
+      expect(status.done).toBe(true);
+      const accepted = factsOf(ctx.trace, 'accepted').filter((f) => f.fact.value === 'A');
+      const heard = factsOf(ctx.trace, 'learned', 'n5')[0];
+      const last = accepted.at(-1);
+      expect(last && heard && last.t < heard.t).toBe(true);
+      expect(shownText(step.reveal(ctx)).join(' ')).toContain(
+        `A was chosen at ${Math.round(last?.t ?? 0)} ms, when ${last?.node ?? ''} accepted it`,
+      );
+    },
+    BUDGET_MS,
+  );
+});
+
+describe('runSettingsAt: the settings of the run a step stands in', () => {
+  it('takes the latest fresh run at or before the step, over the lesson’s own', () => {
+    const base = l11.scenario.settings ?? {};
+    expect(runSettingsAt(l11, 0)).toEqual(base);
+    expect(runSettingsAt(l11, 4)).toEqual(base); // step 5: a new run, same settings
+    expect(runSettingsAt(l11, 5)).toEqual({ ...base, broken: 'ignore-accepted' });
+    expect(runSettingsAt(l10, 5)).toEqual(l10.scenario.settings ?? {});
   });
 });

@@ -8,8 +8,8 @@ import type { Json } from '../engine/protocol';
 import type { Simulation } from '../engine/sim/simulation';
 import { scenarioById, startInProcess } from '../engine/testing/run';
 import { StepWatch } from './goal-context';
-import { evaluateStep, freshStatus, goalHolds, type StepStatus } from './runner';
-import type { GoalContext, Lesson, Move, Step } from './types';
+import { evaluateStep, freshStatus, goalHolds, runSettingsAt, type StepStatus } from './runner';
+import type { FreshRun, GoalContext, Lesson, Move, Step } from './types';
 
 /** How often (virtual ms) the rehearsal checks goals, like a frame in the player. */
 const CHECK_EVERY_MS = 20;
@@ -22,18 +22,28 @@ export interface StepRehearsal {
 }
 
 export class Rehearsal {
-  readonly sim: Simulation;
+  sim: Simulation;
   vars: Record<string, Json> = {};
 
   constructor(readonly lesson: Lesson) {
-    const sc = lesson.scenario;
-    this.sim = startInProcess(
+    this.sim = this.startRun(0);
+  }
+
+  /** A new run of the lesson's scenario, with the settings in use at step `index`. */
+  private startRun(index: number): Simulation {
+    const sc = this.lesson.scenario;
+    return startInProcess(
       scenarioById(sc.scenarioId, {
         ...(sc.nodes === undefined ? {} : { nodes: sc.nodes }),
-        settings: sc.settings ?? {},
+        settings: runSettingsAt(this.lesson, index),
       }),
       sc.seed,
     );
+  }
+
+  /** A step (or the sandbox) that begins a new run gets one, as the player opens one. */
+  private freshRun(fresh: FreshRun | undefined, index: number): void {
+    if (fresh) this.sim = this.startRun(index);
   }
 
   /**
@@ -45,6 +55,7 @@ export class Rehearsal {
   step(index: number, moves: 'golden' | 'idle' | 'all-but-last', idleMs = 0): StepRehearsal {
     const step = this.lesson.steps[index];
     if (!step) throw new Error(`lesson ${this.lesson.id} has no step ${index}`);
+    this.freshRun(step.freshRun, index);
     for (const a of step.setup ?? []) this.sim.actSync(a);
     const watch = new StepWatch(this.sim, this.sim.frame(0));
     const context = (): GoalContext => watch.context(this.sim.frame(0), this.vars);
@@ -84,6 +95,7 @@ export class Rehearsal {
 
   /** Play `moves` in the sandbox (actions and waits): the challenges met, by id. */
   sandbox(moves: readonly Move[]): string[] {
+    this.freshRun(this.lesson.sandbox.freshRun, this.lesson.steps.length);
     const watch = new StepWatch(this.sim, this.sim.frame(0));
     const context = () => watch.context(this.sim.frame(0), this.vars);
     const met = new Set<string>();

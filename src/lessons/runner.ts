@@ -3,7 +3,7 @@
  * which goals hold, how far along the numeric ones are, and which near miss to mention.
  * The lesson player calls it on every frame; the lesson tests call it on an in-process run.
  */
-import type { Claim, GoalContext, GoalProgress, GoalResult, Step } from './types';
+import type { Claim, GoalContext, GoalProgress, GoalResult, Lesson, Step } from './types';
 
 export interface StepStatus {
   /** Each goal, in order: true once it has held (goals stay ticked). */
@@ -85,4 +85,14 @@ export function keyMomentFrom(
   const earliest = doneAt - windowMs;
   const from = lastMove === undefined ? earliest : Math.max(earliest, lastMove - REPLAY_LEAD_MS);
   return Math.min(doneAt, Math.max(stepStart, from));
+}
+
+/**
+ * The settings of the run in use at step `index` (the sandbox past the last step): those of
+ * the latest fresh run at or before it, over the lesson's own.
+ */
+export function runSettingsAt(lesson: Lesson, index: number): Readonly<Record<string, string>> {
+  const stages = [...lesson.steps.map((s) => s.freshRun), lesson.sandbox.freshRun];
+  const fresh = stages.slice(0, index + 1).findLast((f) => f !== undefined);
+  return { ...lesson.scenario.settings, ...fresh?.settings };
 }

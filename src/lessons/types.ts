@@ -117,6 +117,15 @@ export interface Preset {
   actions(frame: Frame): SimAction[];
 }
 
+/**
+ * A new run of the lesson's scenario, from its first moment, for a step or the sandbox that
+ * needs the world untouched (a second single-decree Paxos instance: the first one's value is
+ * chosen for good). `settings` are laid over the lesson's own (e.g. a broken variant).
+ */
+export interface FreshRun {
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
 export interface Step {
   readonly id: string;
   readonly title: string;
@@ -126,6 +135,8 @@ export interface Step {
   readonly task: string;
   /** What the learner may do during this step. */
   readonly allow: Capabilities;
+  /** The step begins a new run (before its setup); earlier steps' run is left behind. */
+  readonly freshRun?: FreshRun;
   /** Changes the lesson makes as the step begins (recorded, like the learner's own). */
   readonly setup?: readonly SimAction[];
   /** Virtual ms per wall ms for this step (the learner can still change it if allowed). */
@@ -160,6 +171,8 @@ export interface Sandbox {
   /** What is open, and an invitation to the challenges (it sets none the list does not hold). */
   readonly prose: string;
   readonly challenges: readonly Challenge[];
+  /** The sandbox begins a new run (e.g. with a broken variant on) rather than going on. */
+  readonly freshRun?: FreshRun;
   /** A scripted learner who meets every challenge (tests prove each can be met, as worded). */
   readonly golden?: readonly Move[];
 }

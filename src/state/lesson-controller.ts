@@ -8,7 +8,6 @@
  * step's lifecycle is in lesson-step.ts, the shared state and saving in lesson-live.ts.
  */
 import type { Json } from '../engine/protocol';
-import { scenarioEntry } from '../engine/scenarios';
 import { loadLesson } from '../lessons/catalogue';
 import { keyMomentFrom } from '../lessons/runner';
 import type { Lesson } from '../lessons/types';
@@ -17,16 +16,15 @@ import {
   act,
   advance,
   currentSimulation,
-  openLab,
   pause,
   play,
   recordedActions,
   replayMoment,
   restartFrom,
-  setSpeed,
 } from './lab-controller';
 import { useLab } from './lab-store';
 import { currentStep, live, save } from './lesson-live';
+import { openLessonRun } from './lesson-run';
 import { emptyProgress, forgetProgress, loadProgress } from './lesson-progress';
 import { beginStep, onFrame, READING } from './lesson-step';
 import { useLesson } from './lesson-store';
@@ -68,18 +66,8 @@ export async function openLesson(id: string): Promise<void> {
     hintsShown: 0,
   });
   useLab.setState({ mode: 'lesson', allow: NOTHING });
-  const sc = loaded.scenario;
-  await openLab({
-    scenarioId: sc.scenarioId,
-    seed: sc.seed,
-    nodes: sc.nodes ?? null,
-    run: saved.run || null,
-    // What the lab does by default to look alive (a workload) is the lesson's to choose.
-    settings: { ...scenarioEntry(sc.scenarioId)?.lessonSettings, ...sc.settings },
-  });
+  await openLessonRun(loaded, stepIndex, saved.run || null);
   if (myGeneration !== live.generation || useLab.getState().status !== 'ready') return;
-  useLab.setState({ mode: 'lesson', allow: NOTHING });
-  setSpeed(sc.speed ?? useLab.getState().speed);
   // Goals are not checked while the run is rebuilt: the resumed step checks them once at the end.
   set({ status: 'restoring' });
   await advance(saved.stepStart);

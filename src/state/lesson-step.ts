@@ -26,6 +26,7 @@ import {
 } from './lab-controller';
 import { useLab } from './lab-store';
 import { currentStep, inSandbox, live, save } from './lesson-live';
+import { openLessonRun } from './lesson-run';
 import { useLesson, type LessonState } from './lesson-store';
 
 const set = useLesson.setState;
@@ -129,6 +130,18 @@ export async function beginStep(index: number, resumed?: Resumed): Promise<void>
   const { lesson } = live;
   if (!lesson) return;
   const step = lesson.steps[index];
+  const fresh = step ? step.freshRun : lesson.sandbox.freshRun;
+  if (fresh && !resumed) {
+    // A new run from the scenario's first moment; a reload rebuilds this one (its actions).
+    const myGeneration = live.generation;
+    const status = useLesson.getState().status;
+    // Frames of the new run are not checked (nor saved) against the old step meanwhile.
+    set({ status: 'restoring' });
+    useLab.setState({ allow: NOTHING });
+    await openLessonRun(lesson, index, null);
+    if (myGeneration !== live.generation || useLab.getState().status !== 'ready') return;
+    set({ status });
+  }
   if (step?.setup?.length && !resumed) {
     useLab.setState({ allow: null });
     for (const action of step.setup) await act(action);

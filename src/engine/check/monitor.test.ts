@@ -35,3 +35,23 @@ describe('Monitor', () => {
     });
   });
 });
+
+describe('Monitor verdicts', () => {
+  it('shows a violation against the invariant that found it, whatever name it gives itself', () => {
+    // Paxos's Agreement names itself "Agreement" in its violations; its id is paxos-agreement.
+    const inv = {
+      id: 'paxos-agreement',
+      title: 'Agreement',
+      description: 'at most one value',
+      init: () => null,
+      check: () => ({ invariant: 'Agreement', message: 'two values chosen', time: 5, events: [1] }),
+    };
+    const monitor = new Monitor([inv]);
+    monitor.observe({ node: 'n1', time: 5, cause: 1, incarnation: 0, data: null });
+    expect(monitor.status()[0]?.violation?.message).toBe('two values chosen');
+    // …and a checkpoint keeps which invariant found it.
+    const again = new Monitor([inv]);
+    again.restore(monitor.snapshot());
+    expect(again.status()[0]?.violation?.message).toBe('two values chosen');
+  });
+});

@@ -13,6 +13,7 @@ export const DEFAULT_PAXOS_OPTIONS: PaxosOptions = {
   backoff: 'random',
   retryMs: 40,
   broken: null,
+  leader: false,
 };
 
 /** The smallest majority of `n` acceptors. */
@@ -45,5 +46,6 @@ export function readPaxosOptions(raw: unknown): PaxosOptions {
     backoff: o.backoff === 'fixed' ? 'fixed' : 'random',
     retryMs: pos(o.retryMs, DEFAULT_PAXOS_OPTIONS.retryMs),
     broken: PAXOS_BROKEN_VARIANTS.find((b) => b.id === o.broken)?.id ?? null,
+    leader: o.leader === true,
   };
 }

@@ -11,6 +11,7 @@ import { ballotText } from './ballot';
 import type { Ctx } from './context';
 import { agreement, learnedOnlyIfChosen, validity } from './invariants';
 import { onAccepted, onChosen } from './learner';
+import { onHeartbeat, onHeartbeatTimer, startLeaderMode } from './leader';
 import { DEFAULT_PAXOS_OPTIONS, readPaxosOptions } from './options';
 import {
   onAcceptedByProposer,
@@ -45,12 +46,17 @@ function boot(ctx: Ctx, options: PaxosOptions, disk: PaxosPersisted | null): Pax
     votes: {},
     learned: null,
     loopback: [],
+    leaderMode: false,
+    leaderSince: 0,
+    heardAt: {},
+    following: null,
   };
   if (disk) {
     ctx.log(
       `recovered from disk: promised ${ballotText(s.promised)}, accepted ${s.accepted ? `${s.accepted.value} in ${ballotText(s.accepted.ballot)}` : 'nothing'}`,
     );
   } else ctx.persist({ promised: null, accepted: null, maxRound: 0 });
+  if (options.leader) startLeaderMode(s, ctx);
   // A proposer that restarts proposes again at once: it does not know what was chosen.
   if (options.proposer && (disk || options.proposeAtMs !== null))
     ctx.setTimer('retry', disk ? options.retryMs : (options.proposeAtMs ?? 0));
@@ -74,6 +80,8 @@ function handle(s: PaxosState, from: string, m: PaxosMessage, ctx: Ctx): void {
     case 'Chosen':
       onChosen(s, from, m, ctx);
       return onLearned(s, ctx);
+    case 'Heartbeat':
+      return onHeartbeat(s, from, ctx);
     default: {
       const never: never = m;
       throw new Error(`unexpected message ${JSON.stringify(never)}`);
@@ -106,6 +114,12 @@ export const paxos: Protocol<PaxosState, PaxosMessage, PaxosPersisted, PaxosOpti
       label: 'Propose',
       description: 'Start a new ballot now, with a round above every round this node has seen.',
     },
+    {
+      id: 'leader-mode',
+      label: 'Follow a leader',
+      description:
+        'Distinguished proposer (Paxos Made Simple, §2.4): from now on this proposer starts ballots only while it hears no heartbeat from a lower-id proposer.',
+    },
   ],
   init: (ctx, options) => boot(ctx, readPaxosOptions(options), null),
   recover: (ctx, options, disk) => boot(ctx, readPaxosOptions(options), disk),
@@ -115,6 +129,7 @@ export const paxos: Protocol<PaxosState, PaxosMessage, PaxosPersisted, PaxosOpti
   },
   onTimer(s, name, ctx) {
     if (name === 'retry') onRetryTimer(s, ctx);
+    else if (name === 'heartbeat') onHeartbeatTimer(s, ctx);
     drain(s, ctx);
   },
   onAction(s, action, ctx) {
@@ -122,6 +137,12 @@ export const paxos: Protocol<PaxosState, PaxosMessage, PaxosPersisted, PaxosOpti
       if (!s.options.proposer) ctx.log('is not a proposer here; only proposers start ballots');
       else if (s.learned) ctx.log(`already knows ${s.learned.value} is chosen`);
       else propose(s, ctx);
+    } else if (action.id === 'leader-mode') {
+      if (s.leaderMode) ctx.log('already follows a leader');
+      else {
+        startLeaderMode(s, ctx);
+        ctx.log('follows a distinguished proposer from now on', null, { kind: 'leader-mode' });
+      }
     }
     drain(s, ctx);
   },
@@ -143,6 +164,8 @@ export const paxos: Protocol<PaxosState, PaxosMessage, PaxosPersisted, PaxosOpti
       ballot: mine ? ballotText(s.ballot) : null,
       proposal: s.proposal,
       ballotsStarted: s.ballotsStarted,
+      leaderMode: s.leaderMode,
+      following: s.following,
     };
   },
   observe: (s): PaxosObservation => ({

@@ -9,11 +9,13 @@
  */
 import { ballotText, compareBallots, maxBallot } from './ballot';
 import { save, toAcceptors, toLearners, type Ctx, type Msg } from './context';
+import { mayStartBallot } from './leader';
 import type { AcceptedValue, PaxosState } from './types';
 
 /** Phase 1a: a fresh ballot, above every round seen, sent to every acceptor. */
 export function propose(s: PaxosState, ctx: Ctx): void {
   if (!s.options.proposer || s.learned) return;
+  if (!mayStartBallot(s, ctx)) return; // leader mode: only the distinguished proposer starts one
   s.maxRound = Math.max(s.maxRound, s.promised?.round ?? 0) + 1;
   s.ballot = { round: s.maxRound, by: ctx.id };
   s.phase = 'preparing';

@@ -70,6 +70,23 @@ export const paxosEntry: ScenarioEntry = {
       help: 'How many acceptors must accept a value in one ballot for it to be chosen.',
     },
     brokenVariantSetting(PAXOS_BROKEN_VARIANTS, 'correct Paxos'),
+    {
+      key: 'leader',
+      label: 'Distinguished proposer (leader)',
+      kind: 'boolean',
+      default: false,
+      help: 'Only the lowest-id proposer still heard from starts ballots, so proposers stop duelling; if it crashes, the next takes over after a ballot timeout (Paxos Made Simple, §2.4).',
+    },
+    {
+      key: 'timeout',
+      label: 'Ballot timeout',
+      kind: 'number',
+      min: 50,
+      max: 600000,
+      default: 300,
+      unit: 'ms',
+      help: 'A ballot without a quorum by then is abandoned and a higher one started; a long timeout leaves time to deliver messages by hand.',
+    },
   ],
   warnings(values) {
     const q1 = Number(values.q1);
@@ -94,6 +111,9 @@ export const paxosEntry: ScenarioEntry = {
       q2: Number(s.q2 ?? 0),
       backoff: s.backoff === 'fixed' ? 'fixed' : 'random',
       broken: brokenOf(s),
+      // Settings arrive typed from the lab, as text from a lesson or a suite.
+      leader: s.leader === true || s.leader === '1' || s.leader === 'true',
+      timeoutMs: Number(s.timeout ?? 300),
     };
     return {
       id: 'paxos',

@@ -75,4 +75,13 @@ export const suites: readonly SimulationSuite[] = [
   },
   // Multi-Paxos with clients (multi/simulation.ts): 3 to 7 servers, every history judged.
   ...multiPaxosSuites,
+  {
+    // The duel preset (fixed retry, three at once) with a distinguished proposer (§2.4):
+    // under crashes and cuts a leader is (re-)elected and the runs decide.
+    name: 'paxos, 5 acceptors, 3 proposers at once, fixed retry, leader',
+    ...fromLab(paxosEntry, 5, { proposers: '3', start: 'together', backoff: 'fixed', leader: '1' }),
+    ...underFaults,
+    seeds: 100,
+    judge: decides,
+  },
 ];

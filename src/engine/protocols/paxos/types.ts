@@ -25,7 +25,9 @@ export type PaxosMessage =
   /** A refusal of `ballot`, carrying the highest ballot the acceptor has promised. */
   | { type: 'Nack'; ballot: Ballot; promised: Ballot }
   /** A learner that knows the chosen value tells whoever asks (or proposes) again. */
-  | { type: 'Chosen'; value: string; ballot: Ballot };
+  | { type: 'Chosen'; value: string; ballot: Ballot }
+  /** Leader mode: "I, a proposer, am alive" (leader.ts), to the nodes after the sender. */
+  | { type: 'Heartbeat' };
 
 /** How a proposer waits before a new ballot after a refusal or a timeout. */
 export type Backoff = 'fixed' | 'random';
@@ -48,6 +50,11 @@ export interface PaxosOptions {
   readonly backoff: Backoff;
   readonly retryMs: number;
   readonly broken: PaxosBrokenVariant | null;
+  /**
+   * A distinguished proposer (Lamport 2001, §2.4; leader.ts): only the lowest-id proposer
+   * heard from within `timeoutMs` starts ballots.
+   */
+  readonly leader: boolean;
 }
 
 /** On disk: the acceptor's promise and acceptance, and the highest round this proposer used. */
@@ -85,6 +92,14 @@ export interface PaxosState {
   learned: AcceptedValue | null;
   /** Messages to this node itself (its own acceptor and learner), handled before returning. */
   loopback: PaxosMessage[];
+  // Leader mode (leader.ts): volatile, from the `leader` option at boot or the node's action.
+  leaderMode: boolean;
+  /** Local time leader mode began: nodes never heard from count as alive until a timeout after. */
+  leaderSince: number;
+  /** Local time of the last heartbeat from each node before this one. */
+  heardAt: Record<NodeId, number>;
+  /** The leader this proposer last deferred to (null while it leads or has not deferred). */
+  following: NodeId | null;
 }
 
 /** What the lab shows of a Paxos node. */
@@ -98,6 +113,10 @@ export interface PaxosView extends NodeView {
   readonly ballot: string | null;
   readonly proposal: string | null;
   readonly ballotsStarted: number;
+  /** Leader mode is on here (a distinguished proposer is elected). */
+  readonly leaderMode: boolean;
+  /** The leader this proposer defers to, if any. */
+  readonly following: NodeId | null;
 }
 
 /** What the checkers read after every handler call (kept small: it crosses every event). */
