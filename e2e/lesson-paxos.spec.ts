@@ -68,6 +68,8 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   await nextStep(page);
 
   await expectStep(page, 'A later proposer adopts');
+  // The Chosen card stays hidden until the prediction is made.
+  await expect(page.getByTestId('paxos-chosen')).toHaveCount(0);
   // A wrong prediction, on purpose: the reveal names the belief behind it.
   await predict(page, 'B, its own: n1 crashed, so A is lost');
   await nodeAction(page, 'n2', 'Propose');
@@ -93,6 +95,10 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   await deliver(page, 'Accepted', 'n4', 'n5');
   await expectStepDone(page);
   await expect(reveal).toContainText(/A was chosen at \d+ ms, when n4 accepted it/);
+  // After the prediction the Chosen card is shown: the moment, before n5 learned it.
+  await expect(page.getByTestId('paxos-chosen')).toContainText(
+    /Chosen: A in ballot 1\.n2 at \d+ ms/,
+  );
   await expect(reveal).toContainText(/n5 learned it \d+ ms later/);
   await nextStep(page);
 

@@ -10,6 +10,8 @@ import type { GoalContext, Move } from './types';
 
 export const CONTROLS = ['play', 'step', 'speed'] as const;
 export const PANELS = ['inspector', 'events', 'checks'] as const;
+/** From step 4, after the prediction: the Chosen card, the quorum marks and the timeline's mark. */
+export const PANELS_CHOSEN = [...PANELS, 'chosen'] as const;
 
 /** The first proposer (value A) and the second (value B), as the lab's scenario builds them. */
 export const P1 = 'n1';

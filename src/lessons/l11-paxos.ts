@@ -20,7 +20,17 @@ import {
   learned,
   preemptions,
 } from './paxos-goals';
-import { CONTROLS, P1, P2, PANELS, followLeader, ms, p1Down, propose } from './l11-paxos.run';
+import {
+  CONTROLS,
+  P1,
+  P2,
+  PANELS,
+  PANELS_CHOSEN,
+  followLeader,
+  ms,
+  p1Down,
+  propose,
+} from './l11-paxos.run';
 import type { GoalContext, Lesson } from './types';
 
 /** Ballots pre-empted since the step began before anything was chosen. */
@@ -226,13 +236,12 @@ export const lesson: Lesson = {
     {
       id: 'chosen',
       title: 'Chosen before anyone knows',
-      panels: PANELS,
+      panels: PANELS_CHOSEN,
       highlight: () => ['n5'],
       prose:
         'n2 has accepted A itself. Acceptors tell every learner what they accept; n5 will count them. When exactly is A chosen: when a majority accepts it, or when a learner hears so?',
       task: 'Deliver n2’s Accept to n3 and n4. Then deliver to n5 the Accepted messages from n2, n3 and n4.',
       allow: { controls: [...CONTROLS], actions: ['deliver-message'] },
-      // TODO(lead): show the “chosen” card (test id paxos-chosen) from this step on, once merged.
       goals: [
         {
           description: 'A majority accepts A in n2’s ballot: A is chosen',
@@ -264,7 +273,7 @@ export const lesson: Lesson = {
     {
       id: 'duel',
       title: 'Duelling proposers, and a leader',
-      panels: PANELS,
+      panels: PANELS_CHOSEN,
       highlight: () => [P1, P2],
       freshRun: {},
       prose:
