@@ -40,8 +40,11 @@ export class Monitor {
   observe(o: Observation): void {
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) {
-      const v = (invariants[i] as AnyInvariant).check(this.memories[i], o);
-      if (v) this.found.push(v);
+      const inv = invariants[i] as AnyInvariant;
+      const v = inv.check(this.memories[i], o);
+      // Filed under the invariant that found it, whatever it calls itself: status() finds a
+      // violation by id, and one filed under another name would show as "holds".
+      if (v) this.found.push(v.invariant === inv.id ? v : { ...v, invariant: inv.id });
     }
   }
 

@@ -32,6 +32,7 @@ const chosenValues = (acc: Acceptances, q2: number) =>
       .map(([k]) => k.slice(k.indexOf('|') + 1)),
   );
 
+/** `invariant` is the invariant's id: the Invariants panel finds a violation by it. */
 const violation = (invariant: string, message: string, o: Observation): Violation => ({
   invariant,
   message,
@@ -61,7 +62,7 @@ export const agreement: Invariant<AgreementMemory> = {
     if (done.value === m.chosen.value || m.reported) return null;
     m.reported = true;
     return violation(
-      'Agreement',
+      'paxos-agreement',
       `two values chosen: ${m.chosen.value} in ballot ${m.chosen.ballot}, then ${done.value} in ballot ${done.ballot} (${o.node} completed its quorum)`,
       o,
     );
@@ -82,7 +83,7 @@ export const validity: Invariant<ValidityMemory> = {
     const d = seen(o);
     if (d?.input && !m.proposed.includes(d.input)) m.proposed.push(d.input);
     if (!d?.learned || m.proposed.includes(d.learned)) return null;
-    return violation('Validity', `${o.node} learned ${d.learned}, which nobody proposed`, o);
+    return violation('paxos-validity', `${o.node} learned ${d.learned}, which nobody proposed`, o);
   },
 };
 
@@ -106,7 +107,7 @@ export const learnedOnlyIfChosen: Invariant<LearnedMemory> = {
     if (chosenValues(m.acc, m.q2).has(d.learned) || m.reported.includes(o.node)) return null;
     m.reported.push(o.node);
     return violation(
-      'Learned only if chosen',
+      'paxos-learned-only-if-chosen',
       `${o.node} learned ${d.learned}, but no quorum of ${d.q2} acceptors has accepted it`,
       o,
     );

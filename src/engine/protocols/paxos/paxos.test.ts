@@ -174,13 +174,17 @@ describe('the checkers catch what breaks Paxos', () => {
     ['forget-promise', 33],
   ])('%s breaks Agreement (seed %i)', (broken, seed) => {
     const out = runSeed(variant({ broken }), seed);
-    expect(out.failure).toMatch(/^Agreement: two values chosen/);
+    expect(out.failure).toMatch(/^paxos-agreement: two values chosen/);
     expect(out.link).toContain(`broken=${broken}`);
+    // …and the lab's Invariants panel, which reads the status by id, shows it.
+    expect(
+      out.sim.invariantStatus().find((c) => c.id === 'paxos-agreement')?.violation,
+    ).not.toBeNull();
   });
 
   it('finds two values chosen when Q1 + Q2 ≤ N (flexible quorums 2 + 2 of 5, seed 3)', () => {
     const out = runSeed(variant({ q1: '2', q2: '2' }), 3);
-    expect(out.failure).toMatch(/^Agreement: two values chosen/);
+    expect(out.failure).toMatch(/^paxos-agreement: two values chosen/);
     expect(out.link).toMatch(/^#\/lab\/paxos\?seed=3&nodes=5&.*q1=2&q2=2/);
   });
 

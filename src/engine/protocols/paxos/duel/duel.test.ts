@@ -19,7 +19,7 @@ function runLab(settings: Record<string, string>, seed: number, ms: number) {
     ballots: facts.filter((f) => f.kind === 'prepare-sent').length,
     preempted: facts.filter((f) => f.kind === 'preempted').length,
     learned: facts.filter((f) => f.kind === 'learned').length,
-    violated: sim.invariantStatus().filter((s) => s.violation !== null),
+    violated: sim.monitor.violations.map((v) => `${v.invariant}: ${v.message}`),
   };
 }
 
