@@ -61,7 +61,7 @@ export const DuelSweep = memo(function DuelSweep() {
           Open the duel in the lab
         </a>
       </p>
-      <form className="settings-form" onSubmit={run}>
+      <form className="settings-form" onSubmit={run} noValidate>
         <label>
           <span>Link jitter (ms)</span>
           <input
