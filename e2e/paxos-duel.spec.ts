@@ -4,6 +4,7 @@
  * chosen; the preset does it on its own, from Scenario settings or a link; a broken variant
  * turns Agreement red; and the sweep measures the duel over 100 seeds.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { advance, openLab } from './helpers';
 import { nodeAction } from './lesson-helpers';
@@ -114,6 +115,20 @@ test('the duel preset, from Scenario settings, livelocks; its sweep measures the
   await expect(fixed.nth(1)).toHaveText('over 10 s');
   expect(Number(await fixed.nth(2).innerText())).toBeGreaterThan(0);
   await expect(sweep.getByRole('status')).toContainText('100 seeds, 3 ms jitter');
+  // The figures are accessible (axe) and fit a phone without scrolling the page sideways.
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="duel-sweep"]')
+    .include('[data-testid="ballots-started"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(figures).toBeVisible();
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    ),
+  ).toBe(true);
 });
 
 test('a broken variant turns Agreement red', async ({ page }) => {
