@@ -25,7 +25,7 @@ describe('ping: Suspicion clears on contact', () => {
 
   it('catches the sticky-suspicion variant, with a link that replays it', () => {
     const caught = [1, 2, 3, 4, 5].map((seed) => runSeed(sticky, seed)).find((o) => o.failure);
-    expect(caught?.failure).toMatch(/^Suspicion clears on contact: n\d still suspects n\d/);
+    expect(caught?.failure).toMatch(/^suspicion-clears: n\d still suspects n\d/);
     expect(caught?.link).toMatch(/^#\/lab\/ping\?seed=\d+&nodes=5&broken=sticky-suspicion&run=/);
   });
 });

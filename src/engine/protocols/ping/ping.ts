@@ -115,7 +115,7 @@ const suspicionClearsOnContact: Invariant<null> = {
     const data = o.data as { suspected: NodeId[]; lastFrom: NodeId | null } | null;
     if (!data?.lastFrom || !data.suspected.includes(data.lastFrom)) return null;
     return {
-      invariant: 'Suspicion clears on contact',
+      invariant: 'suspicion-clears', // the id: the Invariants panel finds a violation by it
       message: `${o.node} still suspects ${data.lastFrom} right after hearing from it`,
       time: o.time,
       events: [o.cause],
