@@ -104,22 +104,25 @@ function Figures({ shown }: { shown: Shown }) {
         {ms(random.medianMs)} (median); the equal fixed retry in {ms(fixed.medianMs)}, with{' '}
         {fixed.undecided} runs undecided after {HORIZON_MS / 1000} s.
       </p>
-      <table>
-        <caption>Time to decide, from the first prepare until a learner knows the value</caption>
-        <thead>
-          <tr>
-            <th scope="col">After a refused ballot</th>
-            <th scope="col">Median</th>
-            <th scope="col">95th percentile</th>
-            <th scope="col">Undecided after {HORIZON_MS / 1000} s</th>
-            <th scope="col">Ballots per run</th>
-          </tr>
-        </thead>
-        <tbody>
-          <Row name="equal fixed retry" s={fixed} />
-          <Row name="randomized backoff" s={random} />
-        </tbody>
-      </table>
+      {/* Focusable: on a narrow screen the table scrolls inside, and a keyboard must reach it. */}
+      <div className="duel-sweep-scroll" role="region" aria-label="Time to decide" tabIndex={0}>
+        <table>
+          <caption>Time to decide, from the first prepare until a learner knows the value</caption>
+          <thead>
+            <tr>
+              <th scope="col">After a refused ballot</th>
+              <th scope="col">Median</th>
+              <th scope="col">95th percentile</th>
+              <th scope="col">Undecided after {HORIZON_MS / 1000} s</th>
+              <th scope="col">Ballots per run</th>
+            </tr>
+          </thead>
+          <tbody>
+            <Row name="equal fixed retry" s={fixed} />
+            <Row name="randomized backoff" s={random} />
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
