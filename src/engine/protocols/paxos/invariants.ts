@@ -33,6 +33,7 @@ const chosenValues = (acc: Acceptances, q2: number) =>
       .map(([k]) => k.slice(k.indexOf('|') + 1)),
   );
 
+/** `invariant` is the invariant's id: the Invariants panel finds a violation by it. */
 const violation = (invariant: string, message: string, o: Observation): Violation => ({
   invariant,
   message,

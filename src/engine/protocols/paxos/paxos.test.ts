@@ -177,6 +177,10 @@ describe('the checkers catch what breaks Paxos', () => {
     const out = runSeed(variant({ broken }), seed);
     expect(out.failure).toMatch(/^paxos-agreement: two values chosen/);
     expect(out.link).toContain(`broken=${broken}`);
+    // …and the lab's Invariants panel, which reads the status by id, shows it.
+    expect(
+      out.sim.invariantStatus().find((c) => c.id === 'paxos-agreement')?.violation,
+    ).not.toBeNull();
   });
 
   it('finds two values chosen when Q1 + Q2 ≤ N (flexible quorums 2 + 2 of 5, seed 3)', () => {

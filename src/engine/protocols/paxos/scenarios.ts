@@ -7,6 +7,13 @@
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
 import { PAXOS_BROKEN_VARIANTS } from './variants';
+import {
+  duelNetwork,
+  duelNodeOptions,
+  duelPresetSetting,
+  duelPresetWarnings,
+  withDuelPreset,
+} from './duel/preset';
 
 const VALUES = ['A', 'B', 'C'];
 
@@ -87,12 +94,14 @@ export const paxosEntry: ScenarioEntry = {
       unit: 'ms',
       help: 'A ballot without a quorum by then is abandoned and a higher one started; a long timeout leaves time to deliver messages by hand.',
     },
+    duelPresetSetting,
   ],
   warnings(values) {
     const q1 = Number(values.q1);
     const q2 = Number(values.q2);
-    if (!(q1 > 0 && q2 > 0)) return [];
+    if (!(q1 > 0 && q2 > 0)) return duelPresetWarnings(values);
     return [
+      ...duelPresetWarnings(values),
       {
         key: 'q2',
         text: `Quorums of ${q1} and ${q2} are safe only with at most ${q1 + q2 - 1} servers (Q1 + Q2 > N); with more, a phase-1 quorum can miss a value already chosen, and two values can be chosen.`,
@@ -102,7 +111,7 @@ export const paxosEntry: ScenarioEntry = {
   build(params) {
     const n = clampNodes(this, params.nodes);
     const ids = nodeIds(n);
-    const s = params.settings ?? {};
+    const s = withDuelPreset(params.settings ?? {});
     const proposers = Math.min(3, n, Math.max(1, Math.round(Number(s.proposers ?? 2)) || 2));
     const start = typeof s.start === 'string' ? s.start : 'staggered';
     const common = {
@@ -114,6 +123,7 @@ export const paxosEntry: ScenarioEntry = {
       // Settings arrive typed from the lab, as text from a lesson or a suite.
       leader: s.leader === true || s.leader === '1' || s.leader === 'true',
       timeoutMs: Number(s.timeout ?? 300),
+      ...duelNodeOptions(s),
     };
     return {
       id: 'paxos',
@@ -134,7 +144,7 @@ export const paxosEntry: ScenarioEntry = {
                 : 100 + 100 * i,
         },
       })),
-      network: { defaults: { latencyMs: 20, jitterMs: 10 } },
+      network: duelNetwork(s, ids) ?? { defaults: { latencyMs: 20, jitterMs: 10 } },
     };
   },
 };
