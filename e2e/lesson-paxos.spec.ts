@@ -97,7 +97,7 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   await expect(reveal).toContainText(/A was chosen at \d+ ms, when n4 accepted it/);
   // After the prediction the Chosen card is shown: the moment, before n5 learned it.
   await expect(page.getByTestId('paxos-chosen')).toContainText(
-    /Chosen: A in ballot 1\.n2 at \d+ ms/,
+    /Chosen: A in ballot 1\.n2 at [\d,]+ ms/,
   );
   await expect(reveal).toContainText(/n5 learned it \d+ ms later/);
   await nextStep(page);

@@ -44,6 +44,15 @@ test('a value is chosen, learned by every server, and survives its proposer cras
   // The acceptor table says the same: n1 down, every other server learned A.
   const table = page.getByTestId('acceptor-table');
   await expect(table.getByTestId('acceptor-n1')).toContainText('down');
+  // …but its promise and acceptance are on its disk, and the table shows them as such.
+  const n1 = table.getByTestId('acceptor-n1').getByRole('cell');
+  await expect(n1.nth(0)).toHaveText('1.n1 (on disk)');
+  await expect(n1.nth(1)).toHaveText('A in 1.n1 (on disk)');
+  // A jump in time (not one step) marks no cell as just changed.
+  await expect(table.locator('[data-changed="true"]')).toHaveCount(0);
+  // The timeline says a value was learned, not "commit" (a log's word).
+  await expect(page.getByTestId('timeline-legend')).toContainText('value learned');
+  await expect(page.getByTestId('timeline-legend')).not.toContainText('commit');
   for (const n of ['n2', 'n3', 'n4', 'n5'])
     await expect(table.getByTestId(`acceptor-${n}`).getByRole('cell').nth(2)).toHaveText(/^A\b/);
   await expect(table.getByTestId('acceptor-n3').getByRole('cell').nth(1)).toHaveText(/^A in 1\.n1/);

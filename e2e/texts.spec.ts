@@ -130,6 +130,15 @@ test('an impossible range is refused beside its field, and in a link', async ({ 
   await from.fill('200');
   await expect(page.getByText(why)).toBeHidden();
   await expect(from).not.toHaveAttribute('aria-invalid', 'true');
+  // Nodes too: 40 is refused in words (it was once clamped to 9 without a word), with its help.
+  const nodes = page.getByRole('spinbutton', { name: 'Nodes' });
+  await expect(nodes).toHaveAccessibleDescription(/spares included/);
+  await nodes.fill('40');
+  await expect(nodes).toHaveValue('40');
+  await expect(nodes).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Nodes must be a whole number from 3 to 9.')).toBeVisible();
+  await nodes.fill('5');
+  await expect(nodes).not.toHaveAttribute('aria-invalid', 'true');
 
   // The same range in a link: refused in a sentence, the defaults used, and a leader elected.
   await leaveForHome(page);

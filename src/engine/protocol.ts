@@ -87,8 +87,9 @@ export interface Fact {
   readonly [field: string]: Json;
 }
 
-/** Protocol moments worth a mark on the timeline (faults are marked by the engine). */
-export type TimelineMarker = 'leader' | 'commit' | 'violation' | 'milestone';
+/** Protocol moments worth a mark on the timeline (faults are marked by the engine): 'commit'
+ * for a log entry committed (Raft), 'learned' for a value a learner learned (Paxos). */
+export type TimelineMarker = 'leader' | 'commit' | 'learned' | 'violation' | 'milestone';
 
 /** An action a learner (or a lesson, or a test) can apply to one node of this protocol. */
 export interface ProtocolActionSpec {

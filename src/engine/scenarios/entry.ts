@@ -16,6 +16,8 @@ export interface ScenarioEntry {
   readonly minNodes: number;
   readonly maxNodes: number;
   readonly defaultNodes: number;
+  /** One sentence beside the Nodes field: what a node is in this scenario (its roles). */
+  readonly nodesHelp?: string;
   /** What a teacher may change, beyond the number of nodes. */
   readonly settings: readonly SettingSpec[];
   /**

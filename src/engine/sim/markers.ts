@@ -15,6 +15,7 @@ export interface Marker {
     | 'network'
     | 'leader'
     | 'commit'
+    | 'learned'
     | 'violation'
     | 'milestone'
     /** A checker's moment (check/invariant.ts `CheckerMoment`), e.g. a Paxos value chosen. */

@@ -32,7 +32,12 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
   const shownNodes = nodes ?? nodeCount ?? entry.defaultNodes;
   const merged = { ...current, ...draft };
   const problems = settingsProblems(entry.settings, merged);
-  const problemCount = Object.keys(problems).length;
+  // Nodes is refused in words like any other number, not clamped behind the learner's back.
+  const nodesProblem =
+    Number.isInteger(shownNodes) && shownNodes >= entry.minNodes && shownNodes <= entry.maxNodes
+      ? undefined
+      : `Nodes must be a whole number from ${entry.minNodes} to ${entry.maxNodes}`;
+  const problemCount = Object.keys(problems).length + (nodesProblem ? 1 : 0);
   const errorId = (key: string) => `${ids}-${key}-error`;
   const warnings = entry.warnings?.(merged) ?? [];
   const fieldKeys = new Set(entry.settings.map((spec) => spec.key));
@@ -71,18 +76,28 @@ export const ScenarioSettings = memo(function ScenarioSettings() {
     <details className="panel settings">
       <summary>Scenario settings</summary>
       <form onSubmit={apply} className="settings-form" noValidate>
-        <label>
-          <span>Nodes</span>
-          <input
-            type="number"
-            min={entry.minNodes}
-            max={entry.maxNodes}
-            value={shownNodes}
-            onChange={(e) =>
-              setNodes(Math.min(entry.maxNodes, Math.max(entry.minNodes, Number(e.target.value))))
-            }
-          />
-        </label>
+        <div className="settings-field">
+          <label>
+            <span>Nodes</span>
+            <input
+              type="number"
+              min={entry.minNodes}
+              max={entry.maxNodes}
+              value={Number.isNaN(shownNodes) ? '' : shownNodes}
+              aria-invalid={nodesProblem ? true : undefined}
+              aria-describedby={describedBy('nodes', entry.nodesHelp, nodesProblem)}
+              onChange={(e) =>
+                setNodes(e.target.value === '' ? Number.NaN : Number(e.target.value))
+              }
+            />
+          </label>
+          {nodesProblem && (
+            <span className="field-error" id={errorId('nodes')}>
+              {nodesProblem}.
+            </span>
+          )}
+          <FieldNotes {...notesFor('nodes', entry.nodesHelp)} />
+        </div>
         {entry.settings.map((spec) => {
           switch (spec.kind) {
             case 'number': {

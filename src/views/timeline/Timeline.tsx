@@ -19,6 +19,7 @@ export const MARKER_KINDS: Readonly<Record<Marker['kind'], string>> = {
   network: 'network change',
   leader: 'new leader',
   commit: 'commit',
+  learned: 'value learned',
   violation: 'invariant broken',
   milestone: 'milestone',
   chosen: 'value chosen',

@@ -47,10 +47,16 @@ export function onAccept(s: PaxosState, from: string, m: Msg<'Accept'>, ctx: Ctx
 
 function refuse(s: PaxosState, to: string, ballot: Msg<'Prepare'>['ballot'], ctx: Ctx): void {
   if (!s.promised) return;
-  ctx.log(`refused ballot ${ballotText(ballot)}: promised ${ballotText(s.promised)}`, null, {
-    kind: 'refused',
-    ballot: ballotText(ballot),
-    promised: ballotText(s.promised),
-  });
+  // Every server is also an acceptor: say so when it refuses its own proposer's ballot.
+  const own = ballot.by === ctx.id ? ' (its own proposer’s)' : '';
+  ctx.log(
+    `refused ballot ${ballotText(ballot)}${own}: it promised ${ballotText(s.promised)}`,
+    null,
+    {
+      kind: 'refused',
+      ballot: ballotText(ballot),
+      promised: ballotText(s.promised),
+    },
+  );
   post(s, ctx, to, { type: 'Nack', ballot, promised: s.promised });
 }

@@ -23,7 +23,7 @@ export function onChosen(s: PaxosState, from: string, m: Msg<'Chosen'>, ctx: Ctx
 
 function learn(s: PaxosState, v: AcceptedValue, how: string, ctx: Ctx): void {
   s.learned = v;
-  ctx.log(`learned that ${v.value} is chosen (ballot ${ballotText(v.ballot)}, ${how})`, 'commit', {
+  ctx.log(`learned that ${v.value} is chosen (ballot ${ballotText(v.ballot)}, ${how})`, 'learned', {
     kind: 'learned',
     value: v.value,
     ballot: ballotText(v.ballot),

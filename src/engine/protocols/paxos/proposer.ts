@@ -75,7 +75,7 @@ export function onNack(s: PaxosState, from: string, m: Msg<'Nack'>, ctx: Ctx): v
   s.maxRound = Math.max(s.maxRound, m.promised.round);
   if ((s.phase !== 'preparing' && s.phase !== 'accepting') || !current(s, m.ballot)) return;
   ctx.log(
-    `gives up ballot ${ballotText(m.ballot)}: ${from} promised ${ballotText(m.promised)}`,
+    `gives up ballot ${ballotText(m.ballot)}: ${from === ctx.id ? 'its own acceptor' : from} promised ${ballotText(m.promised)}`,
     null,
     { kind: 'preempted', ballot: ballotText(m.ballot), by: ballotText(m.promised) },
   );

@@ -25,6 +25,8 @@ export const paxosEntry: ScenarioEntry = {
   minNodes: 3,
   maxNodes: 9,
   defaultNodes: 5,
+  nodesHelp:
+    'Every node is an acceptor and a learner; the first one to three are also proposers (see Proposers).',
   settings: [
     {
       key: 'proposers',
@@ -65,7 +67,7 @@ export const paxosEntry: ScenarioEntry = {
       min: 0,
       max: 9,
       default: 0,
-      help: 'Flexible Paxos (Howard et al., 2016): any sizes are safe as long as every phase-1 quorum meets every phase-2 quorum, that is Q1 + Q2 > N.',
+      help: 'How many acceptors must promise a ballot before its proposer may ask them to accept. Flexible Paxos (Howard et al., 2016): any sizes are safe as long as every phase-1 quorum meets every phase-2 quorum, that is Q1 + Q2 > N.',
     },
     {
       key: 'q2',

@@ -21,6 +21,7 @@ export const raftEntry: ScenarioEntry = {
   minNodes: 3,
   maxNodes: 9,
   defaultNodes: 5,
+  nodesHelp: 'Servers, spares included (see Spare servers); clients are extra.',
   settings: [
     numberSetting('electionMin', 'Election timeout from', [20, 5000], 150, {
       unit: 'ms',

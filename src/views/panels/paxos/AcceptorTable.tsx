@@ -15,11 +15,14 @@ function Cell({ row, field }: { row: AcceptorRow; field: 'promised' | 'accepted'
   const changed = row.changed.includes(field);
   return (
     <td className={changed ? 'cell-changed' : undefined} data-changed={changed ? 'true' : 'false'}>
-      {row.down ? <span className="muted">down</span> : row[field]}
+      {row.down ? <span className="muted">{row[field]}</span> : row[field]}
       {changed && <span className="visually-hidden"> (just changed)</span>}
     </td>
   );
 }
+
+/** The longest forward move, virtual ms, still read as one step of the run. */
+const MARK_WINDOW_MS = 500;
 
 export const AcceptorTable = memo(function AcceptorTable() {
   const frame = useLab((s) => s.frame);
@@ -32,7 +35,15 @@ export const AcceptorTable = memo(function AcceptorTable() {
   });
   if (!frame) return null;
   // Compare with the rows of the last different moment, so a re-render at one moment keeps its marks.
-  const base = previous.current.time === frame.time ? previous.current.base : previous.current.rows;
+  const last = previous.current;
+  // Marks say what the last step did: after a seek or a long jump (not a step) nothing is
+  // "just" changed, so a jump compares with nothing and marks nothing.
+  const base =
+    last.time === frame.time
+      ? last.base
+      : frame.time > last.time && frame.time - last.time <= MARK_WINDOW_MS
+        ? last.rows
+        : [];
   const rows = acceptorRows(frame.nodes, base);
   if (rows.length === 0) return null;
   if (previous.current.time !== frame.time) previous.current = { time: frame.time, rows, base };
@@ -62,8 +73,10 @@ export const AcceptorTable = memo(function AcceptorTable() {
         ))}
       </DataTable>
       <p className="muted acceptor-note">
-        A ballot reads round.proposer (2.n1: round 2, proposer n1). A value is chosen once a
-        majority accepted it in one ballot; a later proposer learns it from the promises.
+        A ballot reads round.proposer (2.n1: round 2, proposer n1); ballots compare by round, then
+        by proposer, so 2.n1 &lt; 2.n2 &lt; 3.n1. A value is chosen once a phase-2 quorum of
+        acceptors (a majority, unless Scenario settings set another size) accepted it in one ballot;
+        a later proposer learns it from the promises.
       </p>
     </section>
   );

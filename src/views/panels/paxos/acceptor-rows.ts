@@ -20,6 +20,30 @@ export interface AcceptorRow {
 const isPaxosView = (v: unknown): v is PaxosView =>
   typeof v === 'object' && v !== null && 'promised' in v && 'accepted' in v && 'roles' in v;
 
+/** What a crashed acceptor still has on disk (PaxosPersisted), read defensively. */
+interface OnDisk {
+  readonly promised: string;
+  readonly accepted: string;
+}
+
+const ballotWords = (b: unknown): string | null => {
+  const x = b as { round?: unknown; by?: unknown } | null;
+  return x && typeof x.round === 'number' && typeof x.by === 'string' ? `${x.round}.${x.by}` : null;
+};
+
+function onDisk(persisted: unknown): OnDisk {
+  const p = (persisted ?? {}) as { promised?: unknown; accepted?: unknown };
+  const a = p.accepted as { ballot?: unknown; value?: unknown } | null | undefined;
+  const acceptedIn = ballotWords(a?.ballot);
+  return {
+    promised: `${ballotWords(p.promised) ?? '—'} (on disk)`,
+    accepted:
+      acceptedIn && typeof a?.value === 'string'
+        ? `${a.value} in ${acceptedIn} (on disk)`
+        : '— (on disk)',
+  };
+}
+
 /** Rows for every Paxos node in `nodes` (down ones too); `previous` marks what changed. */
 export function acceptorRows(
   nodes: readonly FrameNode[],
@@ -29,13 +53,16 @@ export function acceptorRows(
     .filter((n) => n.protocol === 'paxos')
     .map((n) => {
       const v = isPaxosView(n.view) ? n.view : null;
+      // A crashed acceptor's promise and acceptance survive on its disk (that is the point of
+      // persisting them); what it learned was in memory and is gone until it hears again.
+      const disk = v ? null : onDisk(n.persisted);
       const row = {
         node: n.id,
         down: v === null,
         roles: v?.roles ?? 'down',
-        promised: v?.promised ?? '—',
-        accepted: v?.accepted ?? '—',
-        learned: v?.learned ?? '—',
+        promised: v?.promised ?? disk?.promised ?? '—',
+        accepted: v?.accepted ?? disk?.accepted ?? '—',
+        learned: v ? (v.learned ?? '—') : 'down',
       };
       const before = previous.find((p) => p.node === n.id);
       const changed = before

@@ -79,10 +79,15 @@ function yieldTo(s: MultiPaxosState, ballot: Ballot, leader: string | null, ctx:
 
 function refuse(s: MultiPaxosState, to: string, ballot: Ballot, ctx: Ctx): void {
   if (!s.promised) return;
-  ctx.log(`refused ballot ${ballotText(ballot)}: promised ${ballotText(s.promised)}`, null, {
-    kind: 'refused',
-    ballot: ballotText(ballot),
-    promised: ballotText(s.promised),
-  });
+  const own = ballot.by === ctx.id ? ' (its own leader’s)' : '';
+  ctx.log(
+    `refused ballot ${ballotText(ballot)}${own}: it promised ${ballotText(s.promised)}`,
+    null,
+    {
+      kind: 'refused',
+      ballot: ballotText(ballot),
+      promised: ballotText(s.promised),
+    },
+  );
   post(s, ctx, to, { type: 'Nack', ballot, promised: s.promised });
 }

@@ -22,7 +22,7 @@ export function learn(
   s.decided[slot] = command;
   s.fresh.learned.push([slot, commandId(command)]);
   save(s, ctx);
-  ctx.log(`learned slot ${slot} is ${commandText(command)} (${how})`, 'commit', {
+  ctx.log(`learned slot ${slot} is ${commandText(command)} (${how})`, 'learned', {
     kind: 'decided',
     slot,
     value: commandText(command),

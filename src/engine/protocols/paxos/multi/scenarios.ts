@@ -15,6 +15,8 @@ export const multiPaxosEntry: ScenarioEntry = {
   minNodes: 3,
   maxNodes: 7,
   defaultNodes: 5,
+  nodesHelp:
+    'Servers: each is an acceptor for every slot and a replica of the store; one at a time leads. Clients are extra.',
   settings: [
     {
       key: 'clients',
