@@ -73,6 +73,21 @@ test('unsafe quorums: the lab finds a run that chooses two values, and its link 
   await expect(agreement).toContainText('violated');
   await expect(agreement).toContainText(message);
 
+  // A broken variant is unsafe too; a search that cannot run says so in words, and the page stays.
+  await page.goto('/#/lab/paxos?seed=1&broken=ignore-accepted');
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  const again = page.getByRole('region', { name: 'Unsafe settings' });
+  await expect(again).toContainText(
+    'These settings are unsafe: the broken variant ignore-accepted is on, which breaks Agreement (the proposer ignores accepted values).',
+  );
+  await page.route('**/*find-break.worker*', (route) => route.abort());
+  await again.getByRole('button', { name: 'Find a run that chooses two values' }).click();
+  await expect(again).toContainText('The search could not run: ');
+  await expect(
+    again.getByRole('button', { name: 'Find a run that chooses two values' }),
+  ).toBeEnabled();
+  await expect(page.getByTestId('node-n1')).toBeVisible();
+
   // Safe settings (majorities) offer no search.
   await page.goto('/#/lab/paxos?seed=1');
   await page.waitForFunction(() => window.netsplit?.ready === true);

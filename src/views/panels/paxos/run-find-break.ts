@@ -14,7 +14,8 @@ export interface FindBreakJob {
 
 /**
  * Start the search; `onProgress(tried)` hears how many seeds have run, every ten. The worker
- * is terminated when the search ends or is cancelled.
+ * is terminated when the search ends or is cancelled; `done` rejects with the worker's error
+ * (a setting the link could not replay, a worker that failed to load).
  */
 export function startFindBreak(
   params: FindBreakParams,
@@ -24,8 +25,17 @@ export function startFindBreak(
     new URL('../../../engine/protocols/paxos/find-break/find-break.worker.ts', import.meta.url),
     { type: 'module' },
   );
-  const done = Comlink.wrap<FindBreakApi>(worker)
-    .findBreak(params, Comlink.proxy(onProgress))
-    .finally(() => worker.terminate());
+  // A worker that fails to load or throws outside the call would leave the call unanswered.
+  const failed = new Promise<never>((_, reject) =>
+    worker.addEventListener(
+      'error',
+      (e) => reject(new Error(e.message || 'the search’s worker stopped')),
+      { once: true },
+    ),
+  );
+  const done = Promise.race([
+    Comlink.wrap<FindBreakApi>(worker).findBreak(params, Comlink.proxy(onProgress)),
+    failed,
+  ]).finally(() => worker.terminate());
   return { done, cancel: () => worker.terminate() };
 }
