@@ -1,7 +1,8 @@
 /**
  * The Paxos family's views: the acceptor table, the duel counter, the chosen value and
  * Multi-Paxos's slot log under the cluster (each draws only for its own protocol's nodes), the
- * duel sweep among the run's tools, and a node's panel.
+ * duel sweep and (for unsafe settings) the search for a run that breaks them among the run's
+ * tools, and a node's panel.
  */
 import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
@@ -9,6 +10,7 @@ import { AcceptorTable } from './AcceptorTable';
 import { BallotsStarted } from './BallotsStarted';
 import { ChosenCard } from './ChosenCard';
 import { DuelSweep } from './DuelSweep';
+import { FindBreak } from './FindBreak';
 import { SlotLogPanel } from './SlotLog';
 
 const PaxosNodePanel = retryableLazy(() => import('./PaxosNodePanel'));
@@ -25,5 +27,6 @@ export const panels: PanelManifest = {
     // Multi-Paxos's log; it draws nothing on the single-decree lab (no multi-paxos nodes).
     { name: 'slot log', slot: 'main', panel: null, component: SlotLogPanel },
     { name: 'duel sweep', slot: 'side', panel: 'sweep', component: DuelSweep },
+    { name: 'find a breaking run', slot: 'side', panel: null, component: FindBreak },
   ],
 };
