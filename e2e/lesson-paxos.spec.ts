@@ -118,6 +118,9 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   await deliver(page, 'Prepare', 'n1', 'n2');
   await deliver(page, 'Nack', 'n2', 'n1');
   await expect(page.getByTestId('goal-0')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('ballots-started')).toContainText(
+    /Ballots started, nothing chosen: \d+/,
+  );
   // A reload rebuilds this step's own run (not the first one, where n1 was crashed).
   await page.reload();
   await expectStep(page, 'Duelling proposers, and a leader');

@@ -299,7 +299,6 @@ export const lesson: Lesson = {
           actions: () => [followLeader(P1), followLeader(P2)],
         },
       ],
-      // TODO(lead): show the duel counter (test id ballots-started) in this step, once merged.
       goals: [
         {
           description: 'Three ballots pre-empted, nothing chosen',

@@ -236,11 +236,15 @@ export function learnerProgress(s: RaftState, from: NodeId, ctx: Ctx): Command |
     return null;
   const took = ctx.now() - l.roundStart;
   if (took < s.options.electionTimeoutMinMs) {
-    ctx.log(`finds ${from} caught up in round ${l.round} (${Math.round(took)} ms): adding it`, null, {
-      kind: 'learner-caught-up',
-      server: from,
-      round: l.round,
-    });
+    ctx.log(
+      `finds ${from} caught up in round ${l.round} (${Math.round(took)} ms): adding it`,
+      null,
+      {
+        kind: 'learner-caught-up',
+        server: from,
+        round: l.round,
+      },
+    );
     if (s.configIndex > s.commitIndex) return null; // a change is in flight (cannot happen)
     return config([...s.config, from]);
   }

@@ -10,7 +10,7 @@ import {
   summarizeDuel,
   type DuelSummary,
   type DuelSweepResult,
-} from '../../../engine/protocols/paxos/duel/duel-sweep';
+} from '../../../engine/protocols/paxos/duel/duel-summary';
 import { useLab } from '../../../state/lab-store';
 import { runDuelSweep } from './run-duel-sweep';
 import './paxos.css';

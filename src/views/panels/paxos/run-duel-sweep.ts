@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import type {
   DuelSweepParams,
   DuelSweepResult,
-} from '../../../engine/protocols/paxos/duel/duel-sweep';
+} from '../../../engine/protocols/paxos/duel/duel-summary';
 import type { DuelSweepApi } from '../../../engine/protocols/paxos/duel/sweep.worker';
 
 export async function runDuelSweep(params: DuelSweepParams): Promise<DuelSweepResult> {
