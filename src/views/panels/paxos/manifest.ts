@@ -1,11 +1,12 @@
 /**
  * The Paxos family's views: the acceptor table, the duel counter, the chosen value and
  * Multi-Paxos's slot log under the cluster (each draws only for its own protocol's nodes), the
- * duel sweep among the run's tools, and a node's panel.
+ * duel sweep and Paxos beside Raft among the run's tools, and a node's panel.
  */
 import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 import { AcceptorTable } from './AcceptorTable';
+import { BesideRaft } from './BesideRaft';
 import { BallotsStarted } from './BallotsStarted';
 import { ChosenCard } from './ChosenCard';
 import { DuelSweep } from './DuelSweep';
@@ -25,5 +26,6 @@ export const panels: PanelManifest = {
     // Multi-Paxos's log; it draws nothing on the single-decree lab (no multi-paxos nodes).
     { name: 'slot log', slot: 'main', panel: null, component: SlotLogPanel },
     { name: 'duel sweep', slot: 'side', panel: 'sweep', component: DuelSweep },
+    { name: 'Paxos beside Raft', slot: 'side', panel: 'compare', component: BesideRaft },
   ],
 };
