@@ -55,6 +55,16 @@ test('the Multi-Paxos lab compares a fault script on Multi-Paxos and Raft in a t
   await expect(table).toBeAttached();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+  // Each figure comes from a run the person can watch: the Raft run, partition and all.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await panel.getByRole('link', { name: 'Open the Raft run in its lab' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#/lab/raft?seed=3&nodes=5'));
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.evaluate(() => window.netsplit.advance(Math.max(0, 2050 - window.netsplit.now())));
+  await expect(page.getByTestId('link-n1-n3')).toHaveAttribute('data-state', 'cut');
+  await expect(page.getByTestId('link-n3-n4')).toHaveAttribute('data-state', 'up');
+  await expect(page.getByTestId('node-c2')).toBeVisible();
+
   // The single-decree lab decides one value, not a log: no comparison there.
   await openLab(page, '#/lab/paxos');
   await expect(page.getByTestId('acceptor-table')).toBeVisible();

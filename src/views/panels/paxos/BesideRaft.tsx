@@ -12,6 +12,7 @@ import {
   COMPARED,
   COMPARE_SCRIPTS,
   WORKLOAD,
+  compareLink,
   compareSettings,
   costRow,
   readingOf,
@@ -121,6 +122,23 @@ function CostTable({ shown }: { shown: Shown }) {
           </tbody>
         </table>
       </div>
+      {/* Each figure comes from a run a person can watch: the same seed, load and faults. */}
+      <p className="muted">
+        Watch a measured run:{' '}
+        {COMPARED.map((c, i) => {
+          const cost = shown.costs[i];
+          return (
+            cost && (
+              <span key={c.scenarioId}>
+                {i > 0 && ' · '}
+                <a href={compareLink(c.scenarioId, shown.seed, cost)}>
+                  Open the {c.protocol} run in its lab
+                </a>
+              </span>
+            )
+          );
+        })}
+      </p>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 /** Paxos beside Raft: the scripts in words, the measurements as table rows and one reading. */
 import { describe, expect, it } from 'vitest';
 import { compareDecisionCosts } from '../../../engine/measure/compare';
+import { decodeActions } from '../../../engine/share/run-link';
 import type { DecisionCost } from '../../../engine/measure/decision-cost';
 import {
   COMPARED,
   COMPARE_SCRIPTS,
   WORKLOAD,
+  compareLink,
   compareSettings,
   costRow,
   readingOf,
@@ -24,6 +26,7 @@ const cost = (over: Partial<DecisionCost>): DecisionCost => ({
   messagesPerDecision: 25,
   medianMs: 60.4,
   p95Ms: 66.6,
+  actions: [],
   ...over,
 });
 
@@ -87,5 +90,17 @@ describe('Paxos beside Raft, measured', () => {
     expect(
       compareDecisionCosts({ ...params, scenarioIds: [...params.scenarioIds].reverse() }),
     ).toEqual([...costs].reverse());
+
+    // Each run's link replays it in its lab: seed, servers, load and the faults it recorded.
+    const [paxos] = costs;
+    if (!paxos) throw new Error('no Multi-Paxos cost');
+    const link = compareLink('multi-paxos', 1, paxos);
+    expect(link).toMatch(/^#\/lab\/multi-paxos\?seed=1&nodes=5&clients=2&load=100&run=/);
+    const decoded = decodeActions(new URLSearchParams(link.split('?')[1]).get('run') ?? '');
+    expect(decoded.ok && decoded.actions.map((a) => [a.time, a.action.type])).toEqual([
+      [2000, 'crash'],
+      [4000, 'restart'],
+    ]);
+    expect(compareLink('raft', 2, cost({}))).toBe('#/lab/raft?seed=2&nodes=5&clients=2&load=100');
   });
 });

@@ -4,6 +4,8 @@
  * scripts as data and turns the two measurements into words; the panel only draws them.
  */
 import type { DecisionCost, ScriptedFault } from '../../../engine/measure/decision-cost';
+import { labHash } from '../../../engine/share/lab-link';
+import { encodeActions } from '../../../engine/share/run-link';
 
 /** The two labs compared, Multi-Paxos first (the lab this panel lives in). */
 export const COMPARED = [
@@ -58,6 +60,18 @@ export const COMPARE_SCRIPTS: readonly CompareScript[] = [
 
 /** The scenario settings both labs get, so their clients send the same load. */
 export const compareSettings = () => ({ clients: WORKLOAD.clients, load: WORKLOAD.loadMs });
+
+/**
+ * The lab link that replays a measured run: the same seed, servers and client load, and the
+ * faults as that run recorded them (none: no `run=`).
+ */
+export function compareLink(scenarioId: string, seed: number, c: DecisionCost): string {
+  const settings = Object.fromEntries(
+    Object.entries(compareSettings()).map(([k, v]) => [k, String(v)]),
+  );
+  const run = c.actions.length > 0 ? encodeActions(c.actions) : null;
+  return labHash(scenarioId, seed, WORKLOAD.servers, run, settings);
+}
 
 /**
  * The whole run in one sentence: "5 servers, 2 clients each sending a request every 100 ms
