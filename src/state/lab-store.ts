@@ -30,7 +30,9 @@ export type OptionalPanel =
    * Paxos: the moment a value was chosen — its card, its timeline marker and the quorums
    * drawn — hidden until a lesson reveals it (after a prediction).
    */
-  | 'chosen';
+  | 'chosen'
+  /** Paxos: the same fault script on Multi-Paxos and Raft, what a decision costs each. */
+  | 'compare';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

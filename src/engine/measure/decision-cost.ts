@@ -8,7 +8,7 @@
  */
 import { quantile } from 'd3-array';
 import type { SettingValues } from '../scenarios/settings';
-import type { SimAction } from '../sim/actions';
+import type { RecordedAction, SimAction } from '../sim/actions';
 import { scenarioById, startInProcess } from '../testing/run';
 
 /** One fault at a moment of the run. */
@@ -40,6 +40,11 @@ export interface DecisionCost {
   /** Median and 95th percentile of invoke → ok over the completed writes, virtual ms; null when none. */
   readonly medianMs: number | null;
   readonly p95Ms: number | null;
+  /**
+   * The faults as the run recorded them (the ones that applied, with when): with the seed,
+   * nodes and settings, a lab link (`labHash` + `encodeActions`) replays this very run.
+   */
+  readonly actions: readonly RecordedAction[];
 }
 
 const READS = new Set(['get', 'read']);
@@ -78,6 +83,7 @@ export function decisionCost(p: DecisionCostParams): DecisionCost {
       else if (e.op.phase === 'ok' && invoked.has(key)) took.push(e.t - (invoked.get(key) ?? e.t));
     }
   }
+  const actions = [...sim.recordedActions()];
   sim.dispose();
   took.sort((a, b) => a - b);
   return {
@@ -86,5 +92,6 @@ export function decisionCost(p: DecisionCostParams): DecisionCost {
     messagesPerDecision: took.length > 0 ? messages / took.length : null,
     medianMs: quantile(took, 0.5) ?? null,
     p95Ms: quantile(took, 0.95) ?? null,
+    actions,
   };
 }

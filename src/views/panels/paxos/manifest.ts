@@ -1,12 +1,13 @@
 /**
  * The Paxos family's views: the acceptor table, the duel counter, the chosen value and
  * Multi-Paxos's slot log under the cluster (each draws only for its own protocol's nodes), the
- * duel sweep and (for unsafe settings) the search for a run that breaks them among the run's
- * tools, and a node's panel.
+ * duel sweep, Paxos beside Raft and (for unsafe settings) the search for a run that breaks
+ * them among the run's tools, and a node's panel.
  */
 import { retryableLazy } from '../../common/retryable-lazy';
 import type { PanelManifest } from '../types';
 import { AcceptorTable } from './AcceptorTable';
+import { BesideRaft } from './BesideRaft';
 import { BallotsStarted } from './BallotsStarted';
 import { ChosenCard } from './ChosenCard';
 import { DuelSweep } from './DuelSweep';
@@ -28,5 +29,6 @@ export const panels: PanelManifest = {
     { name: 'slot log', slot: 'main', panel: null, component: SlotLogPanel },
     { name: 'duel sweep', slot: 'side', panel: 'sweep', component: DuelSweep },
     { name: 'find a breaking run', slot: 'side', panel: null, component: FindBreak },
+    { name: 'Paxos beside Raft', slot: 'side', panel: 'compare', component: BesideRaft },
   ],
 };
