@@ -46,6 +46,7 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   await openLessonFresh(page, 'paxos');
 
   await expectStep(page, 'Phase 1: prepare and promise');
+  await expect(page.getByTestId('beside-raft')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Hold messages' })).toHaveAttribute(
     'aria-pressed',
     'true',
@@ -141,6 +142,12 @@ test('a learner plays “Paxos: proposers, acceptors, learners” to the sandbox
   const sandbox = page.getByTestId('lesson-sandbox');
   await expect(sandbox).toBeVisible();
   await expect(sandbox).toContainText('With correct Paxos no schedule chooses two values');
+  // The sandbox offers Paxos beside Raft (no guided step shows it).
+  const beside = page.getByTestId('beside-raft');
+  await beside.getByText('Paxos beside Raft: what a decision costs').click();
+  await expect(beside.getByRole('button', { name: 'Compare', exact: true })).toBeEnabled();
+  await expect(beside).toContainText('seed 11.');
+  await beside.getByText('Paxos beside Raft: what a decision costs').click();
   await page.getByRole('button', { name: 'Hold messages' }).click();
   await nodeAction(page, 'n1', 'Propose');
   await deliver(page, 'Prepare', 'n1', 'n3');

@@ -136,11 +136,13 @@ test('at the default speed, a person clicks moving messages one after another an
   for (let i = 0; i < 4; i++) {
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     // A moving dot: clicked where it was found, as a person aims at where they saw it. On a
-    // busy machine the dot may be gone before the press lands on empty stage: the person
-    // clicks again (a press that opened the link under it would still fail, below).
+    // busy machine the page may draw the dot well over 0.7 s late (the press's lookback), so
+    // the press lands on empty stage or on the link: the person closes that and clicks again.
+    // (message-hit.test.ts checks the lookback itself, without the wall clock.)
     await expect(async () => {
       if (!(await anyMenu.isVisible())) {
-        await expect(page.getByRole('group', { name: /^Link n\d–n\d$/ })).toHaveCount(0);
+        const link = page.getByRole('group', { name: /^Link n\d–n\d$/ });
+        if (await link.isVisible()) await page.keyboard.press('Escape');
         await clickWhereSeen(page, '.cluster-svg [data-testid^="msg-"]');
       }
       await expect(anyMenu).toBeVisible({ timeout: 3000 });

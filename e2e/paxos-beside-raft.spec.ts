@@ -6,7 +6,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openLab } from './helpers';
-import { expectStep, openLessonFresh } from './lesson-helpers';
 
 test('the Multi-Paxos lab compares a fault script on Multi-Paxos and Raft in a table', async ({
   page,
@@ -69,17 +68,4 @@ test('the Multi-Paxos lab compares a fault script on Multi-Paxos and Raft in a t
   await openLab(page, '#/lab/paxos');
   await expect(page.getByTestId('acceptor-table')).toBeVisible();
   await expect(page.getByTestId('beside-raft')).toHaveCount(0);
-});
-
-test('L11’s sandbox offers the comparison; its guided steps do not', async ({ page }) => {
-  test.setTimeout(120_000);
-  await openLessonFresh(page, 'paxos');
-  await expectStep(page, 'Phase 1');
-  await expect(page.getByTestId('beside-raft')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Skip to the sandbox' }).click();
-  await expect(page.getByTestId('lesson-sandbox')).toBeVisible();
-  const panel = page.getByTestId('beside-raft');
-  await panel.getByText('Paxos beside Raft: what a decision costs').click();
-  await expect(panel.getByRole('button', { name: 'Compare', exact: true })).toBeEnabled();
-  await expect(panel).toContainText('seed 11.');
 });
