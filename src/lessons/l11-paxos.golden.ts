@@ -1,18 +1,9 @@
 /** L11's golden path, step by step: what the rehearsal (and the e2e learner) does. */
-import { P1, P2, deliver, propose } from './l11-paxos.run';
+import { P1, P2, deliver, duelRound, phase1, propose } from './l11-paxos.run';
 import type { Lesson } from './types';
 
 export const golden: Lesson['golden'] = {
-  prepare: [
-    { act: propose(P1) },
-    { waitMs: 60 },
-    deliver('Prepare', P1, 'n3'),
-    deliver('Prepare', P1, 'n4'),
-    { waitMs: 60 },
-    deliver('Promise', 'n3', P1),
-    deliver('Promise', 'n4', P1),
-    { waitMs: 60 },
-  ],
+  prepare: [{ act: propose(P1) }, { waitMs: 60 }, ...phase1(P1, ['n3', 'n4'])],
   crash: [
     { waitMs: 60 },
     deliver('Accept', P1, 'n3'),
@@ -20,17 +11,7 @@ export const golden: Lesson['golden'] = {
     { act: { type: 'crash', node: P1 } },
     { waitMs: 60 },
   ],
-  adopt: [
-    { answer: 'a' },
-    { act: propose(P2) },
-    { waitMs: 60 },
-    deliver('Prepare', P2, 'n3'),
-    deliver('Prepare', P2, 'n4'),
-    { waitMs: 60 },
-    deliver('Promise', 'n3', P2),
-    deliver('Promise', 'n4', P2),
-    { waitMs: 60 },
-  ],
+  adopt: [{ answer: 'a' }, { act: propose(P2) }, { waitMs: 60 }, ...phase1(P2, ['n3', 'n4'])],
   chosen: [
     { waitMs: 60 },
     deliver('Accept', P2, 'n3'),
@@ -44,14 +25,7 @@ export const golden: Lesson['golden'] = {
   duel: [
     { preset: 'together' },
     { waitMs: 60 },
-    deliver('Prepare', P1, P2),
-    { waitMs: 60 },
-    deliver('Nack', P2, P1),
-    { waitMs: 120 },
-    deliver('Prepare', P2, P1),
-    { waitMs: 60 },
-    deliver('Nack', P1, P2),
-    { waitMs: 120 },
+    ...duelRound(P1, P2),
     deliver('Prepare', P1, P2),
     { waitMs: 60 },
     deliver('Nack', P2, P1),

@@ -50,4 +50,27 @@ export const deliver = (kind: string, from: NodeId, to: NodeId): Move => ({
   act: (ctx) => ({ type: 'deliver-message', msg: heldMessage(ctx, kind, from, to) }),
 });
 
+/** Golden moves: `proposer`'s Prepare delivered to `acceptors`, then their Promises back. */
+export const phase1 = (proposer: NodeId, acceptors: readonly NodeId[]): Move[] => [
+  ...acceptors.map((a) => deliver('Prepare', proposer, a)),
+  { waitMs: 60 },
+  ...acceptors.map((a) => deliver('Promise', a, proposer)),
+  { waitMs: 60 },
+];
+
+/**
+ * Golden moves of one duel round by hand: `a`'s Prepare refused by `b` (its own acceptor has
+ * promised b's higher ballot), then b's refused by a, each retrying after the Nack.
+ */
+export const duelRound = (a: NodeId, b: NodeId): Move[] => [
+  deliver('Prepare', a, b),
+  { waitMs: 60 },
+  deliver('Nack', b, a),
+  { waitMs: 120 },
+  deliver('Prepare', b, a),
+  { waitMs: 60 },
+  deliver('Nack', a, b),
+  { waitMs: 120 },
+];
+
 export const p1Down = (ctx: GoalContext) => isDown(nodeById(ctx, P1));

@@ -6,7 +6,7 @@
  */
 import type { Lesson } from './types';
 import { agreementBroken, ballotsStarted, chosen } from './paxos-goals';
-import { P1, P2, deliver, propose } from './l11-paxos.run';
+import { P1, P2, deliver, duelRound, phase1, propose } from './l11-paxos.run';
 
 /** Ballots started since the sandbox opened before anything was chosen. */
 const duelBallots = (ctx: Parameters<typeof chosen>[0]) => {
@@ -44,23 +44,9 @@ export const sandbox: Lesson['sandbox'] = {
     { act: propose(P1) },
     { act: propose(P2) },
     { waitMs: 60 },
-    ...[1, 2, 3, 4].flatMap(() => [
-      deliver('Prepare', P1, P2),
-      { waitMs: 60 },
-      deliver('Nack', P2, P1),
-      { waitMs: 120 },
-      deliver('Prepare', P2, P1),
-      { waitMs: 60 },
-      deliver('Nack', P1, P2),
-      { waitMs: 120 },
-    ]),
+    ...[1, 2, 3, 4].flatMap(() => duelRound(P1, P2)),
     // n2's newest ballot: promises from n3 and n4, then its Accept of B to them.
-    deliver('Prepare', P2, 'n3'),
-    deliver('Prepare', P2, 'n4'),
-    { waitMs: 60 },
-    deliver('Promise', 'n3', P2),
-    deliver('Promise', 'n4', P2),
-    { waitMs: 60 },
+    ...phase1(P2, ['n3', 'n4']),
     deliver('Accept', P2, 'n3'),
     deliver('Accept', P2, 'n4'),
     { waitMs: 60 },
