@@ -38,8 +38,8 @@ let unsubscribe: (() => void) | null = null;
 
 /** Open a lesson at the learner's saved step, rebuilding the run they left. */
 export async function openLesson(id: string): Promise<void> {
-  const myGeneration = ++live.generation;
   closeLesson();
+  const myGeneration = ++live.generation;
   set({ status: 'loading', error: null, lesson: null, step: null, replaying: false });
   const { all, problem } = loadProgress();
   let loaded: Lesson;
@@ -106,6 +106,9 @@ export async function openLesson(id: string): Promise<void> {
 }
 
 export function closeLesson(): void {
+  // Whatever an openLesson still awaits (the lesson's code, its run) finds itself stale and
+  // stops: the learner has gone to another page, which it must not take over.
+  live.generation++;
   unsubscribe?.();
   unsubscribe = null;
   live.lesson = null;
