@@ -77,6 +77,7 @@ export function cutOver(s: ShardServerState, m: Outgoing, ctx: Ctx): void {
     move: m.id,
     to: m.to,
     keys: m.keysMoved,
+    set: m.keys.map(([lo, hi]) => [lo, hi]),
   });
 }
 

@@ -176,6 +176,14 @@ function tick(s: ShardServerState, ctx: Ctx): void {
     if (m.phase === 'cut-over') ctx.send(m.to, { type: 'MoveCommit', move: m.id, upTo: m.upTo });
     else for (const item of m.log) sendEntry(m, item, ctx);
   }
+  s.ticking = false;
+  keepTicking(s, ctx);
+}
+
+/** Arm the retransmission tick while there is something to retransmit (idle servers sleep). */
+function keepTicking(s: ShardServerState, ctx: Ctx): void {
+  if (s.ticking || (!s.spread.length && !s.outgoing.length)) return;
+  s.ticking = true;
   ctx.setTimer('tick', TICK_MS);
 }
 
@@ -252,13 +260,14 @@ function boot(ctx: Ctx, raw: unknown, disk: ShardServerDisk | null): ShardServer
     movedAnswers: 0,
     served: null,
     lastResult: null,
+    ticking: false,
   };
   persist(s, ctx);
-  ctx.setTimer('tick', TICK_MS * ctx.random());
   if (disk) {
     ctx.log(`restarted (boot ${s.boots}) with its ${Object.keys(s.data).length} keys from disk`);
     reconcile(s, ctx);
   }
+  keepTicking(s, ctx);
   return s;
 }
 
@@ -289,14 +298,17 @@ export const shardServer: Protocol<
   onMessage(s, from, m, ctx) {
     s.served = null;
     onMessage(s, from, m, ctx);
+    keepTicking(s, ctx);
   },
   onTimer(s, name, ctx) {
     s.served = null;
     if (name === 'tick') tick(s, ctx);
+    keepTicking(s, ctx);
   },
   onAction(s, action, ctx) {
     s.served = null;
     rebalance(s, action, ctx);
+    keepTicking(s, ctx);
   },
   view(s) {
     const isMember = membersOf(s.rule).includes(s.me);
