@@ -27,7 +27,7 @@ import { contains, intersect } from './intervals';
 import type { ShardMessage } from './messages';
 import { readShardOptions, type ShardOptions } from './options';
 import { addServer, moveSlice, removeServer, splitAt, type Change } from './rebalance';
-import { assignmentOf, membersOf, ownerOf } from './rule';
+import { assignmentOf, membersOf, ownerOf, slicesOf } from './rule';
 import { readMoveArgs, readSplitArgs, SHARD_SERVER_ACTIONS } from './server-actions';
 import {
   adopt,
@@ -271,15 +271,14 @@ function boot(ctx: Ctx, raw: unknown, disk: ShardServerDisk | null): ShardServer
   return s;
 }
 
+/** What the map gives this server, in a few words (cheap: the stage asks on every frame). */
 const describeOwns = (s: ShardServerState): string => {
-  const slices = assignmentOf(s.rule, s.me);
-  if (s.rule.kind === 'hash') {
-    const buckets = s.rule.owners.flatMap((o, b) => (o === s.me ? [b] : []));
-    return buckets.length
-      ? `bucket ${buckets.join(', ')} of ${s.rule.owners.length}`
-      : 'no buckets';
-  }
-  return slices.length ? slices.map(([lo, hi]) => `${lo}–${hi - 1}`).join(', ') : 'no keys';
+  const slices = slicesOf(s.rule, s.me);
+  if (!slices.length) return 'nothing in the map';
+  const words = slices.map((x) =>
+    x.kind === 'bucket' ? `bucket ${x.bucket} of ${x.buckets}` : `${x.lo}–${x.hi - 1}`,
+  );
+  return words.length > 2 ? `${words[0]} … (${words.length} slices)` : words.join(', ');
 };
 
 export const shardServer: Protocol<
