@@ -127,7 +127,7 @@ function onMessage(s: ShardServerState, from: NodeId, m: ShardMessage, ctx: Ctx)
       onClient(s, from, m, ctx);
       return;
     case 'MapUpdate':
-      adopt(s, m.rule, ctx);
+      adopt(s, m.rule, ctx, 'update');
       ctx.send(from, { type: 'MapAck', version: m.rule.version, by: m.rule.by });
       return;
     case 'MapAck':
