@@ -30,7 +30,8 @@ const mapOf = (sim: Simulation): ShardMapSummary =>
 const act = (sim: Simulation, node: string, id: string, args?: Json) =>
   sim.actSync({ type: 'protocol', node, action: { id, ...(args === undefined ? {} : { args }) } });
 
-const facts = (sim: Simulation, kind: string) =>
+/** The facts of `kind` the run logged, each with its node and time. */
+const facts = (sim: Simulation, kind: string): Readonly<Record<string, Json>>[] =>
   sim.trace.flatMap((e) =>
     e.k === 'log' && e.fact?.kind === kind ? [{ ...e.fact, node: e.node, t: e.t }] : [],
   );
