@@ -112,6 +112,8 @@ describe('the shard-map observer', () => {
     shardMap.check(m, server('s2', 100, { rule: r2, keys: 10 }, 2));
     s = shardMap.summary?.(m)?.data as unknown as ShardMapSummary;
     expect(s.moves[0]).toMatchObject({ phase: 'aborted', endedAt: 100 });
+    // The aborted copy's 3 keys are not counted: the move is made again from the start.
+    expect(s.figures.keysMovedFraction).toBe(0);
     expect(s.shards[0]?.up).toBe(true);
   });
 });
