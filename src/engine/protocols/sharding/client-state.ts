@@ -99,14 +99,14 @@ export const SHARD_CLIENT_ACTIONS: readonly ProtocolActionSpec[] = [
     label: 'Read',
     description: 'Read one key (an integer).',
     takesArgs: true,
-    args: [{ name: 'key', label: 'Key', kind: 'number', min: 0, default: 0 }],
+    args: [{ name: 'key', label: 'Key (a whole number)', kind: 'text', default: '0', size: 6 }],
   },
   {
     id: 'write',
     label: 'Write',
     description: 'Write a fresh value to one key (an integer).',
     takesArgs: true,
-    args: [{ name: 'key', label: 'Key', kind: 'number', min: 0, default: 0 }],
+    args: [{ name: 'key', label: 'Key (a whole number)', kind: 'text', default: '0', size: 6 }],
   },
   {
     id: 'scan',

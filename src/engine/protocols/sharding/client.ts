@@ -51,7 +51,9 @@ function begin(s: ShardClientState, fn: Pending['fn'], key: number, hi: number, 
   }
   const K = s.options.keySpace;
   if (!Number.isInteger(key) || key < 0 || key >= K || (fn === 'scan' && !(hi > key && hi <= K))) {
-    ctx.log(`cannot ${fn} ${key}: keys are whole numbers from 0 to ${K - 1}`);
+    ctx.log(
+      `cannot ${fn}${Number.isFinite(key) ? ` ${key}` : ''}: keys are whole numbers from 0 to ${K - 1}`,
+    );
     return;
   }
   s.seq++;

@@ -32,12 +32,12 @@ export const SHARD_SERVER_ACTIONS: readonly ProtocolActionSpec[] = [
     id: 'move-slice',
     label: 'Move slice',
     description:
-      'Give the keys from…to−1 (under hash: the buckets from…to−1) to the server "to": copy, catch up, cut over.',
+      'Give the keys from…to−1 (under hash: the buckets from…to−1) to the server "server": copy, catch up, cut over.',
     takesArgs: true,
     args: [
       { name: 'from', label: 'From key', kind: 'number', min: 0, default: null },
       { name: 'to', label: 'To key (not included)', kind: 'number', min: 1, default: null },
-      { name: 'target', label: 'Move to server', kind: 'node' },
+      { name: 'server', label: 'Move to server', kind: 'node' },
     ],
   },
 ];
@@ -66,7 +66,7 @@ export function readMoveArgs(
   const a = (args ?? {}) as Record<string, Json>;
   const lo = intOf(a.from);
   const hi = intOf(a.to);
-  const target = nodeOf(a.target);
+  const target = nodeOf(a.server);
   if (lo === null || hi === null) return '"from" and "to" must be whole numbers';
   if (target === null) return 'name the server to move the slice to';
   return { lo, hi, target };

@@ -115,6 +115,11 @@ describe('rebalancing under traffic: copy, catch up, cut over', () => {
     // Refused in words: no range to split under hash.
     const hash = lab({ partitioning: 'hash' });
     act(hash, 's1', 'split-range', { at: 10 });
+    act(hash, 'c1', 'read', { key: 'x' });
+    act(hash, 'c1', 'write', { key: '1000' });
+    const said = hash.trace.flatMap((e) => (e.k === 'log' ? [e.text] : []));
+    expect(said).toContain('cannot read: keys are whole numbers from 0 to 999');
+    expect(said).toContain('cannot write 1000: keys are whole numbers from 0 to 999');
     expect(
       hash.trace.some(
         (e) => e.k === 'log' && /cannot split range: the map is by hash/.test(e.text),
@@ -149,7 +154,7 @@ describe('the directory', () => {
     act(sim, 'c1', 'read', { key: 5 }); // looks block 0…62 up at the directory: s1, cached
     sim.runUntilSync(300);
     expect(facts(sim, 'moved')).toEqual([]);
-    act(sim, 's1', 'move-slice', { from: 0, to: 63, target: 's4' });
+    act(sim, 's1', 'move-slice', { from: 0, to: 63, server: 's4' });
     sim.runUntilSync(1000);
     expect(mapOf(sim).moves.map((mv) => `${mv.from}→${mv.to} ${mv.phase}`)).toEqual(['s1→s4 done']);
     act(sim, 'c1', 'write', { key: 5 });

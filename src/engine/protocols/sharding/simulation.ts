@@ -52,7 +52,7 @@ export function rebalancing(sim: Simulation, rng: Rng): SimAction | null {
         ? {
             from: Math.min(at, SIM_KEY_SPACE - width),
             to: Math.min(SIM_KEY_SPACE, at + width),
-            target,
+            server: target,
           }
         : null;
   return { type: 'protocol', node, action: { id: kind, ...(args === null ? {} : { args }) } };
