@@ -26,7 +26,7 @@ import {
   splitChoice,
   type SplitChoice,
 } from './heat-view';
-import { shardSummaryOf } from './shard-map-view';
+import { shardSummaryOf, upSpares } from './shard-map-view';
 import { requestSplit } from './split-action';
 import './sharding.css';
 
@@ -84,6 +84,8 @@ function useWidth(el: HTMLDivElement | null): number {
 
 export interface HeatMapBodyProps {
   readonly summary: ShardMapSummary;
+  /** Spare shard servers that are up, first choice first (a split's upper part goes there). */
+  readonly spares: readonly string[];
   /** Called with a band's split (a click, or Enter on a focused band). */
   readonly onSplit: (choice: Extract<SplitChoice, { ok: true }>) => void;
   /** The plot's width in CSS px (0 before it is measured: the bands still list every band). */
@@ -94,7 +96,14 @@ export interface HeatMapBodyProps {
 }
 
 /** The map's body for a summary: the sentence, the plot and its axes, the band buttons. */
-export function HeatMapBody({ summary, onSplit, width, canvasRef, plotRef }: HeatMapBodyProps) {
+export function HeatMapBody({
+  summary,
+  spares,
+  onSplit,
+  width,
+  canvasRef,
+  plotRef,
+}: HeatMapBodyProps) {
   const bands = bandInfos(summary);
   const height = Math.max(MIN_PLOT_PX, summary.heat.bands * ROW_PX);
   const { time, band } = heatScales(summary.heat, Math.max(1, width), height);
@@ -104,9 +113,10 @@ export function HeatMapBody({ summary, onSplit, width, canvasRef, plotRef }: Hea
   const tabStop = focused ?? hottest?.band ?? 0;
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
+  const choices = bands.map((info) => splitChoice(summary, info.band, spares));
   const split = (b: number) => {
-    const choice = splitChoice(summary, b);
-    if (choice.ok) onSplit(choice);
+    const choice = choices[b];
+    if (choice?.ok) onSplit(choice);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, b: number) => {
     const last = bands.length - 1;
@@ -157,7 +167,7 @@ export function HeatMapBody({ summary, onSplit, width, canvasRef, plotRef }: Hea
             aria-label="Key bands (arrow keys move; Enter splits the range there)"
           >
             {bands.map((info) => {
-              const choice = splitChoice(summary, info.band);
+              const choice = choices[info.band] ?? splitChoice(summary, info.band, spares);
               return (
                 <button
                   key={info.band}
@@ -168,7 +178,7 @@ export function HeatMapBody({ summary, onSplit, width, canvasRef, plotRef }: Hea
                   className={info.band === hottest?.band ? 'heat-band is-hottest' : 'heat-band'}
                   style={{ top: band(info.band), height: band(1) - band(0) }}
                   tabIndex={info.band === tabStop ? 0 : -1}
-                  aria-label={bandLabel(summary, info)}
+                  aria-label={bandLabel(summary, info, choice)}
                   aria-disabled={choice.ok ? undefined : 'true'}
                   data-testid={`heat-band-${info.band}`}
                   data-requests={info.requests}
@@ -202,6 +212,7 @@ export function HeatMapBody({ summary, onSplit, width, canvasRef, plotRef }: Hea
 export const HeatMap = memo(function HeatMap() {
   const checks = useLab((s) => s.frame?.checks);
   const summary = shardSummaryOf(checks);
+  const spares = useLab((s) => upSpares(s.frame?.nodes).join(','));
   const [plot, setPlot] = useState<HTMLDivElement | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(plot);
@@ -219,10 +230,11 @@ export const HeatMap = memo(function HeatMap() {
       <h2 id="shard-heat-title">Requests by key and time</h2>
       <HeatMapBody
         summary={summary}
+        spares={spares ? spares.split(',') : []}
         width={width}
         canvasRef={canvas}
         plotRef={setPlot}
-        onSplit={(c) => void requestSplit(c.node, c.at)}
+        onSplit={(c) => void requestSplit(c.node, c.at, c.to)}
       />
     </section>
   );

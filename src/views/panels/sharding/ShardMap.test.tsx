@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { directorySummary, hashSummary, rangeSummary } from './fixtures';
 import { HeatMapBody } from './HeatMap';
+import { rebalanceBlockers } from './Rebalance';
 import { ShardMapBody } from './ShardMap';
 
 describe('ShardMapBody', () => {
@@ -32,7 +33,7 @@ describe('ShardMapBody', () => {
 describe('HeatMapBody', () => {
   it('names the hottest band and gives every band a button, one tab stop on the hottest', () => {
     const html = renderToStaticMarkup(
-      <HeatMapBody summary={rangeSummary} width={300} onSplit={() => undefined} />,
+      <HeatMapBody summary={rangeSummary} spares={['n5']} width={300} onSplit={() => undefined} />,
     );
     expect(html).toContain('Hottest band: keys 875–999');
     expect(html.match(/<button/g)).toHaveLength(8);
@@ -43,9 +44,26 @@ describe('HeatMapBody', () => {
   });
   it('says a band cannot be split under hash partitioning', () => {
     const html = renderToStaticMarkup(
-      <HeatMapBody summary={hashSummary} width={300} onSplit={() => undefined} />,
+      <HeatMapBody summary={hashSummary} spares={['n5']} width={300} onSplit={() => undefined} />,
     );
     expect(html).toContain('a band cannot be split');
     expect(html.match(/aria-disabled="true"/g)).toHaveLength(8);
+  });
+});
+
+describe('rebalanceBlockers', () => {
+  it('lets every button act with a spare, several members and a hot range', () => {
+    expect(rebalanceBlockers(rangeSummary, ['n5'], ['n1', 'n2'])).toEqual({
+      add: null,
+      remove: null,
+      split: null,
+    });
+  });
+  it('says why each cannot: no spare, the last member, hash partitioning', () => {
+    expect(rebalanceBlockers(hashSummary, [], ['n1'])).toEqual({
+      add: 'every spare server is already a shard (or down)',
+      remove: 'the last shard server cannot leave',
+      split: 'hash partitioning scatters a band over every shard: no range to split',
+    });
   });
 });

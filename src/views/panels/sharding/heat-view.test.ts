@@ -38,34 +38,42 @@ describe('bands', () => {
 
 describe('a click on a band', () => {
   it('splits the range holding it at the band’s first key', () => {
-    expect(splitChoice(rangeSummary, 7)).toEqual({
+    expect(splitChoice(rangeSummary, 7, ['n5'])).toEqual({
       ok: true,
       node: 'n4',
       at: 875,
       lo: 750,
       hi: 1000,
+      to: 'n5',
     });
   });
   it('splits at the band’s middle when the band starts the range', () => {
-    expect(splitChoice(rangeSummary, 6)).toEqual({
+    expect(splitChoice(rangeSummary, 6, ['n5'])).toEqual({
       ok: true,
       node: 'n4',
       at: 812,
       lo: 750,
       hi: 1000,
+      to: 'n5',
     });
   });
   it('cannot split on a down server, nor under hash partitioning, and says why', () => {
-    expect(splitChoice(rangeSummary, 4)).toMatchObject({ ok: false });
-    const hashed = splitChoice(hashSummary, 7);
+    expect(splitChoice(rangeSummary, 4, ['n5'])).toMatchObject({ ok: false });
+    const hashed = splitChoice(hashSummary, 7, ['n5']);
     expect(hashed.ok).toBe(false);
     expect(!hashed.ok && hashed.why).toMatch(/hash partitioning/);
   });
   it('is named with its keys, requests and what Enter does', () => {
     const info = bandInfos(rangeSummary)[7];
-    expect(info && bandLabel(rangeSummary, info)).toBe(
-      'keys 875–999: 255 requests, 75%. Enter splits keys 750–999 on n4 at key 875',
+    expect(info && bandLabel(rangeSummary, info, splitChoice(rangeSummary, 7, ['n5']))).toBe(
+      'keys 875–999: 255 requests, 75%. Enter splits keys 750–999 on n4 at key 875, the upper part to n5',
     );
+  });
+  it('cannot split with no spare to take the upper part', () => {
+    expect(splitChoice(rangeSummary, 7, [])).toEqual({
+      ok: false,
+      why: 'no spare server to take the upper part',
+    });
   });
 });
 

@@ -81,10 +81,13 @@ export function hottestWords(summary: ShardMapSummary): string {
 export type SplitChoice =
   | {
       readonly ok: true;
+      /** The server holding the range, which runs the split. */
       readonly node: string;
       readonly at: number;
       readonly lo: number;
       readonly hi: number;
+      /** The spare that takes the upper part. */
+      readonly to: string;
     }
   | { readonly ok: false; readonly why: string };
 
@@ -92,14 +95,21 @@ export type SplitChoice =
  * The split a click on band `b` asks for: the range that holds the band's keys is cut at the
  * band's first key (so the band and the keys above it go to a new shard), or, when the band
  * starts the range, at its middle key. Hash partitioning has no key range to cut (a bucket holds
- * keys from all over the key space), and a band of one key cannot be cut.
+ * keys from all over the key space), a band of one key cannot be cut, and the upper part needs a
+ * spare server to go to (`spares`: the first takes it).
  */
-export function splitChoice(summary: ShardMapSummary, b: number): SplitChoice {
+export function splitChoice(
+  summary: ShardMapSummary,
+  b: number,
+  spares: readonly string[],
+): SplitChoice {
   if (summary.partitioning === 'hash')
     return {
       ok: false,
       why: 'hash partitioning scatters a band over every shard: no range to split',
     };
+  const to = spares[0];
+  if (to === undefined) return { ok: false, why: 'no spare server to take the upper part' };
   const band = bandRange(summary.keySpace, summary.heat.bands, b);
   const mid = Math.floor((band.lo + band.hi) / 2);
   for (const row of summary.shards) {
@@ -109,17 +119,16 @@ export function splitChoice(summary: ShardMapSummary, b: number): SplitChoice {
       const inside = (k: number) => k > slice.lo && k < slice.hi;
       const at = inside(band.lo) ? band.lo : inside(mid) ? mid : null;
       if (at === null) continue;
-      return { ok: true, node: row.node, at, lo: slice.lo, hi: slice.hi };
+      return { ok: true, node: row.node, at, lo: slice.lo, hi: slice.hi, to };
     }
   }
   return { ok: false, why: 'no running shard holds a range this band could be split in' };
 }
 
-/** A band's accessible name: its keys, requests and share, and what Enter does. */
-export function bandLabel(summary: ShardMapSummary, info: BandInfo): string {
-  const split = splitChoice(summary, info.band);
+/** A band's accessible name: its keys, requests and share, and what Enter does (`split`). */
+export function bandLabel(summary: ShardMapSummary, info: BandInfo, split: SplitChoice): string {
   const action = split.ok
-    ? `Enter splits ${rangeWords(split.lo, split.hi)} on ${split.node} at key ${split.at.toLocaleString('en-US')}`
+    ? `Enter splits ${rangeWords(split.lo, split.hi)} on ${split.node} at key ${split.at.toLocaleString('en-US')}, the upper part to ${split.to}`
     : `cannot split: ${split.why}`;
   return `${rangeWords(info.lo, info.hi)}: ${info.requests.toLocaleString('en-US')} requests, ${percent(info.share)}. ${action}`;
 }

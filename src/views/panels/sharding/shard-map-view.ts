@@ -5,6 +5,7 @@
  * Pure, so the panel's sentences are tested without a page.
  */
 import type { InvariantStatus } from '../../../engine/check/monitor';
+import type { FrameNode } from '../../../engine/sim/frame';
 import type {
   ShardMapSummary,
   ShardMove,
@@ -203,3 +204,20 @@ const PARTITIONING_WORDS: Readonly<Record<ShardMapSummary['partitioning'], strin
 /** One sentence on how keys are placed. */
 export const partitioningWords = (summary: ShardMapSummary): string =>
   PARTITIONING_WORDS[summary.partitioning] ?? '';
+
+/** The shard server protocol's id (sharding package): its spares have the role 'spare'. */
+export const SHARD_SERVER = 'shard-server';
+
+/** Shard servers in the frame that are up and hold no part of the map (spares), in order. */
+export function upSpares(nodes: readonly FrameNode[] | undefined): string[] {
+  return (nodes ?? [])
+    .filter((n) => n.protocol === SHARD_SERVER && n.role === 'spare')
+    .map((n) => n.id);
+}
+
+/** Shard servers in the frame that are up and members of the map, in order. */
+export function upMembers(nodes: readonly FrameNode[] | undefined): string[] {
+  return (nodes ?? [])
+    .filter((n) => n.protocol === SHARD_SERVER && n.role !== 'spare' && n.role !== 'down')
+    .map((n) => n.id);
+}
