@@ -1,0 +1,139 @@
+/**
+ * The sharding lab as a learner uses it: the monotonic workload piles onto the last range
+ * shard (the shard map's bars and the heat map say so); clicking the hot band on the heat map
+ * splits that range and the data moves, with keys moved and time taken shown; switching
+ * Partitioning to hash on the same workload spreads the load and the map becomes buckets; under
+ * directory partitioning a client's stale cache is answered "moved", and a crashed directory is
+ * a single point of failure. The panels fit a 390 px phone and axe finds nothing. Two page loads.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { advance } from './helpers';
+
+/** Open the sharding lab paused (its first node is the server s1). */
+async function openSharding(page: Page, query: string): Promise<void> {
+  await page.goto(`/#/lab/sharding?${query}`);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await expect(page.getByTestId('node-s1')).toBeVisible();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await advance(page, 0);
+}
+
+/** Requests per second the shard map shows for each server, by id. */
+async function loads(page: Page): Promise<Record<string, number>> {
+  const rows = page.locator('[data-testid^="shard-row-"]');
+  const out: Record<string, number> = {};
+  for (const row of await rows.all()) {
+    const id = (await row.getAttribute('data-testid'))?.replace('shard-row-', '') ?? '';
+    out[id] = Number(await row.getAttribute('data-requests'));
+  }
+  return out;
+}
+
+test('monotonic keys hot-spot the last range; a click on the hot band splits it and the data moves; hash spreads the same workload', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openSharding(page, 'seed=1&workload=monotonic');
+  await advance(page, 3000);
+  const map = page.getByTestId('shard-map');
+  await expect(map).toHaveAttribute('data-partitioning', 'range');
+  await expect(map).toContainText('Range partitioning');
+  await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(
+    /^Key space: keys 0–\d+ on s1; .* on s3$/,
+  );
+
+  // The last range shard answers nearly everything; the figure calls it a hot spot.
+  const before = await loads(page);
+  expect(before.s3).toBeGreaterThan(3 * Math.max(before.s1 ?? 0, before.s2 ?? 0));
+  await expect(page.getByTestId('shard-figure-max-mean')).toContainText('a hot spot');
+  const heat = page.getByTestId('shard-heat');
+  await expect(page.getByTestId('heat-hottest')).toContainText(
+    /Hottest band: keys \d+–999 .* a hot spot/,
+  );
+
+  // Click the hottest band: its range splits there and the upper part moves to the spare s4.
+  const hotBand = heat.getByRole('button', { name: /–999: .* Enter splits .* to s4$/ });
+  await hotBand.click();
+  await advance(page, 3000);
+  const moves = page.getByTestId('shard-moves');
+  await expect(moves.locator('li[data-phase="done"]')).toHaveCount(1);
+  await expect(moves).toContainText(/s3 → s4: done · \d+ keys, [\d.]+ k?B moved · took \d+ ms/);
+  await expect(page.getByTestId('shard-figure-keys-moved')).toContainText(
+    /Keys moved: \d+% of all/,
+  );
+  await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(/on s4$/);
+  await advance(page, 1500);
+  expect((await loads(page)).s4).toBeGreaterThan(0);
+
+  // The keyboard does the same: the bands are one tab stop; arrows move; Enter splits.
+  const focused = heat.locator('.heat-band[tabindex="0"]');
+  await focused.focus();
+  await page.keyboard.press('Home');
+  await expect(heat.getByTestId('heat-band-0')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(heat.getByTestId('heat-band-1')).toBeFocused();
+
+  // A phone: the panels fit without sideways scrolling; and axe finds nothing on the page.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    )
+    .toBe(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="shard-map"]')
+    .include('[data-testid="shard-heat"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
+    [],
+  );
+
+  // Same workload, hash partitioning: the map becomes buckets and the load spreads.
+  await page.getByText('Scenario settings', { exact: true }).click();
+  await page.getByLabel('Partitioning').selectOption('hash');
+  await page.getByRole('button', { name: 'Apply and restart' }).click();
+  await expect(page).toHaveURL(/partitioning=hash/);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await advance(page, 3000);
+  await expect(map).toHaveAttribute('data-partitioning', 'hash');
+  await expect(map).toHaveAttribute('data-workload', 'monotonic');
+  await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(
+    /^Hash buckets: bucket 0 of 3/,
+  );
+  const hashed = await loads(page);
+  expect(Math.max(...Object.values(hashed))).toBeLessThan(
+    2 * Math.min(hashed.s1 ?? 0, hashed.s2 ?? 0, hashed.s3 ?? 0),
+  );
+  await expect(page.getByTestId('heat-hottest')).toContainText('Hottest band');
+  await expect(heat.getByTestId('heat-band-0')).toHaveAttribute('aria-disabled', 'true');
+});
+
+test('directory: a stale cached route is answered “moved”; a crashed directory is a single point of failure', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openSharding(page, 'seed=1&partitioning=directory');
+  await advance(page, 2000);
+  const dir = page.getByTestId('shard-directory');
+  await expect(dir).toHaveAttribute('data-up', 'true');
+  await expect(dir).toContainText('clients ask it where a key lives and cache the answer');
+
+  // A spare joins: ranges move, and clients still holding the old routes are told "moved".
+  await page.getByRole('button', { name: /^Add shard server \(s4\)$/ }).click();
+  await advance(page, 3000);
+  await expect.poll(async () => Number(await dir.getAttribute('data-moved'))).toBeGreaterThan(0);
+  await expect(dir).toContainText(/[1-9]\d* requests? answered “moved”/);
+
+  // Crash the directory: the map says what that costs.
+  await page.getByTestId('node-dir').click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await advance(page, 500);
+  await expect(dir).toHaveAttribute('data-up', 'false');
+  await expect(dir).toContainText('single point of failure');
+});
