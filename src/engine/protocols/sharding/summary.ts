@@ -89,4 +89,8 @@ export interface ShardMapSummary {
     readonly up: boolean;
     readonly movedAnswers: number;
   } | null;
+  /** Client operations that failed because no route could be found (directory down, nothing cached). Added by the engine. */
+  readonly routingFailures: number;
+  /** Requests servers answered "moved" (a stale map or cache), in all modes. Added by the engine. */
+  readonly movedAnswers: number;
 }
