@@ -72,6 +72,8 @@ export const rangeSummary: ShardMapSummary = {
   ],
   figures: { keysMovedFraction: 0.125, maxOverMean: 3.6, lastFanOut: { touched: 2, of: 4 } },
   directory: null,
+  routingFailures: 0,
+  movedAnswers: 0,
 };
 
 export const hashSummary: ShardMapSummary = {
@@ -93,4 +95,6 @@ export const directorySummary: ShardMapSummary = {
   ...rangeSummary,
   partitioning: 'directory',
   directory: { node: 'd1', up: false, movedAnswers: 3 },
+  routingFailures: 5,
+  movedAnswers: 4,
 };

@@ -77,7 +77,7 @@ describe('words', () => {
   it('says the directory is a single point of failure when it is down, and counts “moved”', () => {
     expect(directoryWords(rangeSummary)).toBeNull();
     expect(directoryWords(directorySummary)).toMatch(
-      /Directory d1 is down: .*single point of failure.* 3 requests answered “moved”/,
+      /Directory d1 is down: .*single point of failure.* 3 requests answered “moved”.* 5 client operations failed: no route/,
     );
   });
   it('finds the busiest server', () => {

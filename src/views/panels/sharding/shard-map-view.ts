@@ -77,9 +77,9 @@ export function sliceWords(slice: ShardSlice): string {
   }
 }
 
-/** What a server holds, in words: its slices joined, or "nothing" (a spare). */
+/** What a server holds, in words: its slices joined, or "nothing (a spare)". */
 export function holdsWords(row: ShardRow): string {
-  return row.slices.length ? row.slices.map(sliceWords).join(', ') : 'nothing';
+  return row.slices.length ? row.slices.map(sliceWords).join(', ') : 'nothing (a spare)';
 }
 
 /** The owner colour class of each server: by its place in the map, so a reload keeps it. */
@@ -177,6 +177,11 @@ export function figureLines(summary: ShardMapSummary): readonly { id: string; te
       id: 'max-mean',
       text: `Max/mean load: ${f.maxOverMean.toFixed(2)}${f.maxOverMean >= 1.5 ? ' (a hot spot)' : ''}`,
     });
+  if (summary.movedAnswers > 0)
+    lines.push({
+      id: 'moved',
+      text: `Answered “moved”: ${num(summary.movedAnswers)} request${summary.movedAnswers === 1 ? '' : 's'} sent by a stale route`,
+    });
   if (f.lastFanOut !== null)
     lines.push({
       id: 'fan-out',
@@ -190,9 +195,12 @@ export function directoryWords(summary: ShardMapSummary): string | null {
   const d = summary.directory;
   if (!d) return null;
   const moved = `${num(d.movedAnswers)} request${d.movedAnswers === 1 ? '' : 's'} answered “moved” (a stale cache)`;
+  const failed = summary.routingFailures
+    ? ` ${num(summary.routingFailures)} client operation${summary.routingFailures === 1 ? '' : 's'} failed: no route to a shard.`
+    : '';
   return d.up
-    ? `Directory ${d.node} is up: clients ask it where a key lives and cache the answer. ${moved}.`
-    : `Directory ${d.node} is down: clients with no cached route cannot find a shard (a single point of failure). ${moved}.`;
+    ? `Directory ${d.node} is up: clients ask it where a key lives and cache the answer. ${moved}.${failed}`
+    : `Directory ${d.node} is down: clients with no cached route cannot find a shard (a single point of failure). ${moved}.${failed}`;
 }
 
 const PARTITIONING_WORDS: Readonly<Record<ShardMapSummary['partitioning'], string>> = {
