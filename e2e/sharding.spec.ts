@@ -34,7 +34,7 @@ test('monotonic keys hot-spot the last range; a click on the hot band splits it 
   page,
 }) => {
   test.setTimeout(180_000);
-  await openSharding(page, 'seed=1&workload=monotonic');
+  await openSharding(page, 'seed=1&workload=monotonic&spares=2');
   await advance(page, 3000);
   const map = page.getByTestId('shard-map');
   await expect(map).toHaveAttribute('data-partitioning', 'range');
@@ -64,12 +64,17 @@ test('monotonic keys hot-spot the last range; a click on the hot band splits it 
     /Keys moved: \d+% of all/,
   );
   await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(/on s4$/);
-  await advance(page, 1500);
   expect((await loads(page)).s4).toBeGreaterThan(0);
 
-  // The keyboard does the same: the bands are one tab stop; arrows move; Enter splits.
-  const focused = heat.locator('.heat-band[tabindex="0"]');
-  await focused.focus();
+  // The keyboard does the same: the bands are one tab stop (the hottest band); Enter on it
+  // splits s4's range in turn, to the next spare; arrows and Home move among the bands.
+  const tabStop = heat.locator('.heat-band[tabindex="0"]');
+  await expect(tabStop).toHaveAccessibleName(/on s4 at key \d+, the upper part to s5$/);
+  await tabStop.focus();
+  await page.keyboard.press('Enter');
+  await advance(page, 3000);
+  await expect(moves.locator('li[data-phase="done"]')).toHaveCount(2);
+  await expect(moves).toContainText(/s4 → s5: done/);
   await page.keyboard.press('Home');
   await expect(heat.getByTestId('heat-band-0')).toBeFocused();
   await page.keyboard.press('ArrowDown');
@@ -114,6 +119,10 @@ test('monotonic keys hot-spot the last range; a click on the hot band splits it 
   );
   await expect(page.getByTestId('heat-hottest')).toContainText('Hottest band');
   await expect(heat.getByTestId('heat-band-0')).toHaveAttribute('aria-disabled', 'true');
+  // Nor can the rebalancing buttons split one: the button is off, and says why.
+  const split = map.getByRole('button', { name: 'Split hottest range' });
+  await expect(split).toBeDisabled();
+  await expect(split).toHaveAccessibleDescription(/Split: hash partitioning scatters a band/);
 });
 
 test('directory: a stale cached route is answered “moved”; a crashed directory is a single point of failure', async ({
@@ -131,6 +140,13 @@ test('directory: a stale cached route is answered “moved”; a crashed directo
   await advance(page, 3000);
   await expect.poll(async () => Number(await dir.getAttribute('data-moved'))).toBeGreaterThan(0);
   await expect(dir).toContainText(/[1-9]\d* requests? answered “moved”/);
+
+  // Remove s1 by choice: its ranges move to the others (copy, catch up, cut over).
+  await page.getByLabel('Server to remove').selectOption('s1');
+  await page.getByRole('button', { name: 'Remove server' }).click();
+  await advance(page, 3000);
+  await expect(page.getByTestId('shard-moves')).toContainText(/s1 → s\d: done/);
+  await expect(page.getByTestId('shard-row-s1')).toContainText('nothing (a spare)');
 
   // Crash the directory: the map says what that costs.
   await page.getByTestId('node-dir').click();
