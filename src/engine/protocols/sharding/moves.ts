@@ -77,6 +77,7 @@ export function cutOver(s: ShardServerState, m: Outgoing, ctx: Ctx): void {
     move: m.id,
     to: m.to,
     keys: m.keysMoved,
+    set: m.keys.map(([lo, hi]) => [lo, hi]),
   });
 }
 
@@ -153,12 +154,27 @@ export function spreadRule(s: ShardServerState, ctx: Ctx): void {
   for (const n of s.spread) ctx.send(n, { type: 'MapUpdate', rule: s.rule });
 }
 
-export function adopt(s: ShardServerState, rule: Rule, ctx: Ctx): void {
+/**
+ * Take `rule` if it is newer. Whoever made it, or learned it other than from its maker's
+ * MapUpdate (a move's start), spreads it to every server and the directory until each acks;
+ * one that got it by MapUpdate leaves that to the sender (n messages per change, not n²).
+ * A restarted server spreads its rule again, so a maker that crashed mid-spread still
+ * finishes when it returns.
+ */
+export function adopt(
+  s: ShardServerState,
+  rule: Rule,
+  ctx: Ctx,
+  via: 'update' | 'other' = 'other',
+): void {
   if (!isNewer(rule, s.rule)) return;
   s.rule = rule;
-  s.spread = [...s.options.servers, ...(s.options.directory ? [s.options.directory] : [])].filter(
-    (n) => n !== s.me,
-  );
+  s.spread =
+    via === 'update'
+      ? []
+      : [...s.options.servers, ...(s.options.directory ? [s.options.directory] : [])].filter(
+          (n) => n !== s.me,
+        );
   persist(s, ctx);
   spreadRule(s, ctx);
   reconcile(s, ctx);

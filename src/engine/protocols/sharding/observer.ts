@@ -221,9 +221,12 @@ export function shardMapOf(m: ShardMapMemory): ShardMapSummary | null {
   });
   const rates = members.map(rate);
   const mean = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : 0;
+  // An aborted move is done again from the start: count only the copy that counts.
   let moved = 0;
-  for (const id of m.order)
-    if (m.moves[id]?.v === m.change?.v) moved += m.moves[id]?.keysMoved ?? 0;
+  for (const id of m.order) {
+    const x = m.moves[id];
+    if (x && x.v === m.change?.v && x.phase !== 'aborted') moved += x.keysMoved;
+  }
   const heat: HeatMap = {
     bands: m.heat.bands,
     bucketMs: BUCKET_MS,

@@ -75,6 +75,8 @@ export interface ShardServerState {
   /** The key the last handler served (for the heat map), or null. */
   served: number | null;
   lastResult: string | null;
+  /** The retransmission tick is armed. */
+  ticking: boolean;
 }
 
 /** What the lab shows of a shard server. */

@@ -27,7 +27,7 @@ import { contains, intersect } from './intervals';
 import type { ShardMessage } from './messages';
 import { readShardOptions, type ShardOptions } from './options';
 import { addServer, moveSlice, removeServer, splitAt, type Change } from './rebalance';
-import { assignmentOf, membersOf, ownerOf } from './rule';
+import { assignmentOf, membersOf, ownerOf, slicesOf } from './rule';
 import { readMoveArgs, readSplitArgs, SHARD_SERVER_ACTIONS } from './server-actions';
 import {
   adopt,
@@ -127,7 +127,7 @@ function onMessage(s: ShardServerState, from: NodeId, m: ShardMessage, ctx: Ctx)
       onClient(s, from, m, ctx);
       return;
     case 'MapUpdate':
-      adopt(s, m.rule, ctx);
+      adopt(s, m.rule, ctx, 'update');
       ctx.send(from, { type: 'MapAck', version: m.rule.version, by: m.rule.by });
       return;
     case 'MapAck':
@@ -176,6 +176,14 @@ function tick(s: ShardServerState, ctx: Ctx): void {
     if (m.phase === 'cut-over') ctx.send(m.to, { type: 'MoveCommit', move: m.id, upTo: m.upTo });
     else for (const item of m.log) sendEntry(m, item, ctx);
   }
+  s.ticking = false;
+  keepTicking(s, ctx);
+}
+
+/** Arm the retransmission tick while there is something to retransmit (idle servers sleep). */
+function keepTicking(s: ShardServerState, ctx: Ctx): void {
+  if (s.ticking || (!s.spread.length && !s.outgoing.length)) return;
+  s.ticking = true;
   ctx.setTimer('tick', TICK_MS);
 }
 
@@ -252,25 +260,25 @@ function boot(ctx: Ctx, raw: unknown, disk: ShardServerDisk | null): ShardServer
     movedAnswers: 0,
     served: null,
     lastResult: null,
+    ticking: false,
   };
   persist(s, ctx);
-  ctx.setTimer('tick', TICK_MS * ctx.random());
   if (disk) {
     ctx.log(`restarted (boot ${s.boots}) with its ${Object.keys(s.data).length} keys from disk`);
     reconcile(s, ctx);
   }
+  keepTicking(s, ctx);
   return s;
 }
 
+/** What the map gives this server, in a few words (cheap: the stage asks on every frame). */
 const describeOwns = (s: ShardServerState): string => {
-  const slices = assignmentOf(s.rule, s.me);
-  if (s.rule.kind === 'hash') {
-    const buckets = s.rule.owners.flatMap((o, b) => (o === s.me ? [b] : []));
-    return buckets.length
-      ? `bucket ${buckets.join(', ')} of ${s.rule.owners.length}`
-      : 'no buckets';
-  }
-  return slices.length ? slices.map(([lo, hi]) => `${lo}–${hi - 1}`).join(', ') : 'no keys';
+  const slices = slicesOf(s.rule, s.me);
+  if (!slices.length) return 'nothing in the map';
+  const words = slices.map((x) =>
+    x.kind === 'bucket' ? `bucket ${x.bucket} of ${x.buckets}` : `${x.lo}–${x.hi - 1}`,
+  );
+  return words.length > 2 ? `${words[0]} … (${words.length} slices)` : words.join(', ');
 };
 
 export const shardServer: Protocol<
@@ -289,14 +297,17 @@ export const shardServer: Protocol<
   onMessage(s, from, m, ctx) {
     s.served = null;
     onMessage(s, from, m, ctx);
+    keepTicking(s, ctx);
   },
   onTimer(s, name, ctx) {
     s.served = null;
     if (name === 'tick') tick(s, ctx);
+    keepTicking(s, ctx);
   },
   onAction(s, action, ctx) {
     s.served = null;
     rebalance(s, action, ctx);
+    keepTicking(s, ctx);
   },
   view(s) {
     const isMember = membersOf(s.rule).includes(s.me);
