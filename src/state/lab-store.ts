@@ -32,7 +32,11 @@ export type OptionalPanel =
    */
   | 'chosen'
   /** Paxos: the same fault script on Multi-Paxos and Raft, what a decision costs each. */
-  | 'compare';
+  | 'compare'
+  /** Sharding: where each key range or bucket lives, load per shard, moves and figures. */
+  | 'shard-map'
+  /** Sharding: the key-space × time heat map of requests. */
+  | 'heat';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

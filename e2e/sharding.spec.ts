@@ -1,0 +1,157 @@
+/**
+ * The sharding lab as a learner uses it: the monotonic workload piles onto the last range
+ * shard (the shard map's bars and the heat map say so); clicking the hot band on the heat map
+ * splits that range and the data moves, with keys moved and time taken shown; switching
+ * Partitioning to hash on the same workload spreads the load and the map becomes buckets; under
+ * directory partitioning a client's stale cache is answered "moved", and a crashed directory is
+ * a single point of failure. The panels fit a 390 px phone and axe finds nothing. Two page loads.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { advance } from './helpers';
+
+/** Open the sharding lab paused (its first node is the server s1). */
+async function openSharding(page: Page, query: string): Promise<void> {
+  await page.goto(`/#/lab/sharding?${query}`);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  await expect(page.getByTestId('node-s1')).toBeVisible();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await advance(page, 0);
+}
+
+/** Requests per second the shard map shows for each server, by id. */
+async function loads(page: Page): Promise<Record<string, number>> {
+  const rows = page.locator('[data-testid^="shard-row-"]');
+  const out: Record<string, number> = {};
+  for (const row of await rows.all()) {
+    const id = (await row.getAttribute('data-testid'))?.replace('shard-row-', '') ?? '';
+    out[id] = Number(await row.getAttribute('data-requests'));
+  }
+  return out;
+}
+
+test('monotonic keys hot-spot the last range; a click on the hot band splits it and the data moves; hash spreads the same workload', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openSharding(page, 'seed=1&workload=monotonic&spares=2');
+  await advance(page, 3000);
+  const map = page.getByTestId('shard-map');
+  await expect(map).toHaveAttribute('data-partitioning', 'range');
+  await expect(map).toContainText('Range partitioning');
+  await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(
+    /^Key space: keys 0–\d+ on s1; .* on s3$/,
+  );
+
+  // The last range shard answers nearly everything; the figure calls it a hot spot.
+  const before = await loads(page);
+  expect(before.s3).toBeGreaterThan(3 * Math.max(before.s1 ?? 0, before.s2 ?? 0));
+  await expect(page.getByTestId('shard-figure-max-mean')).toContainText('a hot spot');
+  const heat = page.getByTestId('shard-heat');
+  // The hottest band is in the last range: a sentence says so, and its band button too.
+  await expect(page.getByTestId('heat-hottest')).toContainText(/Hottest band: .* a hot spot/);
+  // Click it: its range splits there and the upper part moves to the spare s4.
+  const hotBand = heat.locator('.heat-band.is-hottest');
+  await expect(hotBand).toHaveAccessibleName(
+    /Enter splits keys \d+–999 on s3 at key \d+, the upper part to s4$/,
+  );
+  await hotBand.click();
+  await advance(page, 3000);
+  const moves = page.getByTestId('shard-moves');
+  await expect(moves.locator('li[data-phase="done"]')).toHaveCount(1);
+  await expect(moves).toContainText(/s3 → s4: done · \d+ keys, [\d.]+ k?B moved · took \d+ ms/);
+  await expect(page.getByTestId('shard-figure-keys-moved')).toContainText(
+    /Keys moved: \d+% of all/,
+  );
+  await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(/on s4$/);
+  expect((await loads(page)).s4).toBeGreaterThan(0);
+
+  // The keyboard does the same: the bands are one tab stop (the hottest band); Enter on it
+  // splits s4's range in turn, to the next spare; arrows and Home move among the bands.
+  const tabStop = heat.locator('.heat-band[tabindex="0"]');
+  await expect(tabStop).toHaveAccessibleName(/on s4 at key \d+, the upper part to s5$/);
+  await tabStop.focus();
+  await page.keyboard.press('Enter');
+  await advance(page, 3000);
+  await expect(moves.locator('li[data-phase="done"]')).toHaveCount(2);
+  await expect(moves).toContainText(/s4 → s5: done/);
+  await page.keyboard.press('Home');
+  await expect(heat.getByTestId('heat-band-0')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(heat.getByTestId('heat-band-1')).toBeFocused();
+
+  // A phone: the panels fit without sideways scrolling; and axe finds nothing on the page.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    )
+    .toBe(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const axe = await new AxeBuilder({ page })
+    .include('[data-testid="shard-map"]')
+    .include('[data-testid="shard-heat"]')
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual(
+    [],
+  );
+
+  // Same workload, hash partitioning: the map becomes buckets and the load spreads.
+  await page.getByText('Scenario settings', { exact: true }).click();
+  await page.getByLabel('Partitioning').selectOption('hash');
+  await page.getByRole('button', { name: 'Apply and restart' }).click();
+  await expect(page).toHaveURL(/partitioning=hash/);
+  await page.waitForFunction(() => window.netsplit?.ready === true);
+  // The restarted run stays paused, as it was.
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await advance(page, 3000);
+  await expect(map).toHaveAttribute('data-partitioning', 'hash');
+  await expect(map).toHaveAttribute('data-workload', 'monotonic');
+  await expect(page.getByTestId('shard-strip')).toHaveAccessibleName(
+    /^Hash buckets: bucket 0 of 3/,
+  );
+  const hashed = await loads(page);
+  expect(Math.max(...Object.values(hashed))).toBeLessThan(
+    2 * Math.min(hashed.s1 ?? 0, hashed.s2 ?? 0, hashed.s3 ?? 0),
+  );
+  await expect(page.getByTestId('heat-hottest')).toContainText('Hottest band');
+  await expect(heat.getByTestId('heat-band-0')).toHaveAttribute('aria-disabled', 'true');
+  // Nor can the rebalancing buttons split one: the button is off, and says why.
+  const split = map.getByRole('button', { name: 'Split hottest range' });
+  await expect(split).toBeDisabled();
+  await expect(split).toHaveAccessibleDescription(/Split: hash partitioning scatters a band/);
+});
+
+test('directory: a stale cached route is answered “moved”; a crashed directory is a single point of failure', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openSharding(page, 'seed=1&partitioning=directory');
+  await advance(page, 2000);
+  const dir = page.getByTestId('shard-directory');
+  await expect(dir).toHaveAttribute('data-up', 'true');
+  await expect(dir).toContainText('clients ask it where a key lives and cache the answer');
+
+  // A spare joins: ranges move, and clients still holding the old routes are told "moved".
+  await page.getByRole('button', { name: /^Add shard server \(s4\)$/ }).click();
+  await advance(page, 3000);
+  await expect.poll(async () => Number(await dir.getAttribute('data-moved'))).toBeGreaterThan(0);
+  await expect(dir).toContainText(/[1-9]\d* requests? answered “moved”/);
+
+  // Remove s1 by choice: its ranges move to the others (copy, catch up, cut over).
+  await page.getByLabel('Server to remove').selectOption('s1');
+  await page.getByRole('button', { name: 'Remove server' }).click();
+  await advance(page, 3000);
+  await expect(page.getByTestId('shard-moves')).toContainText(/s1 → s\d: done/);
+  await expect(page.getByTestId('shard-row-s1')).toContainText('nothing (a spare)');
+
+  // Crash the directory: the map says what that costs.
+  await page.getByTestId('node-dir').click();
+  await page.getByRole('button', { name: 'Crash', exact: true }).click();
+  await advance(page, 500);
+  await expect(dir).toHaveAttribute('data-up', 'false');
+  await expect(dir).toContainText('single point of failure');
+});

@@ -1,0 +1,100 @@
+/**
+ * Shard map summaries for the views' tests: range partitioning over 1,000 keys on four servers
+ * with the monotonic workload's hot spot on the last, and the same keys hashed into four buckets.
+ */
+import type { ShardMapSummary } from '../../../engine/protocols/sharding/summary';
+
+const counts = (hot: number, rows: number, bands: number): number[][] =>
+  Array.from({ length: rows }, (_, t) =>
+    Array.from({ length: bands }, (_, b) => (b === hot ? 40 + t : 2)),
+  );
+
+export const rangeSummary: ShardMapSummary = {
+  partitioning: 'range',
+  workload: 'monotonic',
+  keySpace: 1000,
+  shards: [
+    {
+      node: 'n1',
+      up: true,
+      slices: [{ kind: 'range', lo: 0, hi: 250 }],
+      keys: 250,
+      requestsPerSec: 10,
+      share: 0.05,
+    },
+    {
+      node: 'n2',
+      up: true,
+      slices: [{ kind: 'range', lo: 250, hi: 500 }],
+      keys: 250,
+      requestsPerSec: 10,
+      share: 0.05,
+    },
+    {
+      node: 'n3',
+      up: false,
+      slices: [{ kind: 'range', lo: 500, hi: 750 }],
+      keys: 250,
+      requestsPerSec: 0,
+      share: 0,
+    },
+    {
+      node: 'n4',
+      up: true,
+      slices: [{ kind: 'range', lo: 750, hi: 1000 }],
+      keys: 250,
+      requestsPerSec: 180,
+      share: 0.9,
+    },
+  ],
+  heat: { bands: 8, bucketMs: 500, start: 2000, counts: counts(7, 6, 8) },
+  moves: [
+    {
+      slice: { kind: 'range', lo: 875, hi: 1000 },
+      from: 'n4',
+      to: 'n5',
+      phase: 'catch-up',
+      keysMoved: 120,
+      bytesMoved: 3400,
+      startedAt: 4000,
+      endedAt: null,
+    },
+    {
+      slice: { kind: 'range', lo: 0, hi: 125 },
+      from: 'n1',
+      to: 'n6',
+      phase: 'done',
+      keysMoved: 125,
+      bytesMoved: 900,
+      startedAt: 1000,
+      endedAt: 1450,
+    },
+  ],
+  figures: { keysMovedFraction: 0.125, maxOverMean: 3.6, lastFanOut: { touched: 2, of: 4 } },
+  directory: null,
+  routingFailures: 0,
+  movedAnswers: 0,
+};
+
+export const hashSummary: ShardMapSummary = {
+  ...rangeSummary,
+  partitioning: 'hash',
+  shards: ['n1', 'n2', 'n3', 'n4'].map((node, bucket) => ({
+    node,
+    up: true,
+    slices: [{ kind: 'bucket' as const, bucket, buckets: 4 }],
+    keys: 250,
+    requestsPerSec: 50,
+    share: 0.25,
+  })),
+  moves: [],
+  figures: { keysMovedFraction: null, maxOverMean: 1, lastFanOut: { touched: 4, of: 4 } },
+};
+
+export const directorySummary: ShardMapSummary = {
+  ...rangeSummary,
+  partitioning: 'directory',
+  directory: { node: 'd1', up: false, movedAnswers: 3 },
+  routingFailures: 5,
+  movedAnswers: 4,
+};

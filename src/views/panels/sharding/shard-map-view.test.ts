@@ -1,0 +1,87 @@
+/** The shard map's words and strip, from fixture summaries (no page). */
+import { describe, expect, it } from 'vitest';
+import type { InvariantStatus } from '../../../engine/check/monitor';
+import { directorySummary, hashSummary, rangeSummary } from './fixtures';
+import {
+  busiest,
+  directoryWords,
+  figureLines,
+  isBucketStrip,
+  isShardMapSummary,
+  moveWords,
+  percent,
+  shardSummaryOf,
+  sliceWords,
+  stripSegments,
+} from './shard-map-view';
+
+const check = (id: string, data: unknown): InvariantStatus =>
+  ({ id, title: id, description: '', violation: null, summary: { data } }) as InvariantStatus;
+
+describe('shardSummaryOf', () => {
+  it('finds the summary by its shape among the checks, whatever the checker is called', () => {
+    const checks = [check('other', { value: 'x' }), check('sharding-anything', rangeSummary)];
+    expect(shardSummaryOf(checks)).toBe(rangeSummary);
+  });
+  it('is null with no checks, or none shaped like a shard map', () => {
+    expect(shardSummaryOf(undefined)).toBeNull();
+    expect(shardSummaryOf([check('x', { partitioning: 'range' })])).toBeNull();
+    expect(isShardMapSummary(null)).toBe(false);
+  });
+});
+
+describe('the strip', () => {
+  it('lays range slices end to end in key order, each as wide as its keys', () => {
+    const s = stripSegments(rangeSummary);
+    expect(s.map((p) => [p.node, p.x, p.width])).toEqual([
+      ['n1', 0, 0.25],
+      ['n2', 0.25, 0.25],
+      ['n3', 0.5, 0.25],
+      ['n4', 0.75, 0.25],
+    ]);
+    expect(s[2]?.up).toBe(false);
+    expect(s.map((p) => p.ownerClass)).toEqual(['owner-0', 'owner-1', 'owner-2', 'owner-3']);
+    expect(isBucketStrip(rangeSummary)).toBe(false);
+  });
+  it('draws hash buckets as equal parts, in bucket order', () => {
+    const s = stripSegments(hashSummary);
+    expect(s.map((p) => p.width)).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(isBucketStrip(hashSummary)).toBe(true);
+    expect(s[1]?.words).toBe('bucket 1 of 4 (hash mod 4 = 1)');
+  });
+});
+
+describe('words', () => {
+  it('names slices as a reader counts keys (the last one included)', () => {
+    expect(sliceWords({ kind: 'range', lo: 750, hi: 1000 })).toBe('keys 750–999');
+    expect(sliceWords({ kind: 'range', lo: 7, hi: 8 })).toBe('key 7');
+  });
+  it('gives the figures after a change, fan-out as "touched k of n shards"', () => {
+    expect(figureLines(rangeSummary).map((f) => f.text)).toEqual([
+      'Keys moved: 13% of all',
+      'Max/mean load: 3.60 (a hot spot)',
+      'Last range query: touched 2 of 4 shards',
+    ]);
+    expect(figureLines(hashSummary).map((f) => f.id)).toEqual(['max-mean', 'fan-out']);
+    expect(percent(0.001)).toBe('<1%');
+  });
+  it('says how long a move has run, or took, with its phase, keys and bytes', () => {
+    const [running, done] = rangeSummary.moves;
+    expect(running && moveWords(running, 4340)).toBe(
+      'keys 875–999 n4 → n5: catching up · 120 keys, 3.4 kB moved · 340 ms so far',
+    );
+    expect(done && moveWords(done, 9999)).toBe(
+      'keys 0–124 n1 → n6: done · 125 keys, 900 B moved · took 450 ms',
+    );
+  });
+  it('says the directory is a single point of failure when it is down, and counts “moved”', () => {
+    expect(directoryWords(rangeSummary)).toBeNull();
+    expect(directoryWords(directorySummary)).toMatch(
+      /Directory d1 is down: .*single point of failure.* 3 requests answered “moved”.* 5 client operations failed: no route/,
+    );
+  });
+  it('finds the busiest server', () => {
+    expect(busiest(rangeSummary.shards)?.node).toBe('n4');
+    expect(busiest([])).toBeNull();
+  });
+});
