@@ -34,6 +34,7 @@ import {
   owns,
   reply,
   save,
+  SLOW_FACTOR,
   type Ctx,
   type ServerObservation,
   type ServerPersisted,
@@ -48,6 +49,8 @@ function onMessage(s: ServerState, from: NodeId, m: RingMessage, ctx: Ctx): void
     case 'Gossip': {
       const c = readConfig(m.config);
       if (c && isNewer(c, s.config)) adopt(s, c, ctx, `heard from ${from}`);
+      // Push-pull: a sender behind us gets our view back at once.
+      else if (c && isNewer(s.config, c)) ctx.send(from, { type: 'Gossip', config: s.config });
       return;
     }
     case 'Get':
@@ -188,7 +191,9 @@ export const ringServer: Protocol<
     s.served = [];
     if (name === 'gossip') {
       gossip(s, ctx);
-      ctx.setTimer('gossip', s.o.gossipMs);
+      const fast = s.hot > 0;
+      if (fast) s.hot--;
+      ctx.setTimer('gossip', fast ? s.o.gossipMs : s.o.gossipMs * SLOW_FACTOR);
     } else if (name === 'handoff') {
       handoff(s, ctx);
       ctx.setTimer('handoff', s.o.gossipMs * 3);
