@@ -149,6 +149,8 @@ export const ringServer: Protocol<
       description:
         'This server leaves the ring: a new view, spread by gossip; its keys move to the next servers clockwise.',
     },
+    // The args' labels differ from the lab's own "Virtual nodes per server" slider and
+    // "Placement" selector (views/panels/hash-ring), so each accessible name stays unique.
     {
       id: 'set-vnodes',
       label: 'Set virtual nodes',
@@ -158,7 +160,7 @@ export const ringServer: Protocol<
         {
           kind: 'number',
           name: 'vnodes',
-          label: 'Virtual nodes per server',
+          label: 'Points on the ring per server',
           min: 1,
           max: 256,
           default: 64,
@@ -174,7 +176,7 @@ export const ringServer: Protocol<
         {
           kind: 'choice',
           name: 'scheme',
-          label: 'Placement',
+          label: 'Scheme',
           options: schemeOptions,
           default: 'ring-vnodes',
         },
