@@ -148,6 +148,12 @@ test('directory: a stale cached route is answered “moved”; a crashed directo
   await expect(page.getByTestId('shard-moves')).toContainText(/s1 → s\d: done/);
   await expect(page.getByTestId('shard-row-s1')).toContainText('nothing (a spare)');
 
+  // The servers' own console is named for a server and offers its fellow servers, not clients.
+  const serverConsole = page.getByRole('region', { name: 'Server s1' });
+  const moveTo = serverConsole.getByLabel('Move to server');
+  await expect(moveTo.locator('option', { hasText: 's2' })).toHaveCount(1);
+  await expect(moveTo.locator('option', { hasText: /^c\d/ })).toHaveCount(0);
+
   // Crash the directory: the map says what that costs.
   await page.getByTestId('node-dir').click();
   await page.getByRole('button', { name: 'Crash', exact: true }).click();

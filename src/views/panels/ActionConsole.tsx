@@ -2,7 +2,9 @@
  * The clients' consoles: one form per protocol whose actions take arguments (the Raft
  * client's "Send to server", the store clients' Write and Read), drawn from those actions'
  * argument specs. A console over several clients lets you pick one ("Clients"); over one, it
- * is named after it ("Client c1"). Each request is a recorded action like any other.
+ * is named after it ("Client c1"). A console of servers' actions (a shard server's "Split
+ * range") is named after the server ("Server s1"), and its node fields offer the other
+ * servers, not the clients. Each request is a recorded action like any other.
  */
 import { memo, useState } from 'react';
 import type { ActionDefinition } from '../../engine/actions';
@@ -52,16 +54,24 @@ function ActionConsole({
   const [chosen, setChosen] = useState('');
   const nodes = ctx.frame?.nodes ?? [];
   const clients = nodes.filter((n) => n.protocol === protocol);
-  // The servers are the nodes that are not this console's clients.
-  const servers = nodes.filter((n) => n.protocol !== protocol).map((n) => n.id);
   const client = clients.find((c) => c.id === chosen) ?? clients[0];
   if (!client) return null;
+  const ofClients = isClient(client);
+  // A client's requests go to the nodes that are not this console's clients; a server's
+  // actions name its fellow servers.
+  const servers = nodes
+    .filter((n) =>
+      ofClients ? n.protocol !== protocol : n.protocol === protocol && n.id !== client.id,
+    )
+    .map((n) => n.id);
   const picksClient = defs.some((d) => d.args.some((a) => a.kind === 'performer'));
   const titleId = `console-${protocol}-title`;
   const view = client.view as { pending?: string | null; lastResult?: string | null } | null;
   return (
     <section className="panel client-panel" aria-labelledby={titleId}>
-      <h2 id={titleId}>{picksClient ? 'Clients' : `Client ${client.id}`}</h2>
+      <h2 id={titleId}>
+        {picksClient ? 'Clients' : `${ofClients ? 'Client' : 'Server'} ${client.id}`}
+      </h2>
       <ArgsForm
         defs={defs}
         target={{ kind: 'node', node: client }}
@@ -77,4 +87,10 @@ function ActionConsole({
       />
     </section>
   );
+}
+
+/** Whether a node draws itself as a client (its view's role). */
+function isClient(node: FrameNode): boolean {
+  const view = node.view as { role?: unknown } | null;
+  return view?.role === 'client';
 }
