@@ -32,7 +32,15 @@ export type OptionalPanel =
    */
   | 'chosen'
   /** Paxos: the same fault script on Multi-Paxos and Raft, what a decision costs each. */
-  | 'compare';
+  | 'compare'
+  /** Hash ring: the ring itself (arcs, keys, the servers' table). */
+  | 'ring'
+  /** Hash ring: keys moved by the last change, against the ideal K/N. */
+  | 'moved'
+  /** Hash ring: the last change under every placement scheme, and the spread plot. */
+  | 'placement'
+  /** Hash ring: each node's view of the membership, misroutes, the hit-rate chart. */
+  | 'membership';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 
