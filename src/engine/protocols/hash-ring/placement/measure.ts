@@ -23,8 +23,8 @@ export function movement(
   const flows: Record<NodeId, Record<NodeId, number>> = {};
   let moved = 0;
   for (let k = 0; k < keys.length; k++) {
-    const from = a[k]! < 0 ? null : before.servers[a[k]!]!;
-    const to = b[k]! < 0 ? null : after.servers[b[k]!]!;
+    const from = before.servers[a[k] ?? -1] ?? null;
+    const to = after.servers[b[k] ?? -1] ?? null;
     if (from === to || from === null || to === null) continue;
     moved++;
     const row = (flows[from] ??= {});
@@ -52,9 +52,9 @@ export function movement(
 export function spread(config: PlacementConfig, keys: ArrayLike<number>): Spread {
   const owners = ownerIndices(config, keys);
   const counts = new Array<number>(config.servers.length).fill(0);
-  for (let k = 0; k < owners.length; k++) if (owners[k]! >= 0) counts[owners[k]!]!++;
+  for (const o of owners) if (o >= 0) counts[o] = (counts[o] ?? 0) + 1;
   const perServer: Record<NodeId, number> = {};
-  config.servers.forEach((s, i) => (perServer[s] = counts[i]!));
+  config.servers.forEach((s, i) => (perServer[s] = counts[i] ?? 0));
   const n = config.servers.length;
   const mean = n === 0 ? 0 : keys.length / n;
   const max = counts.reduce((m, c) => Math.max(m, c), 0);

@@ -73,7 +73,7 @@ export function ringPoints(config: PlacementConfig): RingPoints {
   const n = Math.min(config.servers.length, 4095);
   const packed = new Float64Array(n * v);
   for (let s = 0; s < n; s++) {
-    const server = config.servers[s]!;
+    const server = config.servers[s] ?? '';
     for (let i = 0; i < v; i++) {
       packed[s * v + i] = vnodePosition(server, i) * POSITION_SHIFT + s * SERVER_SHIFT + i;
     }
@@ -83,7 +83,7 @@ export function ringPoints(config: PlacementConfig): RingPoints {
   const owner = new Uint16Array(packed.length);
   const vnode = new Uint16Array(packed.length);
   for (let k = 0; k < packed.length; k++) {
-    const p = packed[k]!;
+    const p = packed[k] ?? 0;
     const pos = Math.floor(p / POSITION_SHIFT);
     const rest = p - pos * POSITION_SHIFT;
     positions[k] = pos;
@@ -99,7 +99,7 @@ export function successorIndex(positions: Float64Array, position: number): numbe
   let hi = positions.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (positions[mid]! < position) lo = mid + 1;
+    if ((positions[mid] ?? 0) < position) lo = mid + 1;
     else hi = mid;
   }
   return lo === positions.length ? 0 : lo;
@@ -114,12 +114,12 @@ export function ringArcs(config: PlacementConfig): RingArc[] {
   const { positions, owner, vnode } = ringPoints(config);
   const arcs: RingArc[] = [];
   for (let i = 0; i < positions.length; i++) {
-    const prev = i === 0 ? positions[positions.length - 1]! : positions[i - 1]!;
+    const prev = positions[i === 0 ? positions.length - 1 : i - 1] ?? 0;
     arcs.push({
       start: prev,
-      end: positions[i]!,
-      owner: config.servers[owner[i]!]!,
-      vnode: vnode[i]!,
+      end: positions[i] ?? 0,
+      owner: config.servers[owner[i] ?? 0] ?? '',
+      vnode: vnode[i] ?? 0,
     });
   }
   return arcs;
@@ -140,10 +140,10 @@ export interface Placer {
 export function placer(config: PlacementConfig): Placer {
   const servers = config.servers;
   const count = servers.length;
-  const byIndex = (indices: number[]): NodeId[] => indices.map((i) => servers[i]!);
+  const byIndex = (indices: number[]): NodeId[] => indices.map((i) => servers[i] ?? '');
   const nextPositions = (primary: number, n: number): NodeId[] => {
     const out: NodeId[] = [];
-    for (let k = 0; k < Math.min(n, count); k++) out.push(servers[(primary + k) % count]!);
+    for (let k = 0; k < Math.min(n, count); k++) out.push(servers[(primary + k) % count] ?? '');
     return out;
   };
   let ownerIndex: (keyHash: number) => number;
@@ -159,7 +159,7 @@ export function placer(config: PlacementConfig): Placer {
     replicas = (h, n) => nextPositions(ownerIndex(h), n);
   } else if (config.scheme === 'rendezvous') {
     const serverHashes = servers.map((s) => hash32(s));
-    const weight = (s: number, h: number) => mix2(serverHashes[s]!, h >>> 0);
+    const weight = (s: number, h: number) => mix2(serverHashes[s] ?? 0, h >>> 0);
     ownerIndex = (h) => {
       let best = 0;
       let bestWeight = weight(0, h);
@@ -175,18 +175,18 @@ export function placer(config: PlacementConfig): Placer {
     replicas = (h, n) => {
       const order = servers.map((_, s) => s);
       const weights = order.map((s) => weight(s, h));
-      order.sort((a, b) => weights[b]! - weights[a]! || a - b);
+      order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
       return byIndex(order.slice(0, Math.min(n, count)));
     };
   } else {
     const { positions, owner } = ringPoints(config);
-    ownerIndex = (h) => owner[successorIndex(positions, h >>> 0)]!;
+    ownerIndex = (h) => owner[successorIndex(positions, h >>> 0)] ?? -1;
     replicas = (h, n) => {
       const want = Math.min(n, count);
       const chosen: number[] = [];
       let i = successorIndex(positions, h >>> 0);
       for (let steps = 0; steps < positions.length && chosen.length < want; steps++) {
-        const s = owner[i]!;
+        const s = owner[i] ?? 0;
         if (!chosen.includes(s)) chosen.push(s);
         i = i + 1 === positions.length ? 0 : i + 1;
       }
@@ -198,7 +198,7 @@ export function placer(config: PlacementConfig): Placer {
     ownerIndex,
     owner: (h) => {
       const i = ownerIndex(h);
-      return i < 0 ? null : servers[i]!;
+      return servers[i] ?? null;
     },
     replicas,
   };
@@ -208,6 +208,6 @@ export function placer(config: PlacementConfig): Placer {
 export function ownerIndices(config: PlacementConfig, keys: ArrayLike<number>): Int32Array {
   const p = placer(config);
   const out = new Int32Array(keys.length);
-  for (let k = 0; k < keys.length; k++) out[k] = p.ownerIndex(keys[k]!);
+  for (let k = 0; k < keys.length; k++) out[k] = p.ownerIndex(keys[k] ?? 0);
   return out;
 }

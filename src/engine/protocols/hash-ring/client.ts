@@ -1,0 +1,230 @@
+/**
+ * A hash-ring client (`ring-client`): reads and writes keys through the ring by ITS OWN VIEW
+ * (learned by gossip and from redirects). A request goes to the key's primary; after a
+ * timeout it fails over to the next replica; a redirect brings the server's view, and the
+ * client retries by it. Every operation is recorded in the run's history (Jepsen style) so
+ * the store's checks read what clients saw.
+ */
+import type { Json, NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
+import { isNewer, keyName, readConfig, replicasOf, type RingConfig } from './config';
+import type { RingMessage } from './messages';
+import { readRingOptions, type RingOptions } from './options';
+import { ringInvariants } from './observer';
+
+interface OpenOp {
+  id: string;
+  fn: 'read' | 'write';
+  key: string;
+  value: Json;
+  targets: NodeId[];
+  next: number;
+  redirects: number;
+}
+
+export interface ClientState {
+  self: NodeId;
+  o: RingOptions;
+  config: RingConfig;
+  seq: number;
+  op: OpenOp | null;
+  done: { ok: number; failed: number; redirected: number };
+  /** Requests this handler sent, [key, server] (for the checker's misroute count). */
+  sent: [string, NodeId][];
+}
+
+export interface ClientView extends NodeView {
+  readonly config: RingConfig;
+}
+
+/** The observation the hash-ring checker reads. */
+export interface ClientObservation {
+  readonly kind: 'client';
+  readonly config: RingConfig;
+  readonly sent: readonly (readonly [string, NodeId])[];
+}
+
+type Ctx = NodeContext<RingMessage, null>;
+
+function boot(ctx: Ctx, o: RingOptions): ClientState {
+  if (o.workload !== 'none') ctx.setTimer('work', ctx.random() * o.intervalMs);
+  return {
+    self: ctx.id,
+    o,
+    config: o.initial,
+    seq: 0,
+    op: null,
+    done: { ok: 0, failed: 0, redirected: 0 },
+    sent: [],
+  };
+}
+
+function send(s: ClientState, ctx: Ctx): void {
+  const op = s.op;
+  if (!op) return;
+  const to = op.targets[op.next];
+  if (!to) {
+    finish(s, ctx, op.fn === 'write' ? 'info' : 'fail', null);
+    return;
+  }
+  s.sent.push([op.key, to]);
+  ctx.send(
+    to,
+    op.fn === 'read'
+      ? { type: 'Get', id: op.id, key: op.key }
+      : { type: 'Put', id: op.id, key: op.key, value: op.value },
+  );
+  ctx.setTimer('timeout', s.o.timeoutMs);
+}
+
+function finish(s: ClientState, ctx: Ctx, phase: 'ok' | 'fail' | 'info', value: Json): void {
+  const op = s.op;
+  if (!op) return;
+  s.op = null;
+  ctx.cancelTimer('timeout');
+  if (phase === 'ok') s.done.ok++;
+  else s.done.failed++;
+  ctx.record({
+    phase,
+    opId: op.id,
+    fn: op.fn,
+    key: op.key,
+    ...(op.fn === 'read' && phase === 'ok'
+      ? { value }
+      : op.fn === 'write'
+        ? { value: op.value }
+        : {}),
+  });
+}
+
+function start(s: ClientState, ctx: Ctx, fn: 'read' | 'write', key: string, value: Json): void {
+  if (s.op) return;
+  const id = `${s.self}-${++s.seq}`;
+  s.op = {
+    id,
+    fn,
+    key,
+    value,
+    targets: replicasOf(s.config, key, s.o.replication),
+    next: 0,
+    redirects: 0,
+  };
+  ctx.record({ phase: 'invoke', opId: id, fn, key, ...(fn === 'write' ? { value } : {}) });
+  send(s, ctx);
+}
+
+function randomOp(s: ClientState, ctx: Ctx): void {
+  const hot = s.o.workload === 'hot' && ctx.random() < 0.5;
+  const key = keyName(hot ? 0 : Math.floor(ctx.random() * s.o.keys));
+  if (ctx.random() < 0.3) start(s, ctx, 'write', key, `${s.self}:${s.seq + 1}`);
+  else start(s, ctx, 'read', key, null);
+}
+
+function learn(s: ClientState, raw: unknown): boolean {
+  const c = readConfig(raw);
+  if (!c || !isNewer(c, s.config)) return false;
+  s.config = c;
+  return true;
+}
+
+export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, ClientView> = {
+  id: 'ring-client',
+  title: 'Hash-ring client',
+  defaultOptions: readRingOptions({}),
+  actions: [
+    {
+      id: 'request',
+      label: 'Client request',
+      description: 'Read or write one key through the ring, by this client’s view.',
+      takesArgs: true,
+      args: [
+        { kind: 'text', name: 'key', label: 'Key', default: 'key-0', required: true },
+        {
+          kind: 'text',
+          name: 'value',
+          label: 'Value',
+          default: 'x',
+          onlyWhen: { arg: 'fn', is: 'write' },
+        },
+        {
+          kind: 'choice',
+          name: 'fn',
+          label: 'Operation',
+          submits: true,
+          default: 'read',
+          options: [
+            { value: 'read', label: 'GET' },
+            { value: 'write', label: 'SET' },
+          ],
+        },
+      ],
+    },
+  ],
+  init: (ctx, options) => boot(ctx, readRingOptions(options)),
+  recover: (ctx, options) => boot(ctx, readRingOptions(options)),
+  onMessage(s, from, m, ctx) {
+    s.sent = [];
+    switch (m.type) {
+      case 'Gossip':
+        learn(s, m.config);
+        return;
+      case 'Reply':
+        if (s.op?.id === m.id) finish(s, ctx, 'ok', m.value);
+        return;
+      case 'Redirect': {
+        const op = s.op;
+        if (op?.id !== m.id) return;
+        s.done.redirected++;
+        const newer = learn(s, m.config);
+        if (++op.redirects > 3) {
+          finish(s, ctx, op.fn === 'write' ? 'info' : 'fail', null);
+          return;
+        }
+        // With a newer view, route again by it; else try the next replica.
+        if (newer) {
+          op.targets = replicasOf(s.config, op.key, s.o.replication);
+          op.next = 0;
+        } else op.next++;
+        send(s, ctx);
+        return;
+      }
+      default:
+        return;
+    }
+  },
+  onTimer(s, name, ctx) {
+    s.sent = [];
+    if (name === 'work') {
+      if (!s.op) randomOp(s, ctx);
+      ctx.setTimer('work', s.o.intervalMs);
+    } else if (name === 'timeout' && s.op) {
+      s.op.next++;
+      send(s, ctx);
+    }
+  },
+  onAction(s, action, ctx) {
+    s.sent = [];
+    if (action.id !== 'request') return;
+    const a = (action.args ?? {}) as Record<string, unknown>;
+    const key = typeof a.key === 'string' && a.key.trim() ? a.key.trim() : null;
+    if (!key) {
+      ctx.log('a request needs a key');
+      return;
+    }
+    if (s.op) {
+      ctx.log(`busy with ${s.op.fn} ${s.op.key}; try again when it answers`);
+      return;
+    }
+    if (a.fn === 'write') start(s, ctx, 'write', key, typeof a.value === 'string' ? a.value : '');
+    else start(s, ctx, 'read', key, null);
+  },
+  view: (s) => ({
+    role: 'client',
+    summary: `v${s.config.version} · ${s.done.ok} ok, ${s.done.failed} failed, ${s.done.redirected} redirected`,
+    config: s.config,
+  }),
+  observe(s): Json {
+    const o: ClientObservation = { kind: 'client', config: s.config, sent: s.sent };
+    return o as unknown as Json;
+  },
+  invariants: ringInvariants,
+};
