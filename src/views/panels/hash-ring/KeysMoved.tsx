@@ -63,6 +63,7 @@ export function KeysMovedCard({
       data-testid="keys-moved"
       data-fraction={m.fraction}
       data-kind={change.kind}
+      data-max-over-mean={change.after.maxOverMean}
     >
       <h2 id={`${ids}-t`}>Keys moved</h2>
       <p className="moved-what">

@@ -142,6 +142,9 @@ export function RingControlsView({
         {leaving
           ? `Remove server takes out ${leaving} (pick a server in the table to choose another).`
           : ''}
+        {ring.viewsAgree
+          ? ''
+          : ' The last change is still spreading: a change made now races it, and of two views with the same version only one survives.'}
       </p>
     </div>
   );

@@ -7,7 +7,11 @@ import { MembershipPanel } from './MembershipViews';
 import { PlacementPanel } from './PlacementTable';
 import { RingPanel } from './RingView';
 
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+/g, ' ');
 
 describe('ring panel', () => {
   it('carries its test id and virtual nodes, names every server with its state and share, in words', () => {

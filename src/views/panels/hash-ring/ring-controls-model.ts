@@ -2,7 +2,8 @@
  * Which node each of the ring's controls acts on, and the protocol actions they run (the
  * hash-ring server's `join`, `leave`, `set-vnodes`, `set-placement`): "Add server" brings in
  * the first spare that is up; "Remove server" takes out the selected member, or else the last
- * to join; the slider and the selector ask any up member, which starts the new view's gossip.
+ * to join; the slider and the selector ask the up member with the newest view, which starts
+ * the new view's gossip.
  */
 import type { ActionDefinition, ActionTarget } from '../../../engine/actions';
 import type { NodeId } from '../../../engine/protocol';
@@ -55,7 +56,15 @@ export function controlPlans(
   const removable = members.length > 1 ? members : [];
   const leaving =
     removable.find((s) => s.node === selected)?.node ?? removable[removable.length - 1]?.node;
-  const asked = members.find((s) => s.up)?.node;
+  // Ask the up member with the newest view, so a change builds on the latest ring rather than
+  // racing it from a node gossip has not reached yet.
+  const version = (node: NodeId) => ring.views.find((v) => v.node === node)?.version ?? 0;
+  const asked = members
+    .filter((s) => s.up)
+    .reduce<NodeId | undefined>(
+      (best, s) => (best === undefined || version(s.node) > version(best) ? s.node : best),
+      undefined,
+    );
   return {
     add: plan(defs, RING_ACTIONS.add, nodes, spare, 'no spare server is left to add'),
     remove: plan(

@@ -34,7 +34,7 @@ describe('ring model', () => {
     expect(arcs).toHaveLength(1);
     const [only] = arcs;
     expect(only && arcLength(only, 1)).toBe(RING_SIZE);
-    expect(sharesSentence(ringShares(arcs))).toBe('n1 owns 100.0 % of the ring.');
+    expect(sharesSentence(ringShares(arcs))).toBe('n1 owns 100.0\u00a0% of the ring.');
   });
 
   it('finds the same owner and replicas as the engine’s placement, for every key', () => {

@@ -91,9 +91,9 @@ export function serverState(row: RingServerRow): string {
   return row.up ? 'up' : 'down';
 }
 
-/** A fraction as a percentage in words: 0.2513 → "25.1 %". */
+/** A fraction as a percentage in words: 0.2513 → "25.1 %" (a no-break space: never split). */
 export function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)} %`;
+  return `${(fraction * 100).toFixed(1)}\u00a0%`;
 }
 
 /** A count with thousands separators: 10000 → "10,000". */
