@@ -12,7 +12,16 @@ import { select } from '../../../state/commands';
 import { useLab } from '../../../state/lab-store';
 import { DataTable } from '../DataTable';
 import { hasRing, schemeLabel } from './change-model';
-import { dotRadius, drawingKey, drawRing, pointAt, RING_BOX, RING_GEOMETRY } from './ring-canvas';
+import {
+  arcsKey,
+  dotRadius,
+  drawArcs,
+  drawDots,
+  pointAt,
+  positionsKey,
+  RING_BOX,
+  RING_GEOMETRY,
+} from './ring-canvas';
 import {
   colourSlot,
   count,
@@ -49,6 +58,17 @@ function useColourScheme(): string {
   );
 }
 
+/** Size a canvas for the screen's pixel ratio; its context, scaled to CSS pixels. */
+function fitCanvas(el: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  const dpr = window.devicePixelRatio || 1;
+  const size = Math.round(RING_BOX * dpr);
+  if (el.width !== size) el.width = size;
+  if (el.height !== size) el.height = size;
+  const ctx = el.getContext('2d');
+  ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
 /** The ring panel for one summary (separate from the store, so it renders in tests). */
 export function RingPanel({
   ring,
@@ -59,6 +79,7 @@ export function RingPanel({
 }) {
   const ids = useId();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const dotsCanvas = useRef<HTMLCanvasElement>(null);
   const [keyIndex, setKeyIndex] = useState<number | null>(null);
   const scheme = useColourScheme();
   const isRing = hasRing(ring.scheme) && ring.arcs.length > 0;
@@ -67,7 +88,8 @@ export function RingPanel({
   const serverOrder = ring.servers.map((s) => s.node).join(',');
   // The canvas and every lookup follow the arcs, not the frame: a run's frames repeat the
   // same ring many times over, and 2,560 arcs are sorted once per change.
-  const key = drawingKey(ring.arcs, ring.keys.positions, serverOrder);
+  const key = `${arcsKey(ring.arcs)}|${serverOrder}`;
+  const keysKey = positionsKey(ring.keys.positions);
   const { sorted, shares } = useMemo(
     () => ({ sorted: sortedArcs(ring.arcs), shares: ringShares(ring.arcs) }),
     // Keyed by what the arcs hold (key), not by the array, which is new every frame.
@@ -78,12 +100,8 @@ export function RingPanel({
 
   useEffect(() => {
     const el = canvas.current;
-    const ctx = el?.getContext('2d');
+    const ctx = el && fitCanvas(el);
     if (!el || !ctx) return;
-    const dpr = window.devicePixelRatio || 1;
-    el.width = Math.round(RING_BOX * dpr);
-    el.height = Math.round(RING_BOX * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const style = getComputedStyle(el);
     const colours = new Map(
       ring.servers.map((s) => [
@@ -93,19 +111,31 @@ export function RingPanel({
     );
     // Measured by the page itself (User Timing), for the bench (bench/ring.bench.ts).
     performance.mark('ring-draw-start');
-    drawRing(ctx, {
+    drawArcs(ctx, window.devicePixelRatio || 1, {
       arcs: isRing ? ring.arcs : [],
-      positions: isRing ? ring.keys.positions : [],
       colourOf: (owner) => colours.get(owner) ?? '#888',
       down: new Set(down),
       highlight,
-      dotColour: style.getPropertyValue('--text').trim() || '#000',
       strikeColour: style.getPropertyValue('--panel').trim() || '#fff',
     });
     performance.measure('ring-draw', 'ring-draw-start');
     // Redrawn when what it shows changes (drawKey), not on every frame of the run.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [drawKey]);
+
+  useEffect(() => {
+    const el = dotsCanvas.current;
+    const ctx = el && fitCanvas(el);
+    if (!el || !ctx) return;
+    drawDots(
+      ctx,
+      window.devicePixelRatio || 1,
+      ring.keys.positions,
+      getComputedStyle(el).getPropertyValue('--text').trim() || '#000',
+    );
+    // The key set rarely changes: redrawn only when it (or the palette) does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keysKey, scheme]);
 
   const picked =
     keyIndex !== null && keyIndex < ring.keys.count ? ring.keys.positions[keyIndex] : undefined;
@@ -158,6 +188,7 @@ export function RingPanel({
       <div className="ring-body">
         <div className="ring-figure" hidden={!isRing}>
           <canvas ref={canvas} className="ring-canvas" aria-hidden="true" />
+          <canvas ref={dotsCanvas} className="ring-canvas" aria-hidden="true" />
           <svg
             className="ring-overlay"
             viewBox={`0 0 ${RING_BOX} ${RING_BOX}`}

@@ -1,12 +1,13 @@
 /**
- * The ring's dense layer, drawn on a canvas: every arc coloured by its owner (up to 256 × N
- * arcs) and every key as a dot (10,000 and more). One path per colour and one for all dots,
- * so a redraw is a few dozen fills however many arcs there are (ARCHITECTURE.md: canvas for
- * what SVG cannot carry). The labels, the selected key and focus are SVG and HTML on top.
+ * The ring's dense layer, drawn on canvases: every arc coloured by its owner (up to 256 × N
+ * arcs) and every key as a dot (10,000 and more), rasterised pixel by pixel (`ring-raster.ts`)
+ * so a redraw costs the same however many arcs there are (ARCHITECTURE.md: canvas for what
+ * SVG cannot carry). The labels, the selected key and focus are SVG and HTML on top.
  */
 import type { NodeId } from '../../../engine/protocol';
 import type { RingArc } from '../../../engine/protocols/hash-ring/placement/types';
-import { angleOf, arcLength, RING_SIZE } from './ring-model';
+import { angleOf, RING_SIZE, sortedArcs } from './ring-model';
+import { ownerBins, rasterBand, rasterDots, rgbOf } from './ring-raster';
 
 /** The drawing's size in CSS pixels (square) and its radii: the arc band, the dot band. */
 export const RING_BOX = 360;
@@ -18,17 +19,15 @@ export const RING_GEOMETRY = {
   dotsInner: 96,
 } as const;
 
-/** What one redraw needs: arcs, key positions, a colour per owner, who is down or picked out. */
+/** What one redraw of the arcs needs: the arcs, a colour per owner, who is down or picked out. */
 export interface RingDrawing {
   readonly arcs: readonly RingArc[];
-  readonly positions: readonly number[];
   /** The CSS colour of each owner's arcs. */
   readonly colourOf: (owner: NodeId) => string;
   /** Owners whose arcs are drawn struck through (down servers). */
   readonly down: ReadonlySet<NodeId>;
   /** The server picked out (the others' arcs are faded), or null. */
   readonly highlight: NodeId | null;
-  readonly dotColour: string;
   readonly strikeColour: string;
 }
 
@@ -52,55 +51,35 @@ export function pointAt(position: number, r: number): { x: number; y: number } {
   return { x: c + r * Math.cos(a), y: c + r * Math.sin(a) };
 }
 
-/** Add one arc's annulus segment to the current path. */
-function addArc(ctx: CanvasRenderingContext2D, arc: RingArc, arcCount: number): void {
-  const { centre: c, outer, inner } = RING_GEOMETRY;
-  const full = arcLength(arc, arcCount) === RING_SIZE;
-  const a0 = full ? -Math.PI / 2 : canvasAngle(arc.start);
-  const a1 = full ? (3 * Math.PI) / 2 : canvasAngle(arc.end);
-  ctx.moveTo(c + outer * Math.cos(a0), c + outer * Math.sin(a0));
-  ctx.arc(c, c, outer, a0, a1, false);
-  ctx.arc(c, c, inner, a1, a0, true);
-  ctx.closePath();
-}
-
 /**
- * Draw the ring on `ctx` (already scaled to CSS pixels): arcs grouped by owner, one fill each;
- * down owners' arcs struck through with a hatch; then every key as a 2 px dot in one fill.
+ * Draw the arcs on `ctx` (a canvas of `RING_BOX` × `scale` device pixels a side): each pixel
+ * of the band in its owner's colour (`ring-raster.ts`), down owners hatched, the others faded
+ * while one is picked out; borders between arcs while they are few enough to read.
  */
-export function drawRing(ctx: CanvasRenderingContext2D, d: RingDrawing): void {
-  ctx.clearRect(0, 0, RING_BOX, RING_BOX);
-  const byOwner = new Map<NodeId, RingArc[]>();
-  for (const a of d.arcs) {
-    let list = byOwner.get(a.owner);
-    if (!list) byOwner.set(a.owner, (list = []));
-    list.push(a);
-  }
-  for (const [owner, arcs] of byOwner) {
-    ctx.globalAlpha = d.highlight === null || d.highlight === owner ? 1 : 0.25;
-    ctx.fillStyle = d.colourOf(owner);
-    ctx.beginPath();
-    for (const a of arcs) addArc(ctx, a, d.arcs.length);
-    ctx.fill();
-    if (d.down.has(owner)) {
-      // Down is said in words in the table and by the hatch, never by colour alone.
-      ctx.strokeStyle = d.strikeColour;
-      ctx.lineWidth = 1;
-      ctx.save();
-      ctx.clip();
-      ctx.beginPath();
-      for (let x = -RING_BOX; x < RING_BOX; x += 6) {
-        ctx.moveTo(x, 0);
-        ctx.lineTo(x + RING_BOX, RING_BOX);
-      }
-      ctx.stroke();
-      ctx.restore();
-    }
-  }
-  ctx.globalAlpha = 1;
-  // Borders between arcs only while they are few enough to read (one point per server).
+export function drawArcs(ctx: CanvasRenderingContext2D, scale: number, d: RingDrawing): void {
+  const size = ctx.canvas.width;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, size, size);
+  const owners = [...new Set(d.arcs.map((a) => a.owner))];
+  const rgb = new Uint8Array(owners.length * 3);
+  const alpha = new Float32Array(owners.length);
+  const hatched = new Uint8Array(owners.length);
+  owners.forEach((o, i) => {
+    rgb.set(rgbOf(ctx, d.colourOf(o)), i * 3);
+    alpha[i] = d.highlight === null || d.highlight === o ? 1 : 0.25;
+    hatched[i] = d.down.has(o) ? 1 : 0;
+  });
+  const image = ctx.createImageData(size, size);
+  const { inner, outer } = RING_GEOMETRY;
+  rasterBand(image.data, size, scale, inner, outer, ownerBins(sortedArcs(d.arcs), owners), {
+    rgb,
+    alpha,
+    hatched,
+    strike: rgbOf(ctx, d.strikeColour),
+  });
+  ctx.putImageData(image, 0, 0);
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
   if (d.arcs.length > 1 && d.arcs.length <= 64) {
-    const { outer, inner } = RING_GEOMETRY;
     ctx.strokeStyle = d.strikeColour;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
@@ -112,32 +91,47 @@ export function drawRing(ctx: CanvasRenderingContext2D, d: RingDrawing): void {
     }
     ctx.stroke();
   }
-  ctx.fillStyle = d.dotColour;
-  ctx.globalAlpha = d.positions.length > 2000 ? 0.45 : 0.8;
-  ctx.beginPath();
-  for (let i = 0; i < d.positions.length; i++) {
-    const p = pointAt(d.positions[i] ?? 0, dotRadius(i));
-    ctx.rect(p.x - 1, p.y - 1, 2, 2);
-  }
-  ctx.fill();
-  ctx.globalAlpha = 1;
 }
 
 /**
- * A cheap fingerprint of what the canvas shows (arcs, keys, states, highlight), so the canvas
- * is redrawn when the drawing changes and not on every frame of the run.
+ * Draw every key as a dot on its own canvas (`RING_BOX` × `scale` device pixels a side): the
+ * key set does not change when the ring does, so a new ring redraws only the arcs.
  */
-export function drawingKey(
-  arcs: readonly RingArc[],
+export function drawDots(
+  ctx: CanvasRenderingContext2D,
+  scale: number,
   positions: readonly number[],
-  extra: string,
-): string {
+  colour: string,
+): void {
+  const size = ctx.canvas.width;
+  const image = ctx.createImageData(size, size);
+  rasterDots(
+    image.data,
+    size,
+    scale,
+    positions,
+    dotRadius,
+    rgbOf(ctx, colour),
+    positions.length > 2000 ? 0.45 : 0.8,
+  );
+  ctx.putImageData(image, 0, 0);
+}
+
+/**
+ * Cheap fingerprints of what the canvases show, so they are redrawn when the drawing changes
+ * and not on every frame of the run (the summary is a new object every frame).
+ */
+export function arcsKey(arcs: readonly RingArc[]): string {
   let h = 0;
   for (const a of arcs) {
     h = (Math.imul(h, 31) + a.end + a.vnode) | 0;
     for (let i = 0; i < a.owner.length; i++) h = (Math.imul(h, 31) + a.owner.charCodeAt(i)) | 0;
   }
+  return `${arcs.length}:${h}`;
+}
+
+export function positionsKey(positions: readonly number[]): string {
   let k = 0;
-  for (let i = 0; i < positions.length; i += 1) k = (Math.imul(k, 31) + (positions[i] ?? 0)) | 0;
-  return `${arcs.length}:${h}:${positions.length}:${k}:${extra}`;
+  for (let i = 0; i < positions.length; i++) k = (Math.imul(k, 31) + (positions[i] ?? 0)) | 0;
+  return `${positions.length}:${k}`;
 }

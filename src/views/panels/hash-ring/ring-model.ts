@@ -96,9 +96,13 @@ export function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}\u00a0%`;
 }
 
+// One formatter for every figure: toLocaleString builds a new one per call, which the ring's
+// table and cards would do dozens of times a frame.
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** A count with thousands separators: 10000 → "10,000". */
 export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return COUNT.format(Math.round(n));
 }
 
 /**
