@@ -81,6 +81,8 @@ function finish(s: ClientState, ctx: Ctx, phase: 'ok' | 'fail' | 'info', value: 
   if (!op) return;
   s.op = null;
   ctx.cancelTimer('timeout');
+  // The next request after a pause (the workload is closed-loop: one at a time per client).
+  if (s.o.workload !== 'none') ctx.setTimer('work', s.o.intervalMs);
   if (phase === 'ok') s.done.ok++;
   else s.done.failed++;
   ctx.record({
@@ -115,7 +117,9 @@ function start(s: ClientState, ctx: Ctx, fn: 'read' | 'write', key: string, valu
 function randomOp(s: ClientState, ctx: Ctx): void {
   const hot = s.o.workload === 'hot' && ctx.random() < 0.5;
   const key = keyName(hot ? 0 : Math.floor(ctx.random() * s.o.keys));
-  if (ctx.random() < 0.3) start(s, ctx, 'write', key, `${s.self}:${s.seq + 1}`);
+  // The time makes a value unique across the client's restarts (its numbering restarts).
+  if (ctx.random() < 0.3)
+    start(s, ctx, 'write', key, `${s.self}:${s.seq + 1}@${Math.round(ctx.now())}`);
   else start(s, ctx, 'read', key, null);
 }
 
@@ -167,9 +171,21 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
       case 'Gossip':
         learn(s, m.config);
         return;
-      case 'Reply':
-        if (s.op?.id === m.id) finish(s, ctx, 'ok', m.value);
+      case 'Reply': {
+        const op = s.op;
+        if (op?.id !== m.id) return;
+        // The version the store gave the write: the end-of-run check asks that no acknowledged
+        // version be missing from the key's owner (simulation.ts).
+        if (op.fn === 'write' && m.version)
+          ctx.log(`${op.key} written, version ${m.version[0]}.${m.version[1]}`, null, {
+            kind: 'write-acked',
+            key: op.key,
+            counter: m.version[0],
+            by: m.version[1],
+          });
+        finish(s, ctx, 'ok', m.value);
         return;
+      }
       case 'Redirect': {
         const op = s.op;
         if (op?.id !== m.id) return;
@@ -195,7 +211,6 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
     s.sent = [];
     if (name === 'work') {
       if (!s.op) randomOp(s, ctx);
-      ctx.setTimer('work', s.o.intervalMs);
     } else if (name === 'timeout' && s.op) {
       s.op.next++;
       send(s, ctx);

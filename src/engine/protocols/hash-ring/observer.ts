@@ -45,6 +45,15 @@ type Seen =
 /** A server's counters at a moment: [time ms, served, reads, hits]. */
 type Sample = [number, number, number, number];
 
+/** A change of the agreed placement, before it is measured. */
+export interface ChangeSpec {
+  readonly kind: RingChange['kind'];
+  readonly server: NodeId | null;
+  readonly at: number;
+  readonly before: PlacementConfig;
+  readonly after: PlacementConfig;
+}
+
 export interface RingMemory {
   servers: NodeId[];
   up: Record<NodeId, boolean>;
@@ -57,7 +66,8 @@ export interface RingMemory {
   agreed: RingConfig | null;
   replication: number;
   keys: number;
-  lastChange: RingChange | null;
+  /** The last change, as configs: measured over the key set only when a view asks (summary). */
+  lastChange: ChangeSpec | null;
   misroutes: number;
   /** Cluster reads and hits per 500 ms bucket: [bucket start ms, hits, reads]. */
   buckets: [number, number, number][];
@@ -151,7 +161,7 @@ function agreedChanged(m: RingMemory, next: RingConfig, t: number): void {
   m.agreed = next;
   if (!prev) return;
   const { kind, server } = changeOf(prev, next);
-  m.lastChange = measureChange(kind, server, t, placement(prev), placement(next), m.keys);
+  m.lastChange = { kind, server, at: t, before: placement(prev), after: placement(next) };
 }
 
 /**
@@ -192,7 +202,7 @@ export const onlyOwnersServe: Invariant<RingMemory> = {
         const a = m.agreed;
         if (a?.members.includes(o.node) && a.members.length > 1) {
           const after = { ...placement(a), servers: a.members.filter((s) => s !== o.node) };
-          m.lastChange = measureChange('crash', o.node, o.time, placement(a), after, m.keys);
+          m.lastChange = { kind: 'crash', server: o.node, at: o.time, before: placement(a), after };
         }
       }
       return null;
@@ -233,6 +243,7 @@ export const onlyOwnersServe: Invariant<RingMemory> = {
 const arcsCache = new Map<string, RingArc[]>();
 const spreadCache = new Map<string, { vnodes: number; maxOverMean: number }[]>();
 const ownedCache = new Map<string, Record<NodeId, number>>();
+const changeCache = new Map<string, RingChange>();
 
 function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let v = cache.get(key);
@@ -286,7 +297,12 @@ export function ringSummary(m: RingMemory): HashRingSummary {
     servers,
     arcs: cached(arcsCache, configKey, () => ringArcs(placement(a))),
     keys: { count: m.keys, positions },
-    lastChange: m.lastChange,
+    lastChange: m.lastChange
+      ? cached(changeCache, `${JSON.stringify(m.lastChange)}|${m.keys}`, () => {
+          const c = m.lastChange as ChangeSpec;
+          return measureChange(c.kind, c.server, c.at, c.before, c.after, m.keys);
+        })
+      : null,
     spreadByVnodes: cached(spreadCache, `${a.members.join(',')}|${m.keys}`, () =>
       spreadByVnodes(a.members, positions),
     ),

@@ -47,7 +47,17 @@ export interface ServerState {
   stats: ServerStats;
   /** Keys this handler accepted to serve (for the checker). */
   served: string[];
+  /** Fast gossip rounds left: a new view is spread eagerly, then slowly (rumor mongering). */
+  hot: number;
+  /** Data or view changed since the last handoff round. */
+  dirty: boolean;
+  rounds: number;
 }
+
+/** Rounds of fast gossip after learning a view (Demers et al. 1987: rumor mongering). */
+export const HOT_ROUNDS = 4;
+/** Between fast rounds, a slow round every this many gossip intervals (anti-entropy). */
+export const SLOW_FACTOR = 3;
 
 /** What the lab shows of a server. */
 export interface ServerView extends NodeView {
@@ -91,6 +101,9 @@ export function boot(ctx: Ctx, o: RingOptions, p: ServerPersisted | null): Serve
     misses: {},
     stats: { served: 0, reads: 0, hits: 0, redirects: 0 },
     served: [],
+    hot: HOT_ROUNDS,
+    dirty: true,
+    rounds: 0,
   };
   if (!p) save(s, ctx);
   else
@@ -109,6 +122,8 @@ export const owns = (s: ServerState, key: string, self: NodeId) =>
 export function adopt(s: ServerState, config: RingConfig, ctx: Ctx, how: string): void {
   const was = s.config.members.includes(ctx.id);
   s.config = config;
+  s.hot = HOT_ROUNDS;
+  s.dirty = true;
   // A cache drops what it no longer owns; so does the broken store (a decommission wipe).
   if (s.o.mode === 'cache' || s.o.broken === 'no-handoff') {
     for (const key of Object.keys(s.data)) if (!owns(s, key, ctx.id)) delete s.data[key];
@@ -135,10 +150,17 @@ export function change(s: ServerState, ctx: Ctx, next: Partial<RingConfig>, word
   gossip(s, ctx);
 }
 
+/**
+ * One gossip round: the view to one other server drawn at random (servers pass it on), and
+ * while the view is news (`hot`) to one client too (clients only listen; redirects also
+ * teach them).
+ */
 export function gossip(s: ServerState, ctx: Ctx): void {
-  const targets = [...s.o.servers, ...s.o.clients].filter((n) => n !== ctx.id);
-  const to = targets[Math.floor(ctx.random() * targets.length)];
-  if (to) ctx.send(to, { type: 'Gossip', config: s.config });
+  const draw = (xs: readonly NodeId[]) => xs[Math.floor(ctx.random() * xs.length)];
+  const server = draw(s.o.servers.filter((n) => n !== ctx.id));
+  if (server) ctx.send(server, { type: 'Gossip', config: s.config });
+  const client = s.hot > 0 ? draw(s.o.clients) : undefined;
+  if (client) ctx.send(client, { type: 'Gossip', config: s.config });
 }
 
 export function merge(s: ServerState, key: string, value: Json, version: Version): boolean {
@@ -146,12 +168,18 @@ export function merge(s: ServerState, key: string, value: Json, version: Version
   if (s.counter < version[0]) s.counter = version[0];
   if (had && compareVersions(had[1], version) >= 0) return false;
   s.data[key] = [value, version];
+  s.dirty = true;
   return true;
 }
 
-/** Every key held goes to its replicas by this server's view (the other ones). */
+/**
+ * Every key held goes to its replicas by this server's view (the other ones): after a change
+ * of data or view, and every third round anyway (a push lost to a fault is sent again).
+ */
 export function handoff(s: ServerState, ctx: Ctx): void {
   if (s.o.broken === 'no-handoff') return;
+  if (!s.dirty && ++s.rounds % 3 !== 0) return;
+  s.dirty = false;
   const batches: Record<NodeId, [string, Json, Version][]> = {};
   for (const [key, [value, version]] of Object.entries(s.data)) {
     for (const r of replicasOf(s.config, key, s.o.replication)) {

@@ -34,6 +34,7 @@ import {
   owns,
   reply,
   save,
+  SLOW_FACTOR,
   type Ctx,
   type ServerObservation,
   type ServerPersisted,
@@ -48,6 +49,8 @@ function onMessage(s: ServerState, from: NodeId, m: RingMessage, ctx: Ctx): void
     case 'Gossip': {
       const c = readConfig(m.config);
       if (c && isNewer(c, s.config)) adopt(s, c, ctx, `heard from ${from}`);
+      // Push-pull: a sender behind us gets our view back at once.
+      else if (c && isNewer(s.config, c)) ctx.send(from, { type: 'Gossip', config: s.config });
       return;
     }
     case 'Get':
@@ -146,6 +149,8 @@ export const ringServer: Protocol<
       description:
         'This server leaves the ring: a new view, spread by gossip; its keys move to the next servers clockwise.',
     },
+    // The args' labels differ from the lab's own "Virtual nodes per server" slider and
+    // "Placement" selector (views/panels/hash-ring), so each accessible name stays unique.
     {
       id: 'set-vnodes',
       label: 'Set virtual nodes',
@@ -158,7 +163,7 @@ export const ringServer: Protocol<
         {
           kind: 'number',
           name: 'vnodes',
-          label: 'Virtual nodes per server',
+          label: 'Points on the ring per server',
           min: 1,
           max: 256,
           default: 64,
@@ -175,7 +180,7 @@ export const ringServer: Protocol<
         {
           kind: 'choice',
           name: 'scheme',
-          label: 'Placement',
+          label: 'Scheme',
           options: schemeOptions,
           default: 'ring-vnodes',
         },
@@ -192,7 +197,9 @@ export const ringServer: Protocol<
     s.served = [];
     if (name === 'gossip') {
       gossip(s, ctx);
-      ctx.setTimer('gossip', s.o.gossipMs);
+      const fast = s.hot > 0;
+      if (fast) s.hot--;
+      ctx.setTimer('gossip', fast ? s.o.gossipMs : s.o.gossipMs * SLOW_FACTOR);
     } else if (name === 'handoff') {
       handoff(s, ctx);
       ctx.setTimer('handoff', s.o.gossipMs * 3);
