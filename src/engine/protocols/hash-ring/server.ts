@@ -157,7 +157,7 @@ export const ringServer: Protocol<
       description: 'Change the number of virtual nodes per server (a new view, spread by gossip).',
       takesArgs: true,
       // The ring's own slider and selector collect these (views/panels/hash-ring), not the
-      // generic console, which would offer them again under the same names.
+      // generic console, which would offer the same two controls a second time.
       panel: true,
       args: [
         {
