@@ -104,6 +104,12 @@ export interface ProtocolActionSpec {
   readonly args?: readonly ArgSpec[];
   /** A single key that runs it on the selected node (e.g. "T" for Raft's Timeout). */
   readonly shortcut?: string;
+  /**
+   * Its arguments are collected by the family's own panel (the hash ring's "Virtual nodes per
+   * server" slider), so the lab's generic console does not offer it a second time under the
+   * same names.
+   */
+  readonly panel?: boolean;
 }
 
 export interface ProtocolAction {

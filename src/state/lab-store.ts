@@ -36,7 +36,15 @@ export type OptionalPanel =
   /** Sharding: where each key range or bucket lives, load per shard, moves and figures. */
   | 'shard-map'
   /** Sharding: the key-space × time heat map of requests. */
-  | 'heat';
+  | 'heat'
+  /** Hash ring: the ring itself (arcs, keys, the servers' table). */
+  | 'ring'
+  /** Hash ring: keys moved by the last change, against the ideal K/N. */
+  | 'moved'
+  /** Hash ring: the last change under every placement scheme, and the spread plot. */
+  | 'placement'
+  /** Hash ring: each node's view of the membership, misroutes, the hit-rate chart. */
+  | 'membership';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

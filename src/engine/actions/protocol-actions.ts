@@ -23,8 +23,9 @@ export function protocolActionDefinition(
     ...(spec.shortcut
       ? { shortcut: { key: spec.shortcut.toLowerCase(), shown: spec.shortcut } }
       : {}),
-    // Actions with arguments have a console that collects them; the rest are menu buttons.
-    surfaces: takesArgs ? ['console'] : ['node-menu'],
+    // Actions with arguments have a console that collects them, unless the family's own panel
+    // does (`panel`); the rest are menu buttons.
+    surfaces: spec.panel === true ? ['family-panel'] : takesArgs ? ['console'] : ['node-menu'],
     inPalette: !takesArgs,
     args: spec.args ?? [],
     fits: ({ node }) => node.protocol === protocolId,

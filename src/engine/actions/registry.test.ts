@@ -108,6 +108,7 @@ const SURFACE_FILES: Record<Surface, { file: string; reads: RegExp }> = {
   'partition-tool': { file: 'src/views/controls/PartitionTool.tsx', reads: /BUILTIN_ACTIONS/ },
   timeline: { file: 'src/views/timeline/Timeline.tsx', reads: /'timeline'/ },
   console: { file: 'src/views/panels/ActionConsole.tsx', reads: /'console'/ },
+  'family-panel': { file: 'src/views/panels/types.ts', reads: /'family-panel'/ },
 };
 
 function roundTrips(def: ActionDefinition, target: ActionTarget): void {
@@ -165,6 +166,19 @@ describe('the action registry', () => {
         roundTrips(def, sampleTarget(def, protocolId));
       }
     }
+  });
+
+  it('leaves an action whose family panel collects its arguments out of the generic console', () => {
+    const spec = {
+      id: 'set-size',
+      label: 'Set size',
+      description: 'd',
+      args: [{ kind: 'number', name: 'size', label: 'Size', min: 1, max: 9, default: 1 }],
+    } as const;
+    const [inConsole, inPanel] = protocolDefinitions({ a: [spec], b: [{ ...spec, panel: true }] });
+    expect(inConsole?.surfaces).toEqual(['console']);
+    expect(inPanel?.surfaces).toEqual(['family-panel']);
+    expect(inPanel?.inPalette).toBe(false);
   });
 
   it('records the delay the learner chose, and a share link carries it', () => {

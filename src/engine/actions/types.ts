@@ -79,7 +79,9 @@ export type Surface =
   | 'toolbar'
   | 'partition-tool'
   | 'timeline'
-  | 'console';
+  | 'console'
+  /** A family's own panel collects its arguments (`ProtocolActionSpec.panel`). */
+  | 'family-panel';
 
 /** A key that runs the action on the selected target (a single key, no modifier). */
 export interface Shortcut {

@@ -19,6 +19,10 @@ export interface NodePanelProps {
  */
 export type PanelSlot = 'header' | 'main' | 'side-top' | 'side';
 
+/**
+ * A section may perform its family's protocol actions itself (a slider, a selector): an action
+ * whose spec sets `panel` has the surface 'family-panel' and is left out of the generic console.
+ */
 export interface PanelSection {
   /** Names it for the error boundary ("the replica table could not be shown"). */
   readonly name: string;

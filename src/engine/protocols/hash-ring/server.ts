@@ -156,6 +156,9 @@ export const ringServer: Protocol<
       label: 'Set virtual nodes',
       description: 'Change the number of virtual nodes per server (a new view, spread by gossip).',
       takesArgs: true,
+      // The ring's own slider and selector collect these (views/panels/hash-ring), not the
+      // generic console, which would offer the same two controls a second time.
+      panel: true,
       args: [
         {
           kind: 'number',
@@ -172,6 +175,7 @@ export const ringServer: Protocol<
       label: 'Set placement',
       description: 'Change the placement scheme (a new view, spread by gossip).',
       takesArgs: true,
+      panel: true,
       args: [
         {
           kind: 'choice',
