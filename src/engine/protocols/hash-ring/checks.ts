@@ -3,6 +3,8 @@
  * stop and gossip and handoff have had time), read from the run's trace and last frame:
  *
  * - Views converge: every up server and client holds the newest view.
+ * - No change is lost: the newest view includes every change every server made (its
+ *   `applied`, `ring-change.ts`).
  * - Store mode, no acknowledged write lost (last writer wins by version, as Dynamo's
  *   coordinator stamps it): for every key, the version its primary holds (by the agreed view)
  *   is at least the highest version any client was told "ok" for. A write can be superseded
@@ -109,4 +111,24 @@ export function inventedRead(sim: Simulation): string | null {
       return `${r.client} read ${JSON.stringify(v)} from ${r.op.key} at t=${Math.round(r.time)} ms, which no client wrote there`;
   }
   return null;
+}
+
+/**
+ * The servers some of whose own changes the newest view does not include, in words; null
+ * when none. A server's changes are counted by the views it made (`applied[itself]`); one
+ * that no longer applied when made again still counts as included (the view says so).
+ */
+export function lostChange(sim: Simulation): string | null {
+  const best = agreedView(sim);
+  if (!best) return null;
+  const made = new Map<NodeId, number>();
+  for (const e of sim.trace) {
+    if (e.k !== 'log' || e.fact?.kind !== 'view' || e.fact.origin !== e.node) continue;
+    const applied = e.fact.applied as Record<string, number> | undefined;
+    made.set(e.node, Math.max(made.get(e.node) ?? 0, applied?.[e.node] ?? 0));
+  }
+  const lost = [...made].filter(([n, count]) => (best.applied[n] ?? 0) < count);
+  return lost.length
+    ? `change lost: the newest view v${best.version} from ${best.origin} lacks ${lost.map(([n, c]) => `${n}'s change ${c}`).join(', ')}`
+    : null;
 }

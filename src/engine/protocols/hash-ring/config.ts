@@ -19,6 +19,12 @@ export interface RingConfig {
   readonly scheme: PlacementScheme;
   /** Virtual nodes per server, 1–256. */
   readonly vnodes: number;
+  /**
+   * How many of each server's own changes this view includes (a version vector of changes:
+   * `ring-change.ts`), so a server can tell a view that lost its change to a concurrent one
+   * from a view made after it.
+   */
+  readonly applied: Readonly<Record<NodeId, number>>;
 }
 
 /** Whether `a` is newer than `b` (a total order: version, then origin). */
@@ -37,7 +43,15 @@ export function readConfig(raw: unknown): RingConfig | null {
     members: c.members.filter((m): m is string => typeof m === 'string'),
     scheme: isPlacementScheme(c.scheme) ? c.scheme : 'ring-vnodes',
     vnodes: clampVnodes(Number(c.vnodes)),
+    applied: readApplied(c.applied),
   };
+}
+
+function readApplied(raw: unknown): Record<NodeId, number> {
+  const out: Record<NodeId, number> = {};
+  if (raw && typeof raw === 'object')
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'number') out[k] = v;
+  return out;
 }
 
 // Compiling a ring of 10 × 256 points takes a millisecond or two; nodes and the checker route

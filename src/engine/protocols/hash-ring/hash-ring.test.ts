@@ -90,6 +90,29 @@ describe('hash-ring: each node routes by its own view', () => {
   });
 });
 
+describe('hash-ring: concurrent changes', () => {
+  it('two changes made at once on different servers both survive: the one that loses the tie is made again on the winner', () => {
+    // Both n1 and n2 make version 2 before either hears of the other; the newer-view rule
+    // keeps one. A change lost that way would be an administrator's request silently dropped:
+    // the loser sees the winner does not include its change and re-applies it on top.
+    const sim = lab({ mode: 'store', replication: 1, workload: 'none', vnodes: 8, spares: 0 });
+    sim.runUntilSync(300);
+    sim.actSync({
+      type: 'protocol',
+      node: 'n1',
+      action: { id: 'set-vnodes', args: { vnodes: 64 } },
+    });
+    sim.actSync({ type: 'protocol', node: 'n2', action: { id: 'leave' } });
+    sim.runUntilSync(4000);
+    const summary = summaryOf(sim);
+    expect(summary.viewsAgree).toBe(true);
+    const agreed = serverView(sim, 'n3').config;
+    expect(agreed.vnodes).toBe(64);
+    expect(agreed.members).not.toContain('n2');
+    expect(agreed.version).toBe(3);
+  });
+});
+
 describe('hash-ring: what survives a crash', () => {
   it('a store keeps its data; a cache comes back empty', () => {
     for (const mode of ['store', 'cache'] as const) {
@@ -161,7 +184,14 @@ describe('hash-ring: the summary’s figures', () => {
       servers,
       up: Object.fromEntries(servers.map((s) => [s, true])),
       keys: 10_000,
-      agreed: { version: 2, origin: 'n1', members: servers, scheme: 'ring-vnodes', vnodes: 256 },
+      agreed: {
+        version: 2,
+        origin: 'n1',
+        members: servers,
+        scheme: 'ring-vnodes',
+        vnodes: 256,
+        applied: {},
+      },
     };
     const first = ringSummary(m);
     expect(first.arcs).toHaveLength(2560);
@@ -203,5 +233,22 @@ describe('hash-ring: broken variants are caught, with a link that replays them',
       /^ring-only-owners-serve: n\d served key-\d+, but by its own view/,
     );
     expect(caught?.link).toMatch(/broken=serve-anyway&run=/);
+  });
+
+  it('last-view-wins loses a change made at once with another (first caught at seed 1)', () => {
+    const suite = { ...(suites[0] as SimulationSuite), name: 'last-view-wins' };
+    const lww = {
+      ...suite,
+      ...fromLab(hashRingEntry, 5, { mode: 'cache', replication: '1', broken: 'last-view-wins' }),
+    };
+    const outcomes = Array.from({ length: 3 }, (_, i) => runSeed(lww, i + 1));
+    const caught = outcomes.find((o) => o.failure);
+    expect(caught?.seed).toBe(1);
+    expect(caught?.failure).toMatch(
+      /^change lost: the newest view v\d+ from n\d lacks n\d's change \d/,
+    );
+    expect(caught?.link).toMatch(/broken=last-view-wins&run=/);
+    // The correct protocol passes the same seed.
+    expect(runSeed(suites[0] as SimulationSuite, 1).failure).toBeNull();
   });
 });

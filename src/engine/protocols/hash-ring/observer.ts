@@ -268,7 +268,14 @@ function rate(list: Sample[] | undefined, now: number): { rps: number; hitRate: 
 
 /** The summary the views read (`summary.ts`), from the checker's memory. */
 export function ringSummary(m: RingMemory): HashRingSummary {
-  const a = m.agreed ?? { version: 0, origin: '', members: [], scheme: 'ring-vnodes', vnodes: 1 };
+  const a = m.agreed ?? {
+    version: 0,
+    origin: '',
+    members: [],
+    scheme: 'ring-vnodes',
+    vnodes: 1,
+    applied: {},
+  };
   const configKey = `${a.scheme}|${a.vnodes}|${a.members.join(',')}|${m.keys}`;
   const positions = keyPositionsOf(m.keys);
   const owned = cached(ownedCache, configKey, () => spread(placement(a), positions).perServer);

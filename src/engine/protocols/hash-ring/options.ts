@@ -48,6 +48,7 @@ export function readRingOptions(raw: unknown): RingOptions {
     members: servers,
     scheme: 'ring-vnodes',
     vnodes: 64,
+    applied: {},
   };
   return {
     mode: o.mode === 'store' ? 'store' : 'cache',

@@ -121,6 +121,7 @@ export const hashRingEntry: ScenarioEntry = {
       members: servers.slice(0, count - spares),
       scheme: isPlacementScheme(s.placement) ? s.placement : 'ring-vnodes',
       vnodes: clampVnodes(n(s.vnodes, 64)),
+      applied: {},
     };
     const options = {
       mode,

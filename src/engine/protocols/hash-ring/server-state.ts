@@ -7,6 +7,17 @@ import type { Json, NodeContext, NodeId, NodeView } from '../../protocol';
 import { readConfig, replicasOf, type RingConfig } from './config';
 import { compareVersions, type RingMessage, type Version } from './messages';
 import type { RingOptions } from './options';
+import {
+  KEPT_CHANGES,
+  missing,
+  nextView,
+  NO_CHANGES,
+  opWords,
+  readOwnChanges,
+  type OwnChange,
+  type OwnChanges,
+  type RingOp,
+} from './ring-change';
 
 /** What a server keeps on disk. */
 export interface ServerPersisted {
@@ -14,6 +25,8 @@ export interface ServerPersisted {
   readonly counter: number;
   /** Store mode only: key → [value, version]. */
   readonly data: Record<string, [Json, Version]>;
+  /** This server's own changes (`ring-change.ts`). */
+  readonly mine?: OwnChanges;
 }
 
 export interface PendingWrite {
@@ -52,6 +65,8 @@ export interface ServerState {
   /** Data or view changed since the last handoff round. */
   dirty: boolean;
   rounds: number;
+  /** This server's own changes, to make again on a view that lacks them (`ring-change.ts`). */
+  mine: OwnChanges;
 }
 
 /** Rounds of fast gossip after learning a view (Demers et al. 1987: rumor mongering). */
@@ -86,6 +101,7 @@ export function save(s: ServerState, ctx: Ctx): void {
     config: s.config,
     counter: s.counter,
     data: s.o.mode === 'store' ? s.data : {},
+    mine: s.mine,
   });
 }
 
@@ -104,6 +120,7 @@ export function boot(ctx: Ctx, o: RingOptions, p: ServerPersisted | null): Serve
     hot: HOT_ROUNDS,
     dirty: true,
     rounds: 0,
+    mine: p ? readOwnChanges(p.mine) : NO_CHANGES,
   };
   if (!p) save(s, ctx);
   else
@@ -134,19 +151,46 @@ export function adopt(s: ServerState, config: RingConfig, ctx: Ctx, how: string)
   ctx.log(`view v${config.version} ${how}: ${config.members.join(', ')}${change}`, null, {
     kind: 'view',
     version: config.version,
+    origin: config.origin,
+    // How many of each server's own changes this view includes (the lost-change check).
+    applied: { ...config.applied },
     members: [...config.members],
   });
 }
 
 /** A local change (action): the next version, made here, spread by gossip. */
-export function change(s: ServerState, ctx: Ctx, next: Partial<RingConfig>, words: string): void {
-  const config: RingConfig = {
-    ...s.config,
-    ...next,
-    version: s.config.version + 1,
-    origin: ctx.id,
-  };
-  adopt(s, config, ctx, words);
+export function change(s: ServerState, ctx: Ctx, op: RingOp): void {
+  const made: OwnChange = { n: s.mine.count + 1, op };
+  const { view, skipped } = nextView(s.config, [made], ctx.id, made.n);
+  if (skipped.length) {
+    ctx.log(skipped[0]?.why ?? '');
+    return;
+  }
+  s.mine = { count: made.n, ops: [...s.mine.ops, made].slice(-KEPT_CHANGES) };
+  publish(s, ctx, view, opWords(op, ctx.id));
+}
+
+/**
+ * After adopting a view from elsewhere: if it lacks some of this server's own changes (a
+ * concurrent change won the tie), make them again on top of it, in order, as one new view.
+ */
+export function keepMine(s: ServerState, ctx: Ctx): void {
+  if (s.o.broken === 'last-view-wins') return;
+  const lacking = missing(s.config, ctx.id, s.mine);
+  if (!lacking.length) return;
+  const from = s.config;
+  const { view, skipped } = nextView(from, lacking, ctx.id, s.mine.count);
+  for (const { change: c, why } of skipped)
+    ctx.log(`${opWords(c.op, ctx.id)} no longer applies: ${why}`);
+  const again = lacking.filter((c) => !skipped.some((k) => k.change === c));
+  const words = again.length
+    ? `${again.map((c) => opWords(c.op, ctx.id)).join('; ')}, again: v${from.version} from ${from.origin} did not include it`
+    : `made by ${ctx.id}: v${from.version} from ${from.origin} lacked changes that no longer apply`;
+  publish(s, ctx, view, words);
+}
+
+function publish(s: ServerState, ctx: Ctx, view: RingConfig, words: string): void {
+  adopt(s, view, ctx, words);
   gossip(s, ctx);
 }
 

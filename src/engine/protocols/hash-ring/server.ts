@@ -21,9 +21,10 @@ import { isNewer, readConfig, replicasOf } from './config';
 import type { RingMessage } from './messages';
 import { readRingOptions, type RingOptions } from './options';
 import { ringInvariants } from './observer';
-import { clampVnodes, isPlacementScheme, PLACEMENT_SCHEMES, SCHEME_LABELS } from './placement';
+import { isPlacementScheme, PLACEMENT_SCHEMES, SCHEME_LABELS } from './placement';
 import {
   adopt,
+  keepMine,
   boot,
   change,
   gossip,
@@ -48,7 +49,10 @@ function onMessage(s: ServerState, from: NodeId, m: RingMessage, ctx: Ctx): void
   switch (m.type) {
     case 'Gossip': {
       const c = readConfig(m.config);
-      if (c && isNewer(c, s.config)) adopt(s, c, ctx, `heard from ${from}`);
+      if (c && isNewer(c, s.config)) {
+        adopt(s, c, ctx, `heard from ${from}`);
+        keepMine(s, ctx);
+      }
       // Push-pull: a sender behind us gets our view back at once.
       else if (c && isNewer(s.config, c)) ctx.send(from, { type: 'Gossip', config: s.config });
       return;
@@ -208,45 +212,21 @@ export const ringServer: Protocol<
   onAction(s, action, ctx) {
     s.served = [];
     const args = (action.args ?? {}) as Record<string, unknown>;
-    const members = s.config.members;
     switch (action.id) {
       case 'join':
-        if (members.includes(ctx.id)) ctx.log('already in the ring');
-        else change(s, ctx, { members: [...members, ctx.id] }, `made by ${ctx.id} (join)`);
-        return;
       case 'leave':
-        if (!members.includes(ctx.id)) ctx.log('not in the ring');
-        else if (members.length === 1) ctx.log('the last server cannot leave the ring');
-        else
-          change(
-            s,
-            ctx,
-            { members: members.filter((m) => m !== ctx.id) },
-            `made by ${ctx.id} (leave)`,
-          );
+        change(s, ctx, { kind: action.id });
         return;
       case 'set-vnodes': {
         const v = Number(args.vnodes);
         if (!Number.isFinite(v)) ctx.log('virtual nodes must be a number from 1 to 256');
-        else
-          change(
-            s,
-            ctx,
-            { vnodes: clampVnodes(v) },
-            `made by ${ctx.id} (${clampVnodes(v)} virtual nodes)`,
-          );
+        else change(s, ctx, { kind: 'vnodes', vnodes: v });
         return;
       }
       case 'set-placement':
         if (!isPlacementScheme(args.scheme))
           ctx.log(`unknown placement scheme ${String(args.scheme)}`);
-        else
-          change(
-            s,
-            ctx,
-            { scheme: args.scheme },
-            `made by ${ctx.id} (${SCHEME_LABELS[args.scheme]})`,
-          );
+        else change(s, ctx, { kind: 'scheme', scheme: args.scheme });
         return;
     }
   },

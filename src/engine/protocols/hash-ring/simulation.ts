@@ -17,7 +17,7 @@ import type { Rng } from '../../sim/prng';
 import type { Simulation } from '../../sim/simulation';
 import { crashesAndCuts, healAll } from '../../testing/nemesis';
 import { fromLab } from '../../testing/lab-suite';
-import { inventedRead, lostWrite, viewsDiffer } from './checks';
+import { inventedRead, lostChange, lostWrite, viewsDiffer } from './checks';
 import { hashRingEntry } from './scenarios';
 import type { ServerView } from './server-state';
 
@@ -68,7 +68,12 @@ function suite(
     check(sim) {
       const fault = sim.trace.find((e) => e.k === 'fault');
       if (fault?.k === 'fault') return `${fault.node} threw ${fault.error}`;
-      return viewsDiffer(sim) ?? (store ? lostWrite(sim, replication) : null) ?? inventedRead(sim);
+      return (
+        viewsDiffer(sim) ??
+        lostChange(sim) ??
+        (store ? lostWrite(sim, replication) : null) ??
+        inventedRead(sim)
+      );
     },
     tally(sim) {
       const t = { ok: 0, changes: 0, redirects: 0, acked: 0 };

@@ -144,7 +144,7 @@ export function RingControlsView({
           : ''}
         {ring.viewsAgree
           ? ''
-          : ' The last change is still spreading: a change made now races it, and of two views with the same version only one survives.'}
+          : ' The last change is still spreading: a change made now is concurrent with it; of two views with the same version one wins, and the server whose change lost makes it again on the winner.'}
       </p>
     </div>
   );
