@@ -204,10 +204,28 @@ export function placer(config: PlacementConfig): Placer {
   };
 }
 
-/** The primary owner of every key hash (as indices into `config.servers`, −1 for none). */
+// Owners by key set and placement: a change is measured under every scheme before and after
+// (movement and spread read the same placements several times, and one change's "after" is
+// the next one's "before"), so the same owner arrays recur. A pure cache: same inputs, same
+// array. Keyed by what the placement depends on (a scheme without a ring ignores vnodes).
+const ownersCache = new WeakMap<ArrayLike<number>, Map<string, Int32Array>>();
+const OWNERS_KEPT = 24;
+
+/**
+ * The primary owner of every key hash (as indices into `config.servers`, −1 for none).
+ * The array may be shared with other callers (a cache): read it, never write to it.
+ */
 export function ownerIndices(config: PlacementConfig, keys: ArrayLike<number>): Int32Array {
+  let byConfig = ownersCache.get(keys);
+  if (!byConfig) ownersCache.set(keys, (byConfig = new Map()));
+  const vnodes = config.scheme === 'ring-vnodes' ? clampVnodes(config.vnodes) : 1;
+  const key = `${config.scheme}|${vnodes}|${config.servers.join(',')}`;
+  const kept = byConfig.get(key);
+  if (kept) return kept;
   const p = placer(config);
   const out = new Int32Array(keys.length);
   for (let k = 0; k < keys.length; k++) out[k] = p.ownerIndex(keys[k] ?? 0);
+  if (byConfig.size >= OWNERS_KEPT) byConfig.delete(byConfig.keys().next().value ?? '');
+  byConfig.set(key, out);
   return out;
 }
