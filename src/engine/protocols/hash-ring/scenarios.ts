@@ -7,7 +7,12 @@
 import { clampNodes, nodeIds, type ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
 import type { RingConfig } from './config';
-import { isPlacementScheme, PLACEMENT_SCHEMES, SCHEME_LABELS, clampVnodes } from './placement';
+import {
+  clampVnodes,
+  isPlacementScheme,
+  PLACEMENT_SCHEMES,
+  SCHEME_LABELS,
+} from './placement/schemes';
 import { RING_BROKEN_VARIANTS } from './variants';
 
 /** Client and backing-store ids (servers are n1…nN). */

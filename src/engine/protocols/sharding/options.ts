@@ -6,14 +6,9 @@ import type { NodeId } from '../../protocol';
 import { initialRule, type Rule } from './rule';
 import type { Partitioning, ShardWorkload } from './summary';
 
-/** Broken variants, for teaching (scenarios' "Broken variant" setting). */
-export const SHARDING_BROKEN_VARIANTS = [
-  {
-    id: 'cutover-before-catchup',
-    breaks: 'no lost writes (routes switch before the target has caught up)',
-  },
-] as const;
-export type ShardingBrokenVariant = (typeof SHARDING_BROKEN_VARIANTS)[number]['id'];
+import { SHARDING_BROKEN_VARIANTS, type ShardingBrokenVariant } from './variants';
+
+export { SHARDING_BROKEN_VARIANTS, type ShardingBrokenVariant };
 
 /** What every node of a sharded store is told (the same object for all of them). */
 export interface ShardOptions {
@@ -57,7 +52,13 @@ export function readShardOptions(raw: unknown): ShardOptions {
       ? (o.servers as NodeId[])
       : ['s1'];
   const directory = typeof o.directory === 'string' ? o.directory : null;
-  const rule = isRule(o.rule) ? o.rule : initialRule(partitioning, servers, keySpace);
+  // The scenario names the first members (spares hold nothing); the rule is made here, in
+  // each node, so the page's scenario list need not load the partitioning code.
+  const members =
+    Array.isArray(o.members) && o.members.every((s) => typeof s === 'string') && o.members.length
+      ? (o.members as NodeId[])
+      : servers;
+  const rule = isRule(o.rule) ? o.rule : initialRule(partitioning, members, keySpace);
   return {
     partitioning,
     workload,

@@ -9,8 +9,7 @@ import type { Json } from '../../protocol';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
 import { clampNodes, type ScenarioEntry } from '../../scenarios/entry';
 import { numberSetting } from '../../scenarios/settings';
-import { SHARDING_BROKEN_VARIANTS } from './options';
-import { initialRule } from './rule';
+import { SHARDING_BROKEN_VARIANTS } from './variants';
 import type { Partitioning, ShardWorkload } from './summary';
 
 /** The directory node's id (directory partitioning only). */
@@ -132,7 +131,7 @@ export function shardingOptions(o: {
     keySpace: o.keySpace,
     servers: [...o.servers],
     directory: o.directory,
-    rule: initialRule(o.partitioning, o.members, o.keySpace) as unknown as Json,
+    members: [...o.members],
     broken: o.broken,
     loadEveryMs: o.loadEveryMs,
     scanRatio: o.scanRatio,

@@ -15,39 +15,16 @@
 import type { NodeId } from '../../../protocol';
 import { mix2, vnodePosition, hash32 } from './hash';
 import { jumpHash } from './jump';
-import type { PlacementConfig, PlacementScheme, RingArc } from './types';
+import { clampVnodes } from './schemes';
+import type { PlacementConfig, RingArc } from './types';
 
-/** The schemes in the lab's "Placement" selector order. */
-export const PLACEMENT_SCHEMES: readonly PlacementScheme[] = [
-  'mod-n',
-  'ring',
-  'ring-vnodes',
-  'rendezvous',
-  'jump',
-];
-
-/** The words the selector shows for each scheme. */
-export const SCHEME_LABELS: Readonly<Record<PlacementScheme, string>> = {
-  'mod-n': 'mod N',
-  ring: 'ring',
-  'ring-vnodes': 'ring with virtual nodes',
-  rendezvous: 'rendezvous (HRW)',
-  jump: 'jump hash',
-};
-
-/** Virtual nodes per server are 1…256 (the slider's range). */
-export const MAX_VNODES = 256;
-
-/** Clamps any input to a whole number of virtual nodes, 1…256 (NaN → 1). */
-export function clampVnodes(v: number): number {
-  if (!Number.isFinite(v)) return 1;
-  return Math.min(MAX_VNODES, Math.max(1, Math.round(v)));
-}
-
-/** Whether a value names a placement scheme (for untrusted options and action args). */
-export function isPlacementScheme(value: unknown): value is PlacementScheme {
-  return typeof value === 'string' && (PLACEMENT_SCHEMES as readonly string[]).includes(value);
-}
+export {
+  clampVnodes,
+  isPlacementScheme,
+  MAX_VNODES,
+  PLACEMENT_SCHEMES,
+  SCHEME_LABELS,
+} from './schemes';
 
 /** The points actually used by a config's ring: `ring` has one per server whatever `vnodes` says. */
 export function effectiveVnodes(config: PlacementConfig): number {
