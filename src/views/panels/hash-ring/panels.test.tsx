@@ -103,6 +103,40 @@ describe('placement panel', () => {
   });
 });
 
+describe('placement panel after a change that keeps the servers', () => {
+  it('says why every scheme moved nothing when the placement changed, and which moves on a virtual-node change', () => {
+    const base = fixtureSummary({ servers: 4 });
+    const change = base.lastChange;
+    if (!change) throw new Error('the fixture has a change');
+    const zeros = change.bySchemes.map((r) => ({ ...r, fraction: 0 }));
+    const scheme = {
+      ...base,
+      lastChange: { ...change, kind: 'scheme' as const, bySchemes: zeros },
+    };
+    expect(text(renderToStaticMarkup(<PlacementPanel ring={scheme} />))).toContain(
+      'Changing the placement moves no server in or out, so under any one scheme no key moves (0 %)',
+    );
+    const vnodes = { ...base, lastChange: { ...change, kind: 'vnodes' as const } };
+    expect(text(renderToStaticMarkup(<PlacementPanel ring={vnodes} />))).toContain(
+      'only the ring with virtual nodes moves keys',
+    );
+    // A join needs no note.
+    expect(text(renderToStaticMarkup(<PlacementPanel ring={base} />))).not.toContain(
+      'moves no server in or out',
+    );
+  });
+});
+
+describe('server table headers', () => {
+  it('name what the keys and hit-rate columns count, and over what window', () => {
+    const t = text(
+      renderToStaticMarkup(<RingPanel ring={fixtureSummary()} selectedServer={null} />),
+    );
+    expect(t).toContain('Keys owned');
+    expect(t).toContain('Hit rate, last s');
+  });
+});
+
 describe('membership panel', () => {
   it('says who lags behind the agreed ring and counts misroutes; the hit rate in words', () => {
     const html = renderToStaticMarkup(<MembershipPanel ring={fixtureSummary({ servers: 3 })} />);
