@@ -144,7 +144,17 @@ describe('membership panel', () => {
     expect(t).toContain('Views differ: n1 still routes by an older ring than version 4');
     expect(t).toContain('7 misroutes so far');
     expect(t).toContain('3 (behind)');
-    expect(t).toContain('Cache hit rate 40.0 % now; lowest 40.0 % at 1,500 ms.');
+    // The dip around the last change (a join at 1,200 ms), drawn as an upright line too.
+    expect(t).toContain(
+      'Cache hit rate 40.0 % now; 90.0 % just before the last change (at 1,200 ms), lowest since 40.0 % at 1,500 ms.',
+    );
+    expect(html).toContain('class="hit-change"');
+    // With no change yet, the lowest over the run.
+    const quiet = renderToStaticMarkup(
+      <MembershipPanel ring={{ ...fixtureSummary({ servers: 3 }), lastChange: null }} />,
+    );
+    expect(text(quiet)).toContain('Cache hit rate 40.0 % now; lowest 40.0 % at 1,500 ms.');
+    expect(quiet).not.toContain('hit-change');
     expect(html).toContain('data-agree="false"');
   });
 });
