@@ -56,6 +56,8 @@ describe('keys moved card', () => {
     expect(t).toContain('25.0 % of keys moved (ideal 25.0 %, 1.0 × the ideal)');
     expect(t).toContain('250 of 1,000 keys moved (25.0 %); the ideal, K/N, is 25.0 %.');
     expect(t).toContain('Load spread (max/mean): before 1.30');
+    // One flow is "1 flow", not "1 flows".
+    expect(t).toContain('Where the moved keys went (1 flow)');
   });
 
   it('says where a removed server’s keys went: all to one neighbour, or spread', () => {
