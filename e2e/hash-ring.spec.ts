@@ -86,6 +86,8 @@ test('keys moved on a join (ring with 100 virtual nodes, then mod N), the slider
   await expect(moved).toHaveAttribute('data-kind', 'scheme');
   await expect(ring).toHaveAttribute('data-scheme', 'mod-n');
   await expect(ring).toContainText('mod N places keys without a ring');
+  // The table's zeros (no server came or went) are explained, not left to contradict the card.
+  await expect(page.getByText(/^Changing the placement moves no server in or out/)).toBeVisible();
   // Wait, as a person would, until every node has the new ring (a change made while one is
   // still spreading races it).
   await untilViewsAgree(page);
@@ -124,6 +126,11 @@ test('keys moved on a join (ring with 100 virtual nodes, then mod N), the slider
   expect(await overflow(page)).toBe(0);
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflow(page)).toBe(0);
+  // Nor is the servers table's last column (hit rate) cut off behind its own scroller.
+  const table = ring.getByRole('table');
+  expect(
+    await table.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0)),
+  ).toBeLessThanOrEqual(0);
   await ring.scrollIntoViewIfNeeded();
   await expect(ring.getByRole('img', { name: /^The ring: n\d owns/ })).toBeVisible();
 

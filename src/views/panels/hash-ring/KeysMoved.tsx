@@ -92,7 +92,9 @@ export function KeysMovedCard({
         {spreadWords(change.after)}.
       </p>
       <details className="moved-flows">
-        <summary>Where the moved keys went ({flows.length} flows)</summary>
+        <summary>
+          Where the moved keys went ({flows.length} flow{flows.length === 1 ? '' : 's'})
+        </summary>
         <DataTable
           caption="Where the moved keys went"
           captionHidden
@@ -107,7 +109,11 @@ export function KeysMovedCard({
             </tr>
           ))}
         </DataTable>
-        {rest > 0 && <p className="muted">…and {count(rest)} keys in smaller flows.</p>}
+        {rest > 0 && (
+          <p className="muted">
+            …and {count(rest)} key{rest === 1 ? '' : 's'} in smaller flows.
+          </p>
+        )}
       </details>
     </section>
   );

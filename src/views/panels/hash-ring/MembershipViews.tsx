@@ -29,7 +29,11 @@ export function MembershipPanel({ ring }: { readonly ring: HashRingSummary }) {
   const agreed = agreedVersion(ring.views);
   const g = hitRateGeometry(ring.hitRateSeries);
   const bottom = HIT_PLOT.height - HIT_PLOT.bottom;
-  const hitText = hitRateSentence(ring.hitRateSeries);
+  const changeAt = ring.lastChange?.at ?? null;
+  const hitText = hitRateSentence(ring.hitRateSeries, changeAt);
+  // The last change as an upright line, so the dip after it is read against it.
+  const [x0, x1] = g.x.domain() as [number, number];
+  const changeX = changeAt !== null && changeAt >= x0 && changeAt <= x1 ? g.x(changeAt) : null;
   return (
     <section
       className="panel ring-views"
@@ -80,6 +84,9 @@ export function MembershipPanel({ ring }: { readonly ring: HashRingSummary }) {
               </text>
             ))}
           </g>
+          {changeX !== null && (
+            <line className="hit-change" x1={changeX} x2={changeX} y1={HIT_PLOT.top} y2={bottom} />
+          )}
           <path className="hit-line" d={g.path} />
         </svg>
         <p className="muted">{hitText}</p>

@@ -5,7 +5,7 @@
  * on a log2 axis, with the same figures as a table.
  */
 import { memo, useId } from 'react';
-import type { HashRingSummary } from '../../../engine/protocols/hash-ring/summary';
+import type { HashRingSummary, RingChange } from '../../../engine/protocols/hash-ring/summary';
 import { useLab } from '../../../state/lab-store';
 import { DataTable } from '../DataTable';
 import { changeTitle, schemeLabel } from './change-model';
@@ -13,6 +13,18 @@ import { percent } from './ring-model';
 import { ringSummaryOf } from './ring-summary';
 import { PLOT, SPREAD_GOAL, spreadGeometry, spreadSentence } from './spread-plot';
 import './hash-ring.css';
+
+/**
+ * Why the table reads as it does after a change that adds or removes no server: switching the
+ * placement keeps the servers, so each scheme run on its own moves nothing (every row 0 %); a
+ * learner otherwise reads the zeros as contradicting the ~80 % the keys-moved card shows.
+ */
+const CHANGE_NOTE: Partial<Record<RingChange['kind'], string>> = {
+  scheme:
+    'Changing the placement moves no server in or out, so under any one scheme no key moves (0 %); the keys moved above went from the old scheme to the new one.',
+  vnodes:
+    'Changing the virtual nodes moves no server in or out: only the ring with virtual nodes moves keys; the other schemes do not use them.',
+};
 
 export const PlacementCompare = memo(function PlacementCompare() {
   const ring = useLab((s) => ringSummaryOf(s.frame?.checks));
@@ -53,6 +65,7 @@ export function PlacementPanel({ ring }: { readonly ring: HashRingSummary }) {
           </tr>
         ))}
       </DataTable>
+      {c && CHANGE_NOTE[c.kind] && <p className="muted">{CHANGE_NOTE[c.kind]}</p>}
       {c && c.movement.ideal > 0 && (
         <p className="muted">
           Ideal for one server joining or leaving: {percent(c.movement.ideal)}.

@@ -292,7 +292,9 @@ function ServerTable({
         className="ring-servers"
         caption="Servers: their colour on the ring, share of it and load"
         captionHidden
-        columns={['Server', 'State', 'Ring share', 'Keys', 'Req/s', 'Hit rate']}
+        // Windows and meanings in the headers: the stage's node labels count keys held and
+        // hits since boot, which otherwise read as contradicting these columns.
+        columns={['Server', 'State', 'Ring share', 'Keys owned', 'Req/s', 'Hit rate, last s']}
         empty="No servers."
       >
         {ring.servers.map((s) => (

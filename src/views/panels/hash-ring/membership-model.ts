@@ -56,11 +56,30 @@ export function hitRateGeometry(series: HashRingSummary['hitRateSeries']) {
   return { x, y, path, xTicks: x.ticks(4), yTicks: [0, 0.5, 1] };
 }
 
-/** The chart in one sentence: the latest hit rate and the lowest seen. */
-export function hitRateSentence(series: HashRingSummary['hitRateSeries']): string {
+/**
+ * The chart in one sentence: the latest hit rate, and the dip a change causes — the rate in
+ * the last bucket before the last change (`changeAt`, ms of virtual time) and the lowest since
+ * (what L18 grades as the hit-rate drop). Without a change, or with no reads on one side of it,
+ * the lowest over the run (which, from a cold cache, is its start).
+ */
+export function hitRateSentence(
+  series: HashRingSummary['hitRateSeries'],
+  changeAt: number | null = null,
+): string {
   const seen = series.filter((p): p is { t: number; hitRate: number } => p.hitRate !== null);
   const last = seen[seen.length - 1];
   if (!last) return 'No reads served yet.';
+  const now = `Cache hit rate ${percent(last.hitRate)} now`;
+  if (changeAt !== null) {
+    const before = seen.filter((p) => p.t < changeAt).pop();
+    const after = seen.filter((p) => p.t >= changeAt);
+    const lowAfter = after.reduce<(typeof after)[number] | undefined>(
+      (m, p) => (!m || p.hitRate < m.hitRate ? p : m),
+      undefined,
+    );
+    if (before && lowAfter)
+      return `${now}; ${percent(before.hitRate)} just before the last change (at ${count(changeAt)} ms), lowest since ${percent(lowAfter.hitRate)} at ${count(lowAfter.t)} ms.`;
+  }
   const low = seen.reduce((m, p) => (p.hitRate < m.hitRate ? p : m), last);
-  return `Cache hit rate ${percent(last.hitRate)} now; lowest ${percent(low.hitRate)} at ${count(low.t)} ms.`;
+  return `${now}; lowest ${percent(low.hitRate)} at ${count(low.t)} ms.`;
 }

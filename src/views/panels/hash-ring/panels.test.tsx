@@ -56,6 +56,8 @@ describe('keys moved card', () => {
     expect(t).toContain('25.0 % of keys moved (ideal 25.0 %, 1.0 × the ideal)');
     expect(t).toContain('250 of 1,000 keys moved (25.0 %); the ideal, K/N, is 25.0 %.');
     expect(t).toContain('Load spread (max/mean): before 1.30');
+    // One flow is "1 flow", not "1 flows".
+    expect(t).toContain('Where the moved keys went (1 flow)');
   });
 
   it('says where a removed server’s keys went: all to one neighbour, or spread', () => {
@@ -103,6 +105,40 @@ describe('placement panel', () => {
   });
 });
 
+describe('placement panel after a change that keeps the servers', () => {
+  it('says why every scheme moved nothing when the placement changed, and which moves on a virtual-node change', () => {
+    const base = fixtureSummary({ servers: 4 });
+    const change = base.lastChange;
+    if (!change) throw new Error('the fixture has a change');
+    const zeros = change.bySchemes.map((r) => ({ ...r, fraction: 0 }));
+    const scheme = {
+      ...base,
+      lastChange: { ...change, kind: 'scheme' as const, bySchemes: zeros },
+    };
+    expect(text(renderToStaticMarkup(<PlacementPanel ring={scheme} />))).toContain(
+      'Changing the placement moves no server in or out, so under any one scheme no key moves (0 %)',
+    );
+    const vnodes = { ...base, lastChange: { ...change, kind: 'vnodes' as const } };
+    expect(text(renderToStaticMarkup(<PlacementPanel ring={vnodes} />))).toContain(
+      'only the ring with virtual nodes moves keys',
+    );
+    // A join needs no note.
+    expect(text(renderToStaticMarkup(<PlacementPanel ring={base} />))).not.toContain(
+      'moves no server in or out',
+    );
+  });
+});
+
+describe('server table headers', () => {
+  it('name what the keys and hit-rate columns count, and over what window', () => {
+    const t = text(
+      renderToStaticMarkup(<RingPanel ring={fixtureSummary()} selectedServer={null} />),
+    );
+    expect(t).toContain('Keys owned');
+    expect(t).toContain('Hit rate, last s');
+  });
+});
+
 describe('membership panel', () => {
   it('says who lags behind the agreed ring and counts misroutes; the hit rate in words', () => {
     const html = renderToStaticMarkup(<MembershipPanel ring={fixtureSummary({ servers: 3 })} />);
@@ -110,7 +146,17 @@ describe('membership panel', () => {
     expect(t).toContain('Views differ: n1 still routes by an older ring than version 4');
     expect(t).toContain('7 misroutes so far');
     expect(t).toContain('3 (behind)');
-    expect(t).toContain('Cache hit rate 40.0 % now; lowest 40.0 % at 1,500 ms.');
+    // The dip around the last change (a join at 1,200 ms), drawn as an upright line too.
+    expect(t).toContain(
+      'Cache hit rate 40.0 % now; 90.0 % just before the last change (at 1,200 ms), lowest since 40.0 % at 1,500 ms.',
+    );
+    expect(html).toContain('class="hit-change"');
+    // With no change yet, the lowest over the run.
+    const quiet = renderToStaticMarkup(
+      <MembershipPanel ring={{ ...fixtureSummary({ servers: 3 }), lastChange: null }} />,
+    );
+    expect(text(quiet)).toContain('Cache hit rate 40.0 % now; lowest 40.0 % at 1,500 ms.');
+    expect(quiet).not.toContain('hit-change');
     expect(html).toContain('data-agree="false"');
   });
 });

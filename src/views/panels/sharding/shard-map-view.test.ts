@@ -8,6 +8,7 @@ import {
   figureLines,
   isBucketStrip,
   isShardMapSummary,
+  loadWords,
   moveWords,
   percent,
   shardSummaryOf,
@@ -58,8 +59,8 @@ describe('words', () => {
   });
   it('gives the figures after a change, fan-out as "touched k of n shards"', () => {
     expect(figureLines(rangeSummary).map((f) => f.text)).toEqual([
-      'Keys moved: 13% of all',
-      'Max/mean load: 3.60 (a hot spot)',
+      'Keys moved: 13% of all stored keys',
+      'Max/mean load: 3.60 (requests per shard, last second) — a hot spot',
       'Last range query: touched 2 of 4 shards',
     ]);
     expect(figureLines(hashSummary).map((f) => f.id)).toEqual(['max-mean', 'fan-out']);
@@ -79,6 +80,12 @@ describe('words', () => {
     expect(directoryWords(directorySummary)).toMatch(
       /Directory d1 is down: .*single point of failure.* 3 requests answered “moved”.* 5 client operations failed: no route/,
     );
+  });
+  it('counts one key as "1 key", in a load line and in a move', () => {
+    const [row] = rangeSummary.shards;
+    const [, done] = rangeSummary.moves;
+    expect(row && loadWords({ ...row, keys: 1 })).toMatch(/ · 1 key$/);
+    expect(done && moveWords({ ...done, keysMoved: 1 }, 0)).toContain('done · 1 key, 900 B moved');
   });
   it('finds the busiest server', () => {
     expect(busiest(rangeSummary.shards)?.node).toBe('n4');

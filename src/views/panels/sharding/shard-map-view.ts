@@ -125,9 +125,12 @@ export function stripSegments(summary: ShardMapSummary): readonly StripSegment[]
 export const isBucketStrip = (summary: ShardMapSummary): boolean =>
   summary.shards.some((s) => s.slices.some((slice) => slice.kind === 'bucket'));
 
+/** A count of keys in words: "1 key", "312 keys" (a learner reads "1 keys" as a slip). */
+export const keysWords = (n: number): string => `${num(n)} key${n === 1 ? '' : 's'}`;
+
 /** A server's load line: "120 req/s · 40% of requests · 312 keys". */
 export function loadWords(row: ShardRow): string {
-  return `${num(row.requestsPerSec)} req/s · ${percent(row.share)} of requests · ${num(row.keys)} keys`;
+  return `${num(row.requestsPerSec)} req/s · ${percent(row.share)} of requests · ${keysWords(row.keys)}`;
 }
 
 /** The busiest server (most requests per second), or null when no server answered any. */
@@ -162,7 +165,7 @@ export function moveWords(move: ShardMove, nowMs: number): string {
       : `took ${num(move.endedAt - move.startedAt)} ms`;
   return (
     `${sliceWords(move.slice)} ${move.from} → ${move.to}: ${PHASE_WORDS[move.phase]} · ` +
-    `${num(move.keysMoved)} keys, ${bytesWords(move.bytesMoved)} moved · ${took}`
+    `${keysWords(move.keysMoved)}, ${bytesWords(move.bytesMoved)} moved · ${took}`
   );
 }
 
@@ -171,11 +174,16 @@ export function figureLines(summary: ShardMapSummary): readonly { id: string; te
   const f = summary.figures;
   const lines: { id: string; text: string }[] = [];
   if (f.keysMovedFraction !== null)
-    lines.push({ id: 'keys-moved', text: `Keys moved: ${percent(f.keysMovedFraction)} of all` });
+    lines.push({
+      id: 'keys-moved',
+      text: `Keys moved: ${percent(f.keysMovedFraction)} of all stored keys`,
+    });
   if (f.maxOverMean !== null)
     lines.push({
       id: 'max-mean',
-      text: `Max/mean load: ${f.maxOverMean.toFixed(2)}${f.maxOverMean >= 1.5 ? ' (a hot spot)' : ''}`,
+      // Say what is compared: requests per shard over the last second (not keys held), so it
+      // is read against the req/s column and not the keys column.
+      text: `Max/mean load: ${f.maxOverMean.toFixed(2)} (requests per shard, last second)${f.maxOverMean >= 1.5 ? ' — a hot spot' : ''}`,
     });
   if (summary.movedAnswers > 0)
     lines.push({
