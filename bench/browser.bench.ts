@@ -4,27 +4,8 @@
  * start-up time and memory after a long run.
  */
 import { test, type Page } from '@playwright/test';
+import { frameIntervals } from './frames';
 import { percentile, record, summary } from './record';
-
-/** Frame intervals (ms) over `ms` of wall time, measured inside the page. */
-async function frameIntervals(page: Page, ms: number): Promise<number[]> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<number[]>((resolve) => {
-        const deltas: number[] = [];
-        let last = performance.now();
-        const end = last + duration;
-        const tick = (now: number) => {
-          deltas.push(now - last);
-          last = now;
-          if (now < end) requestAnimationFrame(tick);
-          else resolve(deltas.slice(1));
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
-}
 
 async function openLab(page: Page, hash: string): Promise<number> {
   await page.goto(`/${hash}`);

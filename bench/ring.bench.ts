@@ -6,27 +6,8 @@
  * the page itself (User Timing 'ring-draw', RingView.tsx).
  */
 import { test, type Page } from '@playwright/test';
+import { frameIntervals } from './frames';
 import { percentile, record, summary } from './record';
-
-/** Frame intervals (ms) over `ms` of wall time, measured inside the page. */
-async function frameIntervals(page: Page, ms: number): Promise<number[]> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<number[]>((resolve) => {
-        const deltas: number[] = [];
-        let last = performance.now();
-        const end = last + duration;
-        const tick = (now: number) => {
-          deltas.push(now - last);
-          last = now;
-          if (now < end) requestAnimationFrame(tick);
-          else resolve(deltas.slice(1));
-        };
-        requestAnimationFrame(tick);
-      }),
-    ms,
-  );
-}
 
 const HASH = '#/lab/hash-ring?seed=1&nodes=10&spares=0&vnodes=256&keys=10000';
 
