@@ -11,6 +11,15 @@ export const MAX_HOPS = 8;
 /** How long a client waits before asking again after "wait", ms. */
 export const RETRY_MS = 30;
 
+/**
+ * A route the client looked up at the directory: keys lo…hi−1 on `owner`, trusted until
+ * `expires` (the client's local clock, ms; Number.MAX_SAFE_INTEGER with no TTL: plain data,
+ * so state snapshots copy it as they copy everything else).
+ */
+export interface CachedRoute extends OwnedRange {
+  readonly expires: number;
+}
+
 /** The operation under way. */
 export interface Pending {
   readonly opId: string;
@@ -47,8 +56,8 @@ export interface ShardClientState {
   workload: boolean;
   /** Range and hash: the client's copy of the map. */
   rule: Rule;
-  /** Directory: blocks looked up, with their servers. */
-  cache: OwnedRange[];
+  /** Directory: blocks looked up, with their servers and when each expires. */
+  cache: CachedRoute[];
   pending: Pending | null;
   completed: number;
   failed: number;
@@ -130,17 +139,34 @@ export const describe = (p: Pick<Pending, 'fn' | 'key' | 'value' | 'hi'>) =>
 export const isDirectory = (s: ShardClientState) =>
   s.options.partitioning === 'directory' && s.options.directory !== null;
 
-export function cached(s: ShardClientState, k: number): NodeId | null {
-  return s.cache.find((e) => k >= e.lo && k < e.hi)?.owner ?? null;
+/** The cached routes still trusted at local time `now` (an expired one is as good as none). */
+export const liveRoutes = (s: ShardClientState, now: number): CachedRoute[] =>
+  s.cache.filter((e) => e.expires > now);
+
+export function cached(s: ShardClientState, k: number, now: number): NodeId | null {
+  return liveRoutes(s, now).find((e) => k >= e.lo && k < e.hi)?.owner ?? null;
 }
 
-export function remember(s: ShardClientState, entries: readonly OwnedRange[]): void {
+/**
+ * Cache `entries` (replacing what they overlap), each trusted until `expires` (local ms);
+ * expired routes are dropped on the way.
+ */
+export function remember(
+  s: ShardClientState,
+  entries: readonly OwnedRange[],
+  now: number,
+  expires: number,
+): void {
   const fresh = entries.map((e) => [e.lo, e.hi] as const);
   s.cache = [
-    ...s.cache.filter((e) => !fresh.some(([lo, hi]) => e.lo < hi && e.hi > lo)),
-    ...entries.map((e) => ({ lo: e.lo, hi: e.hi, owner: e.owner })),
+    ...liveRoutes(s, now).filter((e) => !fresh.some(([lo, hi]) => e.lo < hi && e.hi > lo)),
+    ...entries.map((e) => ({ lo: e.lo, hi: e.hi, owner: e.owner, expires })),
   ].sort((a, b) => a.lo - b.lo);
 }
+
+/** When a route looked up now expires: the TTL from now, or never without one. */
+export const expiryFrom = (s: ShardClientState, now: number): number =>
+  s.options.routeTtlMs > 0 ? now + s.options.routeTtlMs : Number.MAX_SAFE_INTEGER;
 
 export function lookup(s: ShardClientState, p: Pending, lo: number, hi: number, ctx: Ctx): void {
   p.stage = 'lookup';
@@ -149,10 +175,15 @@ export function lookup(s: ShardClientState, p: Pending, lo: number, hi: number, 
 }
 
 /** The servers to ask for keys lo…hi−1, with their parts; null: the directory must be asked. */
-export function plan(s: ShardClientState, lo: number, hi: number): Map<NodeId, Interval[]> | null {
+export function plan(
+  s: ShardClientState,
+  lo: number,
+  hi: number,
+  now: number,
+): Map<NodeId, Interval[]> | null {
   const parts = new Map<NodeId, Interval[]>();
   if (isDirectory(s)) {
-    const entries = s.cache.filter((e) => e.lo < hi && e.hi > lo);
+    const entries = liveRoutes(s, now).filter((e) => e.lo < hi && e.hi > lo);
     const gap = subtract([[lo, hi]], normalise(entries.map((e) => [e.lo, e.hi])));
     if (gap.length) return null;
     for (const e of entries)
@@ -168,7 +199,7 @@ export function dispatch(s: ShardClientState, ctx: Ctx): void {
   const p = s.pending;
   if (!p) return;
   if (p.fn === 'scan') {
-    const parts = plan(s, p.key, p.hi);
+    const parts = plan(s, p.key, p.hi, ctx.now());
     if (!parts) {
       lookup(s, p, p.key, p.hi, ctx);
       return;
@@ -180,7 +211,8 @@ export function dispatch(s: ShardClientState, ctx: Ctx): void {
     ctx.setTimer('timeout', s.options.timeoutMs);
     return;
   }
-  const target = p.target ?? (isDirectory(s) ? cached(s, p.key) : ownerOf(s.rule, p.key));
+  const target =
+    p.target ?? (isDirectory(s) ? cached(s, p.key, ctx.now()) : ownerOf(s.rule, p.key));
   if (!target) {
     lookup(s, p, p.key, p.key + 1, ctx);
     return;

@@ -23,7 +23,9 @@ import {
   cached,
   describe,
   dispatch,
+  expiryFrom,
   isDirectory,
+  liveRoutes,
   MAX_HOPS,
   plan,
   remember,
@@ -164,8 +166,9 @@ function onReply(
   if (m.rule && !isDirectory(s) && isNewer(m.rule, s.rule)) s.rule = m.rule;
   const owner = m.owner;
   if (isDirectory(s) && owner) {
-    const e = s.cache.find((x) => p.key >= x.lo && p.key < x.hi);
-    if (e) remember(s, [{ ...e, owner }]);
+    // The correction is as good as the entry it corrects: it keeps that entry's expiry.
+    const e = liveRoutes(s, ctx.now()).find((x) => p.key >= x.lo && p.key < x.hi);
+    if (e) remember(s, [{ ...e, owner }], ctx.now(), e.expires);
   }
   ctx.log(`${from} answered "moved" for ${describe(p)}: ${owner ?? 'nobody'} has it now`, null, {
     kind: 'moved',
@@ -211,7 +214,7 @@ function randomOp(s: ShardClientState, ctx: Ctx): void {
 
 function boot(ctx: Ctx, raw: unknown, disk: ShardClientDisk | null): ShardClientState {
   const options = readShardOptions(raw);
-  const workload = disk?.workload ?? options.loadEveryMs > 0;
+  const workload = disk?.workload ?? (options.loadEveryMs > 0 && options.autostart);
   if (workload && options.loadEveryMs > 0)
     ctx.setTimer('load', options.loadEveryMs * (0.5 + ctx.random()));
   return {
@@ -261,11 +264,12 @@ export const shardClient: Protocol<
     if (m.type === 'Reply') onReply(s, from, m, ctx);
     else if (m.type === 'Where' && p && m.op === p.opId && p.stage === 'lookup') {
       ctx.cancelTimer('timeout');
-      remember(s, m.entries);
+      const now = ctx.now();
+      remember(s, m.entries, now, expiryFrom(s, now));
       // Still nothing for the key (an empty answer): give up rather than ask again forever.
-      if (p.fn !== 'scan' && !cached(s, p.key))
+      if (p.fn !== 'scan' && !cached(s, p.key, now))
         finish(s, 'fail', null, 'failed (the directory had no entry)', ctx);
-      else if (p.fn === 'scan' && !plan(s, p.key, p.hi))
+      else if (p.fn === 'scan' && !plan(s, p.key, p.hi, now))
         finish(s, 'ok', null, 'no rows (the directory had no entry)', ctx);
       else dispatch(s, ctx);
     } else if (

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../check/invariant';
 import type { Json } from '../../protocol';
-import { shardMap } from './observer';
+import { LOAD_WINDOW_MS, shardMap } from './observer';
 import { initialRule, type Rule } from './rule';
 import { addServer } from './rebalance';
 import type { ShardMapSummary } from './summary';
@@ -59,6 +59,94 @@ const move = (phase: string, keys: number) => ({
 });
 
 describe('the shard-map observer', () => {
+  it('takes load over a 10 s window: a steady 50 requests/s reads 50 req/s, and a burst a second long does not swing it', () => {
+    const m = shardMap.init();
+    let answered = 0;
+    // s1 answers one request every 20 ms for 30 s; s2 every 20 ms too, plus a burst of 40
+    // more within the last second.
+    for (let t = 20; t <= 30_000; t += 20) {
+      answered++;
+      shardMap.check(m, server('s1', t, { answered, served: 10 }));
+      shardMap.check(
+        m,
+        server('s2', t, { answered: answered + (t > 29_000 ? (t - 29_000) / 25 : 0), served: 60 }),
+      );
+    }
+    const s = shardMap.summary?.(m)?.data as unknown as ShardMapSummary;
+    expect(s.loadWindowMs).toBe(LOAD_WINDOW_MS);
+    expect(s.shards[0]?.requestsPerSec).toBeCloseTo(50, 0);
+    // Over one second the burst would read 90 against 50 (max/mean 1.29); over ten, 54 against 50.
+    expect(s.figures.maxOverMean).toBeLessThan(1.05);
+  });
+
+  it('publishes the hottest keys (scans left out) and, in directory mode, the table with each entry’s requests', () => {
+    const dir = initialRule('directory', ['s1', 's2'], 100);
+    const m = shardMap.init();
+    const obs = (node: string, time: number, answered: number, served: number, scan = false) =>
+      ({
+        node,
+        time,
+        cause: time,
+        incarnation: 1,
+        data: {
+          shard: {
+            p: 'directory',
+            w: 'zipf',
+            K: 100,
+            dir: 'dir',
+            rule: dir,
+            keys: 0,
+            answered,
+            moved: 0,
+            served,
+            scan,
+            moves: [],
+          },
+        } as unknown as Json,
+      }) satisfies Observation;
+    let n1 = 0;
+    let n2 = 0;
+    for (let i = 0; i < 6; i++) shardMap.check(m, obs('s2', 10 + i, ++n2, 33));
+    shardMap.check(m, obs('s1', 20, ++n1, 3));
+    shardMap.check(m, obs('s1', 30, ++n1, 3));
+    for (let i = 0; i < 9; i++) shardMap.check(m, obs('s1', 40 + i, ++n1, 0, true));
+    const s = shardMap.summary?.(m)?.data as unknown as ShardMapSummary;
+    expect(s.hotKeys).toEqual([
+      { key: 33, requests: 6, node: 's2' },
+      { key: 3, requests: 2, node: 's1' },
+    ]);
+    // 16 blocks of 7 keys, dealt round-robin: key 33 is in block 4 (28–34), on s1 by the
+    // table; key 3 in block 0.
+    expect(s.directoryEntries?.length).toBe(15);
+    expect(s.directoryEntries?.[4]).toEqual({ lo: 28, hi: 35, node: 's1', requests: 6 });
+    expect(s.directoryEntries?.[0]).toEqual({ lo: 0, hi: 7, node: 's1', requests: 2 });
+  });
+
+  it('a move shows the pieces it carries, not the span between them', () => {
+    const m = shardMap.init();
+    shardMap.check(
+      m,
+      server('s1', 0, {
+        rule: r2,
+        moves: [
+          {
+            ...move('copy', 0),
+            slice: { kind: 'range', lo: 10, hi: 60 },
+            pieces: [
+              { kind: 'range', lo: 10, hi: 20 },
+              { kind: 'range', lo: 50, hi: 60 },
+            ],
+          },
+        ],
+      }),
+    );
+    const s = shardMap.summary?.(m)?.data as unknown as ShardMapSummary;
+    expect(s.moves[0]?.pieces).toEqual([
+      { kind: 'range', lo: 10, hi: 20 },
+      { kind: 'range', lo: 50, hi: 60 },
+    ]);
+  });
+
   it('counts load per second, keeps counters across a restart, and times the moves of a change', () => {
     const m = shardMap.init();
     const see = (o: Observation) => expect(shardMap.check(m, o)).toBeNull();
@@ -68,19 +156,25 @@ describe('the shard-map observer', () => {
     for (let i = 1; i <= 4; i++) see(server('s1', 100 * i, { keys: 10, answered: i, served: 5 }));
     see(server('s2', 500, { keys: 10, answered: 1, served: 60 }));
     let s = shardMap.summary?.(m)?.data as unknown as ShardMapSummary;
+    // Rates over the traffic seen so far (400 ms since the first answer): 4 and 1 requests.
+    expect(s.loadWindowMs).toBe(400);
     expect(s.shards.map((x) => [x.node, x.requestsPerSec])).toEqual([
-      ['s1', 4],
-      ['s2', 1],
+      ['s1', 10],
+      ['s2', 2.5],
       ['s3', 0],
     ]);
     expect(s.figures.maxOverMean).toBeCloseTo(4 / 2.5);
+    expect(s.hotKeys).toEqual([
+      { key: 5, requests: 4, node: 's1' },
+      { key: 60, requests: 1, node: 's2' },
+    ]);
     expect(s.figures.keysMovedFraction).toBeNull(); // no change yet
     expect(s.heat.counts.flat().reduce((a, b) => a + b, 0)).toBe(5);
     // A restart: its counter starts again from 0, and the load keeps counting.
     see(server('s1', 600, { keys: 10, answered: 0 }, 2));
     see(server('s1', 700, { keys: 10, answered: 1, served: 5 }, 2));
     s = shardMap.summary?.(m)?.data as unknown as ShardMapSummary;
-    expect(s.shards[0]?.requestsPerSec).toBe(5);
+    expect(s.shards[0]?.requestsPerSec).toBeCloseTo((5 * 1000) / 600);
     // A change: s3 joins and takes the upper half of the first (widest) range; 5 of the 20
     // stored keys move (reported here by s2 for brevity).
     see(server('s2', 1000, { rule: r2, keys: 10, answered: 1, moves: [move('copy', 0)] }));

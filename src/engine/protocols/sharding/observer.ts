@@ -4,8 +4,10 @@
  * map anywhere — and publishes it as the shard map (`ShardMapSummary`, summary.ts) in its
  * `summary().data`. It is built from observations only, so seeking keeps it exact.
  *
- * Load: requests a server answered, per second of virtual time (the last 1000 ms up to the
- * latest observation). Heat map: answered requests by key band (BANDS equal ranges of the key
+ * Load: requests a server answered, per second of virtual time, averaged over the load window
+ * (the last LOAD_WINDOW_MS up to the latest observation; less while the run is younger): a
+ * second holds only a few dozen requests, so max/mean over one second wanders by ±20 % under
+ * an even workload, and a threshold read off it flickers. Heat map: answered requests by key band (BANDS equal ranges of the key
  * space) and time bucket (BUCKET_MS), the latest MAX_BUCKETS kept. Keys moved: after each new
  * map, the keys every move made for that map copied, over all keys stored when the map
  * appeared (DDIA ch. 6's "how much data moves").
@@ -14,7 +16,9 @@ import type { Invariant, Observation } from '../../check/invariant';
 import type { Json, NodeId } from '../../protocol';
 import { membersOf, slicesOf, type Rule } from './rule';
 import type {
+  DirectoryEntry,
   HeatMap,
+  HotKey,
   ShardMapSummary,
   ShardMove,
   ShardSlice,
@@ -30,6 +34,16 @@ export const BUCKET_MS = 250;
 export const MAX_BUCKETS = 240;
 /** Moves kept in the summary (the oldest go first). */
 const MAX_MOVES = 24;
+/**
+ * The load window, virtual ms: req/s, shares, max/mean and the hot keys are taken over the
+ * requests answered in this much time. A client has one operation in flight, so it answers
+ * some 10 a second: over one second, three shards see a dozen requests each and an even
+ * workload's max/mean wanders between 1.1 and 1.5. Ten seconds of four clients hold some 400
+ * requests, and max/mean stays within about a tenth of its true value (sharding.test.ts).
+ */
+export const LOAD_WINDOW_MS = 10_000;
+/** Hot keys published (the most requested keys in the load window). */
+export const HOT_KEYS = 5;
 
 interface ServerObs {
   readonly p: Partitioning;
@@ -41,6 +55,8 @@ interface ServerObs {
   readonly answered: number;
   readonly moved: number;
   readonly served: number | null;
+  /** The request served was a range scan (its first key is `served`; not a key's request). */
+  readonly scan?: boolean;
   readonly moves: readonly {
     readonly id: string;
     readonly to: NodeId;
@@ -49,6 +65,7 @@ interface ServerObs {
     readonly phase: ShardMove['phase'];
     readonly keys: number;
     readonly bytes: number;
+    readonly pieces?: readonly ShardSlice[];
   }[];
 }
 
@@ -62,7 +79,7 @@ interface ServerMemory {
   keys: number;
   answered: Counter;
   moved: Counter;
-  /** Virtual times of answers in the last second. */
+  /** Virtual times of answers in the load window. */
   times: number[];
 }
 
@@ -82,6 +99,10 @@ export interface ShardMapMemory {
   clients: Record<NodeId, { inc: number; failures: Counter; scans: number }>;
   fanOut: { touched: number; of: number } | null;
   now: number;
+  /** When the first request was answered (the load window starts no earlier), or null. */
+  firstAnswer: number | null;
+  /** Single-key requests answered in the load window: time, key and server, oldest first. */
+  recent: { t: number; k: number; node: NodeId }[];
 }
 
 const ver = (r: Rule) => `${r.version}.${r.by}`;
@@ -129,7 +150,11 @@ function onServer(m: ShardMapMemory, o: Observation, d: ServerObs): void {
   s.keys = d.keys;
   const answered = grow(s.answered, o.incarnation, d.answered);
   for (let i = 0; i < answered; i++) s.times.push(o.time);
-  while (s.times.length && (s.times[0] ?? 0) < o.time - 1000) s.times.shift();
+  while (s.times.length && (s.times[0] ?? 0) < o.time - LOAD_WINDOW_MS) s.times.shift();
+  if (answered > 0) m.firstAnswer ??= o.time;
+  if (d.served !== null && answered > 0 && !d.scan)
+    m.recent.push({ t: o.time, k: d.served, node: o.node });
+  while (m.recent.length && (m.recent[0]?.t ?? 0) < m.now - LOAD_WINDOW_MS) m.recent.shift();
   m.movedAnswers += grow(s.moved, o.incarnation, d.moved);
   if (d.served !== null && answered > 0) heatAdd(m, d.served, o.time);
   if (newer(d.rule, m.rule)) {
@@ -152,6 +177,7 @@ function onServer(m: ShardMapMemory, o: Observation, d: ServerObs): void {
         bytesMoved: mv.bytes,
         startedAt: o.time,
         endedAt: null,
+        pieces: mv.pieces ?? [mv.slice],
         v: mv.v,
       };
       m.moves[mv.id] = x;
@@ -205,7 +231,13 @@ export function shardMapOf(m: ShardMapMemory): ShardMapSummary | null {
   const rule = m.rule;
   const members = membersOf(rule);
   const ids = Object.keys(m.servers).sort(byId);
-  const rate = (id: NodeId) => (m.servers[id]?.times ?? []).filter((t) => t >= m.now - 1000).length;
+  const since = m.now - LOAD_WINDOW_MS;
+  const windowMs =
+    m.firstAnswer === null
+      ? 0
+      : Math.min(LOAD_WINDOW_MS, Math.max(BUCKET_MS, m.now - m.firstAnswer));
+  const count = (id: NodeId) => (m.servers[id]?.times ?? []).filter((t) => t >= since).length;
+  const rate = (id: NodeId) => (windowMs > 0 ? (count(id) * 1000) / windowMs : 0);
   const total = ids.reduce((n, id) => n + rate(id), 0);
   const shards = ids.map((node) => {
     const s = m.servers[node] as ServerMemory;
@@ -259,7 +291,51 @@ export function shardMapOf(m: ShardMapMemory): ShardMapSummary | null {
         : null,
     routingFailures: m.routingFailures,
     movedAnswers: m.movedAnswers,
+    loadWindowMs: windowMs,
+    hotKeys: hotKeysOf(m, since),
+    directoryEntries: rule.kind === 'directory' ? directoryEntriesOf(rule, m, since) : null,
   };
+}
+
+/** Requests per key in the load window (single-key requests), with the server that last answered. */
+function keyCounts(m: ShardMapMemory, since: number): Map<number, { n: number; node: NodeId }> {
+  const counts = new Map<number, { n: number; node: NodeId }>();
+  for (const r of m.recent) {
+    if (r.t < since) continue;
+    const c = counts.get(r.k);
+    if (c) {
+      c.n++;
+      c.node = r.node;
+    } else counts.set(r.k, { n: 1, node: r.node });
+  }
+  return counts;
+}
+
+/** The HOT_KEYS most requested keys in the window, hottest first (ties: the lower key). */
+function hotKeysOf(m: ShardMapMemory, since: number): HotKey[] {
+  return [...keyCounts(m, since)]
+    .map(([key, c]) => ({ key, requests: c.n, node: c.node }))
+    .sort((a, b) => b.requests - a.requests || a.key - b.key)
+    .slice(0, HOT_KEYS);
+}
+
+/** The directory's table, block by block, with each block's requests in the window. */
+function directoryEntriesOf(
+  rule: Extract<Rule, { kind: 'directory' }>,
+  m: ShardMapMemory,
+  since: number,
+): DirectoryEntry[] {
+  const requests = new Array<number>(rule.owners.length).fill(0);
+  for (const r of m.recent) {
+    const b = Math.floor(r.k / rule.blockSize);
+    if (r.t >= since && b >= 0 && b < requests.length) requests[b] = (requests[b] ?? 0) + 1;
+  }
+  return rule.owners.map((node, b) => ({
+    lo: b * rule.blockSize,
+    hi: Math.min(rule.keySpace, (b + 1) * rule.blockSize),
+    node,
+    requests: requests[b] ?? 0,
+  }));
 }
 
 /** The shard-map observer (never a violation; its summary is the shard map). */
@@ -281,6 +357,8 @@ export const shardMap: Invariant<ShardMapMemory> = {
     clients: {},
     fanOut: null,
     now: 0,
+    firstAnswer: null,
+    recent: [],
   }),
   check(m, o) {
     m.now = Math.max(m.now, o.time);

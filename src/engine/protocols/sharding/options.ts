@@ -33,10 +33,21 @@ export interface ShardOptions {
   readonly scanRatio: number;
   /** Keys a scan spans. */
   readonly scanWidth: number;
+  /**
+   * Directory mode: how long a client trusts a route it looked up, virtual ms (the route
+   * cache's TTL, as a DNS answer or a Bigtable/Spanner client's location cache entry has
+   * one); after that it asks the directory again. 0: cached until corrected by "moved".
+   */
+  readonly routeTtlMs: number;
+  /** Clients start their workload at once (else only when asked: "Start workload"). */
+  readonly autostart: boolean;
 }
 
+/** The route cache's TTL when a scenario names none, virtual ms. */
+export const DEFAULT_ROUTE_TTL_MS = 2000;
+
 const PARTITIONINGS: readonly Partitioning[] = ['range', 'hash', 'directory'];
-const WORKLOADS: readonly ShardWorkload[] = ['uniform', 'zipf', 'monotonic'];
+const WORKLOADS: readonly ShardWorkload[] = ['uniform', 'zipf', 'monotonic', 'celebrity'];
 
 const num = (x: unknown, fallback: number, min: number, max: number): number =>
   typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max ? x : fallback;
@@ -72,6 +83,8 @@ export function readShardOptions(raw: unknown): ShardOptions {
     readRatio: num(o.readRatio, 0.5, 0, 1),
     scanRatio: num(o.scanRatio, 0.05, 0, 1),
     scanWidth: Math.floor(num(o.scanWidth, 100, 1, 100_000)),
+    routeTtlMs: num(o.routeTtlMs, DEFAULT_ROUTE_TTL_MS, 0, 600_000),
+    autostart: o.autostart !== false,
   };
 }
 

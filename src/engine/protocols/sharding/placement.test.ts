@@ -136,6 +136,19 @@ describe('routing rules and rebalancing (DDIA ch. 6)', () => {
 });
 
 describe('workloads', () => {
+  it('celebrity: one key, the Zipf hot key, takes 30% of the draws; the rest spread evenly', () => {
+    const n = 20_000;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = nextKey('celebrity', 1000, (i + 0.5) / n, 0, true);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    expect((counts.get(keyOfRank(0, 1000)) ?? 0) / n).toBeCloseTo(0.3, 2);
+    expect(counts.size).toBe(1000);
+    const others = [...counts].filter(([k]) => k !== keyOfRank(0, 1000)).map(([, c]) => c);
+    expect(Math.max(...others)).toBeLessThanOrEqual(Math.ceil((0.7 * n) / 1000) + 1);
+  });
+
   it('Zipf: the hottest key takes about a sixth of the draws over 1000 keys', () => {
     let hot = 0;
     const n = 20_000;
@@ -149,9 +162,15 @@ describe('workloads', () => {
   it('monotonic: timestamps rise with the clock and stay in the last quarter of the key space', () => {
     expect(timestampKey(0, 1000)).toBe(750);
     expect(timestampKey(1000, 1000)).toBe(800);
-    expect(timestampKey(1e9, 1000)).toBe(999);
+    expect(timestampKey(4999, 1000)).toBe(999);
+    // Past the last slot they go round the quarter again, not pile onto key 999 (which made
+    // the monotonic workload one hot key after five seconds, even under hash).
+    expect(timestampKey(5000, 1000)).toBe(750);
+    const later = new Set<number>();
+    for (let t = 5000; t < 60_000; t += 20) later.add(nextKey('monotonic', 1000, 0.3, t, false));
+    expect(later.size).toBe(250);
     const range = initialRule('range', ['s1', 's2', 's3'], 1000);
-    for (let t = 0; t < 5000; t += 37)
+    for (let t = 0; t < 60_000; t += 37)
       expect(ownerOf(range, nextKey('monotonic', 1000, 0.3, t, false))).toBe('s3');
   });
 });

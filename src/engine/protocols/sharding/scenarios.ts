@@ -46,11 +46,12 @@ export const shardingEntry: ScenarioEntry = {
       key: 'workload',
       label: 'Workload',
       kind: 'choice',
-      help: 'Uniform keys; a Zipf hot key; or monotonically increasing keys (timestamps), which all land on the last range.',
+      help: 'Uniform keys; a Zipf hot key; monotonically increasing keys (timestamps), which all land on the last range; or a celebrity key that takes 30% of all requests, whatever the partitioning.',
       choices: [
         { value: 'uniform', label: 'uniform' },
         { value: 'zipf', label: 'Zipf (a hot key)' },
         { value: 'monotonic', label: 'monotonic (timestamps)' },
+        { value: 'celebrity', label: 'celebrity (one key, 30%)' },
       ],
       default: 'uniform',
     },
@@ -63,7 +64,9 @@ export const shardingEntry: ScenarioEntry = {
         unit: 'ms',
       },
     ),
-    numberSetting('clients', 'Clients', [1, 4], 2),
+    // Four clients by default: each has one operation in flight (some 10 a second), and the
+    // load figures need a few hundred requests in their window to be steady (observer.ts).
+    numberSetting('clients', 'Clients', [1, 4], 4),
     numberSetting('spares', 'Spare servers', [0, 3], 1, {
       help: 'Servers that hold no keys until “Add to shards” brings one in.',
     }),
@@ -72,6 +75,21 @@ export const shardingEntry: ScenarioEntry = {
       unit: '%',
       help: 'The share of operations that read a range of 100 keys: under range partitioning they touch one or two servers, under hash every one.',
     }),
+    numberSetting('routeTtl', 'Route cache TTL (directory)', [0, 60000], 2000, {
+      unit: 'ms',
+      help: 'How long a client trusts a route it looked up at the directory before asking again (0 = until a server answers “moved”). With a TTL, a crashed directory soon shows as routing failures.',
+    }),
+    {
+      key: 'start',
+      label: 'Clients start',
+      kind: 'choice',
+      help: 'At once, or only when you press Start workload on a client.',
+      choices: [
+        { value: 'auto', label: 'at once' },
+        { value: 'manual', label: 'when asked (Start workload)' },
+      ],
+      default: 'auto',
+    },
     brokenVariantSetting(SHARDING_BROKEN_VARIANTS, 'copy, catch up, then cut over'),
   ],
   build(params) {
@@ -80,9 +98,10 @@ export const shardingEntry: ScenarioEntry = {
     const partitioning =
       (['range', 'hash', 'directory'] as const).find((p) => p === s.partitioning) ?? 'range';
     const workload =
-      (['uniform', 'zipf', 'monotonic'] as const).find((w) => w === s.workload) ?? 'uniform';
+      (['uniform', 'zipf', 'monotonic', 'celebrity'] as const).find((w) => w === s.workload) ??
+      'uniform';
     const spares = intIn(s.spares, 0, 3, 1);
-    const clientCount = intIn(s.clients, 1, 4, 2);
+    const clientCount = intIn(s.clients, 1, 4, 4);
     const keySpace = intIn(s.keySpace, 16, 10000, 1000);
     const members = Array.from({ length: n }, (_, i) => `s${i + 1}`);
     const servers = [...members, ...Array.from({ length: spares }, (_, i) => `s${n + i + 1}`)];
@@ -98,6 +117,8 @@ export const shardingEntry: ScenarioEntry = {
       broken: brokenOf(s),
       loadEveryMs: intIn(s.load, 0, 10000, 40),
       scanRatio: intIn(s.scans, 0, 100, 5) / 100,
+      routeTtlMs: intIn(s.routeTtl, 0, 60000, 2000),
+      autostart: s.start !== 'manual',
     });
     return {
       id: 'sharding',
@@ -124,6 +145,10 @@ export function shardingOptions(o: {
   readonly broken: string | null;
   readonly loadEveryMs: number;
   readonly scanRatio: number;
+  /** Directory clients' route cache TTL, ms (0: no expiry); absent: the default. */
+  readonly routeTtlMs?: number;
+  /** Clients start their workload at once (default) or when asked. */
+  readonly autostart?: boolean;
 }): Json {
   return {
     partitioning: o.partitioning,
@@ -136,5 +161,7 @@ export function shardingOptions(o: {
     loadEveryMs: o.loadEveryMs,
     scanRatio: o.scanRatio,
     scanWidth: Math.max(1, Math.round(o.keySpace / 10)),
+    ...(o.routeTtlMs === undefined ? {} : { routeTtlMs: o.routeTtlMs }),
+    ...(o.autostart === undefined ? {} : { autostart: o.autostart }),
   };
 }

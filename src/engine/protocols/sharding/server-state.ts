@@ -74,6 +74,8 @@ export interface ShardServerState {
   movedAnswers: number;
   /** The key the last handler served (for the heat map), or null. */
   served: number | null;
+  /** That was a range scan's first key, not a key's own request (hot keys leave scans out). */
+  servedScan: boolean;
   lastResult: string | null;
   /** The retransmission tick is armed. */
   ticking: boolean;

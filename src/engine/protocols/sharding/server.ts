@@ -28,6 +28,7 @@ import type { ShardMessage } from './messages';
 import { readShardOptions, type ShardOptions } from './options';
 import { addServer, moveSlice, removeServer, splitAt, type Change } from './rebalance';
 import { assignmentOf, membersOf, ownerOf, slicesOf } from './rule';
+import type { ShardSlice } from './summary';
 import { readMoveArgs, readSplitArgs, SHARD_SERVER_ACTIONS } from './server-actions';
 import {
   adopt,
@@ -95,6 +96,7 @@ function onClient(
     const entries = keysIn(s, covered).map((k) => [k, s.data[String(k)] ?? ''] as const);
     s.answered++;
     s.served = covered[0]?.[0] ?? null;
+    s.servedScan = true;
     ctx.send(from, { type: 'ScanReply', op: m.op, entries, covered });
     return;
   }
@@ -259,6 +261,7 @@ function boot(ctx: Ctx, raw: unknown, disk: ShardServerDisk | null): ShardServer
     answered: 0,
     movedAnswers: 0,
     served: null,
+    servedScan: false,
     lastResult: null,
     ticking: false,
   };
@@ -270,6 +273,16 @@ function boot(ctx: Ctx, raw: unknown, disk: ShardServerDisk | null): ShardServer
   keepTicking(s, ctx);
   return s;
 }
+
+/**
+ * What a move carries, as the shard map shows it: the bucket under hash (its keys are
+ * scattered over the key space), else each key range it moves (a directory move of two
+ * blocks is two pieces, not the span between them).
+ */
+const piecesOf = (m: ShardServerState['outgoing'][number]): ShardSlice[] =>
+  m.slice.kind === 'bucket'
+    ? [m.slice]
+    : m.keys.map(([lo, hi]) => ({ kind: 'range' as const, lo, hi }));
 
 /** What the map gives this server, in a few words (cheap: the stage asks on every frame). */
 const describeOwns = (s: ShardServerState): string => {
@@ -296,16 +309,19 @@ export const shardServer: Protocol<
   recover: (ctx, raw, disk) => boot(ctx, raw, disk ?? null),
   onMessage(s, from, m, ctx) {
     s.served = null;
+    s.servedScan = false;
     onMessage(s, from, m, ctx);
     keepTicking(s, ctx);
   },
   onTimer(s, name, ctx) {
     s.served = null;
+    s.servedScan = false;
     if (name === 'tick') tick(s, ctx);
     keepTicking(s, ctx);
   },
   onAction(s, action, ctx) {
     s.served = null;
+    s.servedScan = false;
     rebalance(s, action, ctx);
     keepTicking(s, ctx);
   },
@@ -335,6 +351,7 @@ export const shardServer: Protocol<
         answered: s.answered,
         moved: s.movedAnswers,
         served: s.served,
+        scan: s.servedScan,
         moves: [...s.outgoing, ...s.finished].map((m) => ({
           id: m.id,
           to: m.to,
@@ -343,6 +360,7 @@ export const shardServer: Protocol<
           phase: m.phase,
           keys: m.keysMoved,
           bytes: m.bytesMoved,
+          pieces: piecesOf(m),
         })),
       },
     }) as unknown as import('../../protocol').Json,

@@ -72,6 +72,7 @@ export function shardingSuite(
 ): SimulationSuite {
   const part = fromLab(shardingEntry, 3, {
     keySpace: String(SIM_KEY_SPACE),
+    clients: '2',
     load: '30',
     spares: '1',
     scans: '5',

@@ -15,8 +15,12 @@ import type { NodeId } from '../../protocol';
 /** The lab's "Partitioning" selector. */
 export type Partitioning = 'range' | 'hash' | 'directory';
 
-/** The lab's "Workload" selector: uniform keys, a Zipf hot key, monotonically increasing keys. */
-export type ShardWorkload = 'uniform' | 'zipf' | 'monotonic';
+/**
+ * The lab's "Workload" selector: uniform keys, a Zipf hot key, monotonically increasing keys,
+ * and a celebrity key (one key takes a fixed large share: DDIA ch. 6's celebrity on a social
+ * network). Added at the end: 'celebrity'.
+ */
+export type ShardWorkload = 'uniform' | 'zipf' | 'monotonic' | 'celebrity';
 
 /**
  * A slice of the key space a shard holds. Keys are integers 0…keySpace−1 (user ids,
@@ -34,9 +38,9 @@ export interface ShardRow {
   readonly slices: readonly ShardSlice[];
   /** Keys stored on this server now. */
   readonly keys: number;
-  /** Requests this server answered per second over the last second of virtual time. */
+  /** Requests this server answered per second, averaged over the load window (`loadWindowMs`). */
   readonly requestsPerSec: number;
-  /** Share of all requests in that second, 0…1. */
+  /** Share of all requests in that window, 0…1. */
   readonly share: number;
 }
 
@@ -62,13 +66,36 @@ export interface ShardMove {
   /** Virtual times, ms; `endedAt` null while it runs. */
   readonly startedAt: number;
   readonly endedAt: number | null;
+  /**
+   * What actually moved: the key ranges (directory blocks, range pieces) or the bucket, in
+   * order. `slice` is only their span (a directory move of two blocks spans the keys between).
+   */
+  readonly pieces: readonly ShardSlice[];
+}
+
+/** One of the most requested keys in the load window, and the server that answered it. */
+export interface HotKey {
+  readonly key: number;
+  /** Requests (reads and writes; scans not counted) answered for it in the window. */
+  readonly requests: number;
+  readonly node: NodeId;
+}
+
+/** One entry of the directory's lookup table: a block of keys and where it lives. */
+export interface DirectoryEntry {
+  /** Keys lo ≤ k < hi. */
+  readonly lo: number;
+  readonly hi: number;
+  readonly node: NodeId;
+  /** Requests for its keys answered in the load window (reads and writes). */
+  readonly requests: number;
 }
 
 /** The figures shown after each change (null until there is one to show). */
 export interface ShardFigures {
   /** Fraction of all stored keys whose server changed in the last change, 0…1. */
   readonly keysMovedFraction: number | null;
-  /** Max over mean of requests per shard in the last second (1 is even). */
+  /** Max over mean of requests per shard over the load window (1 is even). */
   readonly maxOverMean: number | null;
   /** Shards the last range query touched, and how many there are. */
   readonly lastFanOut: { readonly touched: number; readonly of: number } | null;
@@ -93,4 +120,13 @@ export interface ShardMapSummary {
   readonly routingFailures: number;
   /** Requests servers answered "moved" (a stale map or cache), in all modes. Added by the engine. */
   readonly movedAnswers: number;
+  /**
+   * Virtual ms of traffic the load figures (req/s, share, max/mean) are taken over: the load
+   * window (LOAD_WINDOW_MS), or less while the run is younger than that.
+   */
+  readonly loadWindowMs: number;
+  /** The most requested keys in the load window, hottest first (a few). */
+  readonly hotKeys: readonly HotKey[];
+  /** Directory mode: the lookup table, block by block in key order; null in the other modes. */
+  readonly directoryEntries: readonly DirectoryEntry[] | null;
 }

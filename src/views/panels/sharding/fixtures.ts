@@ -58,6 +58,7 @@ export const rangeSummary: ShardMapSummary = {
       bytesMoved: 3400,
       startedAt: 4000,
       endedAt: null,
+      pieces: [{ kind: 'range', lo: 875, hi: 1000 }],
     },
     {
       slice: { kind: 'range', lo: 0, hi: 125 },
@@ -68,12 +69,20 @@ export const rangeSummary: ShardMapSummary = {
       bytesMoved: 900,
       startedAt: 1000,
       endedAt: 1450,
+      pieces: [{ kind: 'range', lo: 0, hi: 125 }],
     },
   ],
   figures: { keysMovedFraction: 0.125, maxOverMean: 3.6, lastFanOut: { touched: 2, of: 4 } },
   directory: null,
   routingFailures: 0,
   movedAnswers: 0,
+  loadWindowMs: 10_000,
+  // The hot spot's keys, on n4.
+  hotKeys: [
+    { key: 990, requests: 30, node: 'n4' },
+    { key: 991, requests: 25, node: 'n4' },
+  ],
+  directoryEntries: null,
 };
 
 export const hashSummary: ShardMapSummary = {
@@ -97,4 +106,28 @@ export const directorySummary: ShardMapSummary = {
   directory: { node: 'd1', up: false, movedAnswers: 3 },
   routingFailures: 5,
   movedAnswers: 4,
+  // Four blocks of 250 keys; the hot key 333 in the second, on n2.
+  hotKeys: [{ key: 333, requests: 60, node: 'n2' }],
+  directoryEntries: [
+    { lo: 0, hi: 250, node: 'n1', requests: 20 },
+    { lo: 250, hi: 500, node: 'n2', requests: 90 },
+    { lo: 500, hi: 750, node: 'n3', requests: 0 },
+    { lo: 750, hi: 1000, node: 'n4', requests: 25 },
+  ],
+  moves: [
+    {
+      slice: { kind: 'range', lo: 0, hi: 1000 },
+      from: 'n1',
+      to: 'n5',
+      phase: 'done',
+      keysMoved: 40,
+      bytesMoved: 900,
+      startedAt: 1000,
+      endedAt: 1450,
+      pieces: [
+        { kind: 'range', lo: 0, hi: 63 },
+        { kind: 'range', lo: 945, hi: 1000 },
+      ],
+    },
+  ],
 };
