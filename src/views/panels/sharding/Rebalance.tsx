@@ -1,6 +1,7 @@
 /**
  * Rebalancing from the shard map, without hunting for the right node on the stage: add a
- * spare to the shards, remove the server you choose, split the hottest range. Each runs the
+ * spare to the shards, remove the server you choose, split the hottest range (at the hottest
+ * key, in the range of the server that holds it). Each runs the
  * shard server's own action (`add-server`, `remove-server`, `split-range`; the node menus and
  * the command palette offer the same), so it is recorded and replayed like any other. A button
  * that cannot act now is disabled and says why beside it.
@@ -9,7 +10,7 @@ import { memo, useId, useState } from 'react';
 import type { ShardMapSummary } from '../../../engine/protocols/sharding/summary';
 import { act } from '../../../state/lab-controller';
 import { useLab } from '../../../state/lab-store';
-import { bandInfos, hottestBand, splitChoice } from './heat-view';
+import { hotSplitChoice } from './heat-view';
 import { upMembers, upSpares } from './shard-map-view';
 import { requestSplit } from './split-action';
 
@@ -19,8 +20,7 @@ export function rebalanceBlockers(
   spares: readonly string[],
   members: readonly string[],
 ): { add: string | null; remove: string | null; split: string | null } {
-  const hottest = hottestBand(bandInfos(summary));
-  const split = hottest ? splitChoice(summary, hottest.band, spares) : null;
+  const split = hotSplitChoice(summary, spares);
   return {
     add: spares.length ? null : 'every spare server is already a shard (or down)',
     remove: members.length > 1 ? null : 'the last shard server cannot leave',
@@ -38,8 +38,7 @@ export const Rebalance = memo(function Rebalance({ summary }: { summary: ShardMa
   const selectId = useId();
   const leaving = memberList.includes(chosen) ? chosen : memberList[memberList.length - 1];
   const blockers = rebalanceBlockers(summary, spareList, memberList);
-  const hottest = hottestBand(bandInfos(summary));
-  const split = hottest ? splitChoice(summary, hottest.band, spareList) : null;
+  const split = hotSplitChoice(summary, spareList);
   const reasons = [
     blockers.add && `Add: ${blockers.add}.`,
     blockers.remove && `Remove: ${blockers.remove}.`,

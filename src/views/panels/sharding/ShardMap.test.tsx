@@ -1,7 +1,7 @@
 /** The shard map and heat map as the browser receives them, from fixture summaries. */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { directorySummary, hashSummary, rangeSummary } from './fixtures';
+import { directorySummary, hashSummary, rangeSummary, zipfRangeSummary } from './fixtures';
 import { HeatMapBody } from './HeatMap';
 import { rebalanceBlockers } from './Rebalance';
 import { ShardMapBody } from './ShardMap';
@@ -26,7 +26,30 @@ describe('ShardMapBody', () => {
   });
   it('shows the directory’s state in directory mode', () => {
     const html = renderToStaticMarkup(<ShardMapBody summary={directorySummary} nowMs={0} />);
-    expect(html).toContain('data-testid="shard-directory" data-up="false" data-moved="3"');
+    expect(html).toContain(
+      'data-testid="shard-directory" data-up="false" data-moved="3" data-routing-failures="5"',
+    );
+    expect(html).toContain('Routing failures: 5 client operations found no route to a shard');
+    // Without the servers to move entries among, no table is offered.
+    expect(html).not.toContain('directory-table');
+  });
+  it('offers the directory’s entries to move: each a draggable row with a named “Move to” menu, the heaviest marked', () => {
+    const html = renderToStaticMarkup(
+      <ShardMapBody summary={directorySummary} nowMs={0} servers={['n1', 'n2', 'n4', 'n5']} />,
+    );
+    expect(html).toContain('data-testid="directory-table"');
+    expect(html.match(/<tr draggable="true"/g)).toHaveLength(4);
+    expect(html).toMatch(
+      /data-testid="directory-entry-250" data-node="n2" data-requests="90" data-heaviest="true"><th scope="row">keys 250–499<strong> \(heaviest\)<\/strong>/,
+    );
+    expect(html).toContain('aria-label="Move keys 250–499 to"');
+    // The menu offers every up server but the entry's own.
+    const menu = /aria-label="Move keys 250–499 to"[^>]*>(.*?)<\/select>/.exec(html)?.[1] ?? '';
+    expect([...menu.matchAll(/value="(n\d)"/g)].map((m) => m[1])).toEqual(['n1', 'n4', 'n5']);
+  });
+  it('names the hottest keys in the load window', () => {
+    const html = renderToStaticMarkup(<ShardMapBody summary={zipfRangeSummary} nowMs={0} />);
+    expect(html).toContain('Hottest keys (last 10 s): 333 (60 requests, on n2)');
   });
 });
 

@@ -2,17 +2,21 @@
  * The shard map (test id `shard-map`): which key range or hash bucket lives where, as a strip
  * of the key space coloured by owner and in words; load per shard as bars with numbers; the
  * directory's state in directory mode; the moves under way; and the figures after the last
- * change (keys moved, max/mean load, the last range query's fan-out). A lesson hides it by
- * panel 'shard-map'.
+ * change (keys moved, max/mean load, the last range query's fan-out, routing failures), the
+ * hottest keys, and in directory mode the directory's table, whose entries move by a menu or
+ * by dragging one onto a server's row. A lesson hides it by panel 'shard-map'.
  */
-import { memo, type ReactNode } from 'react';
+import { memo, useState, type DragEvent, type ReactNode } from 'react';
 import type { ShardMapSummary } from '../../../engine/protocols/sharding/summary';
 import { useLab } from '../../../state/lab-store';
 import { DataTable } from '../DataTable';
+import { DirectoryTable } from './DirectoryTable';
+import { ENTRY_DRAG_TYPE, moverOf, readEntryDrag, requestMove } from './move-action';
 import {
   directoryWords,
   figureLines,
   holdsWords,
+  hotKeyWords,
   isBucketStrip,
   loadWords,
   moveWords,
@@ -20,6 +24,9 @@ import {
   partitioningWords,
   shardSummaryOf,
   stripSegments,
+  upMembers,
+  upSpares,
+  windowWords,
 } from './shard-map-view';
 import './sharding.css';
 
@@ -69,15 +76,40 @@ function KeyStrip({ summary }: { summary: ShardMapSummary }) {
   );
 }
 
-/** Each server's row: what it holds, and its load as a bar with the numbers beside it. */
-function LoadTable({ summary }: { summary: ShardMapSummary }) {
+/** Whether a drag carries a directory entry (only those may be dropped on a server). */
+const carriesEntry = (e: DragEvent) => e.dataTransfer.types.includes(ENTRY_DRAG_TYPE);
+
+/**
+ * Each server's row: what it holds, and its load as a bar with the numbers beside it. In
+ * directory mode, with `servers` (the up shard servers), a row takes a dragged directory
+ * entry: dropped there, the entry moves to that server.
+ */
+function LoadTable({
+  summary,
+  servers,
+}: {
+  summary: ShardMapSummary;
+  servers: readonly string[] | undefined;
+}) {
   const colours = ownerClasses(summary.shards);
   const top = Math.max(1, ...summary.shards.map((s) => s.requestsPerSec));
+  const [over, setOver] = useState<string | null>(null);
+  const entries = summary.directoryEntries ?? [];
+  const takesDrops = servers !== undefined && entries.length > 0;
+  const onDrop = (e: DragEvent, node: string) => {
+    setOver(null);
+    if (!servers || !carriesEntry(e)) return;
+    e.preventDefault();
+    const entry = readEntryDrag(e.dataTransfer.getData(ENTRY_DRAG_TYPE), entries);
+    const mover = entry ? moverOf(entry, servers) : null;
+    if (entry && mover && entry.node !== node && servers.includes(node))
+      void requestMove(mover, entry, node);
+  };
   return (
     <DataTable
       className="shard-load"
       label="Load per shard"
-      caption="Load per shard over the last second"
+      caption={`Load per shard over the ${windowWords(summary)}`}
       captionHidden
       columns={['server', 'holds', 'load']}
       empty="no shard servers"
@@ -85,6 +117,19 @@ function LoadTable({ summary }: { summary: ShardMapSummary }) {
       {summary.shards.map((row) => (
         <tr
           key={row.node}
+          className={over === row.node ? 'is-drop-target' : undefined}
+          {...(takesDrops
+            ? {
+                onDragOver: (e: DragEvent) => {
+                  if (!carriesEntry(e)) return;
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = 'move';
+                  setOver(row.node);
+                },
+                onDragLeave: () => setOver((o) => (o === row.node ? null : o)),
+                onDrop: (e: DragEvent) => onDrop(e, row.node),
+              }
+            : {})}
           data-testid={`shard-row-${row.node}`}
           data-requests={Math.round(row.requestsPerSec)}
           data-keys={row.keys}
@@ -115,30 +160,46 @@ function LoadTable({ summary }: { summary: ShardMapSummary }) {
 export function ShardMapBody({
   summary,
   nowMs,
+  servers,
   children,
 }: {
   summary: ShardMapSummary;
   nowMs: number;
+  /**
+   * The shard servers that are up (members and spares): given, the directory's entries can be
+   * moved among them (its table, and drops on the load table's rows).
+   */
+  servers?: readonly string[];
   /** Controls drawn under the map (the rebalancing buttons). */
   children?: ReactNode;
 }) {
   const directory = directoryWords(summary);
   const figures = figureLines(summary);
+  const hot = hotKeyWords(summary);
   const moves = summary.moves;
   return (
     <>
       <p className="shard-mode">{partitioningWords(summary)}</p>
       <KeyStrip summary={summary} />
-      <LoadTable summary={summary} />
+      <LoadTable summary={summary} servers={servers} />
+      {hot !== null && (
+        <p className="shard-hot-keys" data-testid="shard-hot-keys">
+          {hot}
+        </p>
+      )}
       {directory !== null && summary.directory && (
         <p
           className={summary.directory.up ? 'shard-directory' : 'shard-directory is-down'}
           data-testid="shard-directory"
           data-up={summary.directory.up ? 'true' : 'false'}
           data-moved={summary.directory.movedAnswers}
+          data-routing-failures={summary.routingFailures}
         >
           {directory}
         </p>
+      )}
+      {servers !== undefined && summary.directoryEntries && (
+        <DirectoryTable summary={summary} servers={servers} />
       )}
       <h3 className="shard-subhead">After the last change</h3>
       {figures.length ? (
@@ -176,6 +237,10 @@ export function ShardMapBody({
 export const ShardMap = memo(function ShardMap({ children }: { children?: ReactNode }) {
   const checks = useLab((s) => s.frame?.checks);
   const nowMs = useLab((s) => s.frame?.time ?? 0);
+  // Joined to a string so the selector's value is equal from frame to frame.
+  const servers = useLab((s) =>
+    [...upMembers(s.frame?.nodes), ...upSpares(s.frame?.nodes)].join(','),
+  );
   const summary = shardSummaryOf(checks);
   if (!summary) return null;
   return (
@@ -187,7 +252,7 @@ export const ShardMap = memo(function ShardMap({ children }: { children?: ReactN
       data-workload={summary.workload}
     >
       <h2 id="shard-map-title">Shard map</h2>
-      <ShardMapBody summary={summary} nowMs={nowMs}>
+      <ShardMapBody summary={summary} nowMs={nowMs} servers={servers ? servers.split(',') : []}>
         {children}
       </ShardMapBody>
     </section>

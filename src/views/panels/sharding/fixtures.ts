@@ -77,12 +77,40 @@ export const rangeSummary: ShardMapSummary = {
   routingFailures: 0,
   movedAnswers: 0,
   loadWindowMs: 10_000,
-  // The hot spot's keys, on n4.
-  hotKeys: [
-    { key: 990, requests: 30, node: 'n4' },
-    { key: 991, requests: 25, node: 'n4' },
-  ],
+  hotKeys: [],
   directoryEntries: null,
+};
+
+/**
+ * Zipf over three range shards: the hot key 333 starts n2's range, and the hottest heat-map band
+ * (6 of 20: keys 300–349) straddles n1's range and n2's — the band alone points at n1.
+ */
+export const zipfRangeSummary: ShardMapSummary = {
+  ...rangeSummary,
+  workload: 'zipf',
+  shards: [
+    { lo: 0, hi: 333 },
+    { lo: 333, hi: 666 },
+    { lo: 666, hi: 1000 },
+  ].map((r, i) => ({
+    node: `n${i + 1}`,
+    up: true,
+    slices: [{ kind: 'range' as const, ...r }],
+    keys: r.hi - r.lo,
+    requestsPerSec: i === 1 ? 30 : 15,
+    share: i === 1 ? 0.5 : 0.25,
+  })),
+  heat: {
+    bands: 20,
+    bucketMs: 250,
+    start: 0,
+    counts: [Array.from({ length: 20 }, (_, b) => (b === 6 ? 50 : 5))],
+  },
+  moves: [],
+  hotKeys: [
+    { key: 333, requests: 60, node: 'n2' },
+    { key: 950, requests: 20, node: 'n3' },
+  ],
 };
 
 export const hashSummary: ShardMapSummary = {

@@ -1,6 +1,6 @@
 /** The heat map's bands, hottest band and the split a band asks for, from fixture summaries. */
 import { describe, expect, it } from 'vitest';
-import { hashSummary, rangeSummary } from './fixtures';
+import { hashSummary, rangeSummary, zipfRangeSummary } from './fixtures';
 import {
   bandInfos,
   bandLabel,
@@ -9,6 +9,7 @@ import {
   heatScales,
   hottestBand,
   hottestWords,
+  hotSplitChoice,
   splitChoice,
 } from './heat-view';
 
@@ -56,6 +57,26 @@ describe('a click on a band', () => {
       hi: 1000,
       to: 'n5',
     });
+  });
+  it('splits where the hot key is when the band holds one, on the shard holding it (a band can straddle two)', () => {
+    // Band 6 (keys 300–349) starts in n1's range; the heat is key 333, the first of n2's.
+    expect(splitChoice(zipfRangeSummary, 6, ['n4'])).toEqual({
+      ok: true,
+      node: 'n2',
+      at: 334,
+      lo: 333,
+      hi: 666,
+      to: 'n4',
+    });
+    // "Split hottest range" asks for the same split; with the hot key inside a range, at it.
+    expect(hotSplitChoice(zipfRangeSummary, ['n4'])).toEqual(
+      splitChoice(zipfRangeSummary, 6, ['n4']),
+    );
+    const inside = { ...zipfRangeSummary, hotKeys: [{ key: 500, requests: 9, node: 'n2' }] };
+    expect(hotSplitChoice(inside, ['n4'])).toMatchObject({ node: 'n2', at: 500 });
+    // Without hot keys it falls back to the hottest band's split.
+    expect(hotSplitChoice(rangeSummary, ['n5'])).toEqual(splitChoice(rangeSummary, 7, ['n5']));
+    expect(hotSplitChoice(zipfRangeSummary, [])).toMatchObject({ ok: false });
   });
   it('cannot split on a down server, nor under hash partitioning, and says why', () => {
     expect(splitChoice(rangeSummary, 4, ['n5'])).toMatchObject({ ok: false });

@@ -92,9 +92,53 @@ export type SplitChoice =
   | { readonly ok: false; readonly why: string };
 
 /**
- * The split a click on band `b` asks for: the range that holds the band's keys is cut at the
- * band's first key (so the band and the keys above it go to a new shard), or, when the band
- * starts the range, at its middle key. Hash partitioning has no key range to cut (a bucket holds
+ * The split that isolates key `k` (a hot key) in the range slice holding it, on the up server
+ * `row`: cut at k, so k and the keys above it go to the spare; when k already starts the range,
+ * cut just above it, so k keeps a range of its own. Null when the slice is one key wide.
+ */
+function splitAtKey(
+  summary: ShardMapSummary,
+  k: number,
+  to: string,
+): Extract<SplitChoice, { ok: true }> | null {
+  for (const row of summary.shards) {
+    if (!row.up) continue;
+    for (const slice of row.slices) {
+      if (slice.kind !== 'range' || k < slice.lo || k >= slice.hi) continue;
+      const at = k > slice.lo ? k : k + 1 < slice.hi ? k + 1 : null;
+      return at === null ? null : { ok: true, node: row.node, at, lo: slice.lo, hi: slice.hi, to };
+    }
+  }
+  return null;
+}
+
+/**
+ * The split "Split hottest range" asks for: at the hottest key of the load window
+ * (`summary.hotKeys`), in the range of the server that holds it — not at the hottest heat-map
+ * band, which can straddle two shards (under Zipf the hot key sits a third of the way up,
+ * right at a range boundary). Falls back to the hottest band without hot keys.
+ */
+export function hotSplitChoice(
+  summary: ShardMapSummary,
+  spares: readonly string[],
+): SplitChoice | null {
+  const hot = summary.hotKeys?.[0];
+  if (hot && summary.partitioning !== 'hash') {
+    const to = spares[0];
+    if (to === undefined) return { ok: false, why: 'no spare server to take the upper part' };
+    const choice = splitAtKey(summary, hot.key, to);
+    if (choice) return choice;
+  }
+  const band = hottestBand(bandInfos(summary));
+  return band ? splitChoice(summary, band.band, spares) : null;
+}
+
+/**
+ * The split a click on band `b` asks for. When the band holds one of the hottest keys, the
+ * range holding the hottest of them is cut there (as `hotSplitChoice` does: the band may span
+ * two shards, and the heat is in the one holding the key). Otherwise the range that holds the
+ * band's keys is cut at the band's first key (so the band and the keys above it go to a new
+ * shard), or, when the band starts the range, at its middle key. Hash partitioning has no key range to cut (a bucket holds
  * keys from all over the key space), a band of one key cannot be cut, and the upper part needs a
  * spare server to go to (`spares`: the first takes it).
  */
@@ -111,6 +155,9 @@ export function splitChoice(
   const to = spares[0];
   if (to === undefined) return { ok: false, why: 'no spare server to take the upper part' };
   const band = bandRange(summary.keySpace, summary.heat.bands, b);
+  const hot = (summary.hotKeys ?? []).find((h) => h.key >= band.lo && h.key < band.hi);
+  const atHot = hot ? splitAtKey(summary, hot.key, to) : null;
+  if (atHot) return atHot;
   const mid = Math.floor((band.lo + band.hi) / 2);
   for (const row of summary.shards) {
     if (!row.up) continue;

@@ -1,20 +1,25 @@
 /** The shard map's words and strip, from fixture summaries (no page). */
 import { describe, expect, it } from 'vitest';
 import type { InvariantStatus } from '../../../engine/check/monitor';
-import { directorySummary, hashSummary, rangeSummary } from './fixtures';
+import { directorySummary, hashSummary, rangeSummary, zipfRangeSummary } from './fixtures';
 import {
   busiest,
   directoryWords,
   figureLines,
+  heaviestEntry,
+  hotKeyWords,
   isBucketStrip,
   isShardMapSummary,
   loadWords,
+  movedWords,
   moveWords,
   percent,
   shardSummaryOf,
   sliceWords,
   stripSegments,
+  windowWords,
 } from './shard-map-view';
+import { entryDragData, moverOf, readEntryDrag } from './move-action';
 
 const check = (id: string, data: unknown): InvariantStatus =>
   ({ id, title: id, description: '', violation: null, summary: { data } }) as InvariantStatus;
@@ -60,7 +65,7 @@ describe('words', () => {
   it('gives the figures after a change, fan-out as "touched k of n shards"', () => {
     expect(figureLines(rangeSummary).map((f) => f.text)).toEqual([
       'Keys moved: 13% of all stored keys',
-      'Max/mean load: 3.60 (requests per shard, last second) — a hot spot',
+      'Max/mean load: 3.60 (requests per shard, last 10 s) — a hot spot',
       'Last range query: touched 2 of 4 shards',
     ]);
     expect(figureLines(hashSummary).map((f) => f.id)).toEqual(['max-mean', 'fan-out']);
@@ -87,8 +92,47 @@ describe('words', () => {
     expect(row && loadWords({ ...row, keys: 1 })).toMatch(/ · 1 key$/);
     expect(done && moveWords({ ...done, keysMoved: 1 }, 0)).toContain('done · 1 key, 900 B moved');
   });
+  it('names the pieces a move carries, not the span between them (a directory move of two blocks)', () => {
+    const [move] = directorySummary.moves;
+    expect(move && moveWords(move, 0)).toBe(
+      'keys 0–62, 945–999 n1 → n5: done · 40 keys, 900 B moved · took 450 ms',
+    );
+    const many = move && {
+      ...move,
+      pieces: [0, 100, 200, 300, 400].map((lo) => ({ kind: 'range' as const, lo, hi: lo + 50 })),
+    };
+    expect(many && movedWords(many)).toBe('keys 0–49, 100–149, 200–249 and 2 more ranges');
+  });
+  it('states the load window the figures cover, and counts routing failures as a figure', () => {
+    expect(windowWords({ ...rangeSummary, loadWindowMs: 2500 })).toBe('last 3 s');
+    expect(windowWords({ ...rangeSummary, loadWindowMs: 250 })).toBe('last 0.3 s');
+    expect(figureLines(directorySummary).find((f) => f.id === 'routing-failures')?.text).toBe(
+      'Routing failures: 5 client operations found no route to a shard',
+    );
+    expect(figureLines(rangeSummary).map((f) => f.id)).not.toContain('routing-failures');
+  });
+  it('names the hottest keys with their servers, and the heaviest directory entry', () => {
+    expect(hotKeyWords(zipfRangeSummary)).toBe(
+      'Hottest keys (last 10 s): 333 (60 requests, on n2), 950 (20 requests, on n3).',
+    );
+    expect(hotKeyWords(rangeSummary)).toBeNull();
+    expect(heaviestEntry(directorySummary.directoryEntries)).toMatchObject({ lo: 250, node: 'n2' });
+    expect(heaviestEntry(null)).toBeNull();
+  });
   it('finds the busiest server', () => {
     expect(busiest(rangeSummary.shards)?.node).toBe('n4');
     expect(busiest([])).toBeNull();
+  });
+});
+
+describe('moving a directory entry', () => {
+  it('is run by the entry’s owner, or an up member when the owner is down; a drag carries its keys', () => {
+    const entry = { lo: 315, hi: 378, node: 's2', requests: 9 };
+    expect(moverOf(entry, ['s1', 's2'])).toBe('s2');
+    expect(moverOf(entry, ['s1', 's3'])).toBe('s1');
+    expect(moverOf(entry, [])).toBeNull();
+    expect(readEntryDrag(entryDragData(entry), [entry])).toBe(entry);
+    expect(readEntryDrag('keys 315–377', [entry])).toBeNull();
+    expect(readEntryDrag('0-63', [entry])).toBeNull();
   });
 });

@@ -7,6 +7,8 @@
 import type { InvariantStatus } from '../../../engine/check/monitor';
 import type { FrameNode } from '../../../engine/sim/frame';
 import type {
+  DirectoryEntry,
+  HotKey,
   ShardMapSummary,
   ShardMove,
   ShardRow,
@@ -154,9 +156,29 @@ export function bytesWords(bytes: number): string {
   return bytes < 1000 ? `${num(bytes)} B` : `${(bytes / 1000).toFixed(1)} kB`;
 }
 
+/** Pieces named in a move's line before the rest are counted ("and 3 more ranges"). */
+const PIECES_NAMED = 3;
+
+/**
+ * What a move carries in words: each piece ("keys 0–62, 945–999"), the first few and a count of
+ * the rest; the span (`slice`) only for a summary from before moves listed their pieces.
+ */
+export function movedWords(move: ShardMove): string {
+  const pieces = move.pieces?.length ? move.pieces : [move.slice];
+  if (pieces.length === 1) return sliceWords(pieces[0] ?? move.slice);
+  const ranges = pieces.flatMap((p) => (p.kind === 'range' ? [p] : []));
+  if (ranges.length !== pieces.length) return pieces.map(sliceWords).join(', ');
+  const named = ranges
+    .slice(0, PIECES_NAMED)
+    .map((r) => (r.hi - r.lo <= 1 ? num(r.lo) : `${num(r.lo)}–${num(r.hi - 1)}`));
+  const rest = ranges.length - named.length;
+  return `keys ${named.join(', ')}${rest > 0 ? ` and ${rest} more range${rest === 1 ? '' : 's'}` : ''}`;
+}
+
 /**
  * A move in words: "keys 750–999 n3 → n4: catching up · 212 keys, 6.1 kB moved · 340 ms so far"
- * (`nowMs` the frame's virtual time, for a move still running).
+ * (`nowMs` the frame's virtual time, for a move still running). A move of several pieces names
+ * them ("keys 0–62, 945–999 n1 → n5"), never the span between them.
  */
 export function moveWords(move: ShardMove, nowMs: number): string {
   const took =
@@ -164,7 +186,7 @@ export function moveWords(move: ShardMove, nowMs: number): string {
       ? `${num(Math.max(0, nowMs - move.startedAt))} ms so far`
       : `took ${num(move.endedAt - move.startedAt)} ms`;
   return (
-    `${sliceWords(move.slice)} ${move.from} → ${move.to}: ${PHASE_WORDS[move.phase]} · ` +
+    `${movedWords(move)} ${move.from} → ${move.to}: ${PHASE_WORDS[move.phase]} · ` +
     `${keysWords(move.keysMoved)}, ${bytesWords(move.bytesMoved)} moved · ${took}`
   );
 }
@@ -181,14 +203,19 @@ export function figureLines(summary: ShardMapSummary): readonly { id: string; te
   if (f.maxOverMean !== null)
     lines.push({
       id: 'max-mean',
-      // Say what is compared: requests per shard over the last second (not keys held), so it
+      // Say what is compared: requests per shard over the load window (not keys held), so it
       // is read against the req/s column and not the keys column.
-      text: `Max/mean load: ${f.maxOverMean.toFixed(2)} (requests per shard, last second)${f.maxOverMean >= 1.5 ? ' — a hot spot' : ''}`,
+      text: `Max/mean load: ${f.maxOverMean.toFixed(2)} (requests per shard, ${windowWords(summary)})${f.maxOverMean >= 1.5 ? ' — a hot spot' : ''}`,
     });
   if (summary.movedAnswers > 0)
     lines.push({
       id: 'moved',
       text: `Answered “moved”: ${num(summary.movedAnswers)} request${summary.movedAnswers === 1 ? '' : 's'} sent by a stale route`,
+    });
+  if (summary.routingFailures > 0)
+    lines.push({
+      id: 'routing-failures',
+      text: `Routing failures: ${num(summary.routingFailures)} client operation${summary.routingFailures === 1 ? '' : 's'} found no route to a shard`,
     });
   if (f.lastFanOut !== null)
     lines.push({
@@ -196,6 +223,38 @@ export function figureLines(summary: ShardMapSummary): readonly { id: string; te
       text: `Last range query: touched ${f.lastFanOut.touched} of ${f.lastFanOut.of} shard${f.lastFanOut.of === 1 ? '' : 's'}`,
     });
   return lines;
+}
+
+/**
+ * The load window in words, as the figures are taken: "last 10 s" (whole seconds; "last 0.5 s"
+ * while the run is younger than a second). A summary without the field is a second's worth.
+ */
+export function windowWords(summary: ShardMapSummary): string {
+  const ms = summary.loadWindowMs ?? 1000;
+  return ms >= 1000 ? `last ${Math.round(ms / 1000)} s` : `last ${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The hottest keys in words: "Hottest keys (last 10 s): 333 (60 requests, on n2), 950 (…)". */
+export function hotKeyWords(summary: ShardMapSummary): string | null {
+  const hot: readonly HotKey[] = summary.hotKeys ?? [];
+  if (!hot.length) return null;
+  const list = hot
+    .slice(0, 3)
+    .map(
+      (h) =>
+        `${num(h.key)} (${num(h.requests)} request${h.requests === 1 ? '' : 's'}, on ${h.node})`,
+    )
+    .join(', ');
+  return `Hottest keys (${windowWords(summary)}): ${list}.`;
+}
+
+/** The directory entry with the most requests in the window (the first on a tie), or null. */
+export function heaviestEntry(
+  entries: readonly DirectoryEntry[] | null | undefined,
+): DirectoryEntry | null {
+  let top: DirectoryEntry | null = null;
+  for (const e of entries ?? []) if (e.requests > 0 && (!top || e.requests > top.requests)) top = e;
+  return top;
 }
 
 /** The directory's state in words (directory mode), or null in the other modes. */
