@@ -59,6 +59,11 @@ export interface ShardClientState {
   /** Directory: blocks looked up, with their servers and when each expires. */
   cache: CachedRoute[];
   pending: Pending | null;
+  /**
+   * An operation the learner asked for while another was in flight: it starts as soon as that
+   * one ends (one at a time, but never dropped; the newest request replaces an older one).
+   */
+  queued: { readonly fn: Pending['fn']; readonly key: number; readonly hi: number } | null;
   completed: number;
   failed: number;
   unknown: number;

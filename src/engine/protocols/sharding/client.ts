@@ -46,9 +46,26 @@ export type {
   ShardClientView,
 } from './client-state';
 
-function begin(s: ShardClientState, fn: Pending['fn'], key: number, hi: number, ctx: Ctx): void {
+/**
+ * Start an operation. One is in flight at a time: a learner's request (`asked`) made while the
+ * workload's operation is in flight waits its turn (queued) rather than being dropped — with
+ * the workload running, a client is busy most of the time, so "try again" would mean "click
+ * until lucky"; the workload's own draws simply skip a turn.
+ */
+function begin(
+  s: ShardClientState,
+  fn: Pending['fn'],
+  key: number,
+  hi: number,
+  ctx: Ctx,
+  asked = false,
+): void {
   if (s.pending) {
-    ctx.log(`is still waiting for ${describe(s.pending)}: one operation at a time`);
+    if (!asked) return;
+    s.queued = { fn, key, hi };
+    ctx.log(
+      `will ${describe({ fn, key, hi, value: null })} after ${describe(s.pending)}: one operation at a time`,
+    );
     return;
   }
   const K = s.options.keySpace;
@@ -89,7 +106,23 @@ function begin(s: ShardClientState, fn: Pending['fn'], key: number, hi: number, 
   dispatch(s, ctx);
 }
 
+/** End the operation in flight, then start the one the learner queued behind it, if any. */
 function finish(
+  s: ShardClientState,
+  outcome: 'ok' | 'fail' | 'info',
+  read: string | null,
+  result: string,
+  ctx: Ctx,
+): void {
+  conclude(s, outcome, read, result, ctx);
+  const q = s.queued;
+  if (q && !s.pending) {
+    s.queued = null;
+    begin(s, q.fn, q.key, q.hi, ctx);
+  }
+}
+
+function conclude(
   s: ShardClientState,
   outcome: 'ok' | 'fail' | 'info',
   read: string | null,
@@ -114,6 +147,8 @@ function finish(
       null,
       {
         kind: 'scan',
+        lo: p.key,
+        hi: p.hi,
         touched: p.touched,
         rows: p.rows,
         complete,
@@ -224,6 +259,7 @@ function boot(ctx: Ctx, raw: unknown, disk: ShardClientDisk | null): ShardClient
     rule: options.rule,
     cache: [],
     pending: null,
+    queued: null,
     completed: 0,
     failed: 0,
     unknown: 0,
@@ -309,11 +345,11 @@ export const shardClient: Protocol<
       case 'read':
       case 'write': {
         const k = argInt(action.args, 'key');
-        begin(s, action.id, k, k + 1, ctx);
+        begin(s, action.id, k, k + 1, ctx, true);
         return;
       }
       case 'scan':
-        begin(s, 'scan', argInt(action.args, 'from'), argInt(action.args, 'to'), ctx);
+        begin(s, 'scan', argInt(action.args, 'from'), argInt(action.args, 'to'), ctx, true);
         return;
       default:
         ctx.log(`has no action ${action.id}`);

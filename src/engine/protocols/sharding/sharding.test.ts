@@ -60,6 +60,21 @@ describe('the shard map under each workload', () => {
     for (const s of u.shards.slice(0, 3)) expect(s.keys).toBeGreaterThan(5);
   });
 
+  it('a scan asked for while the workload’s operation is in flight waits its turn, and is not dropped', () => {
+    const sim = lab({ partitioning: 'hash', scans: '0' });
+    sim.runUntilSync(1000);
+    // Ask c1 several times in a row: each request lands while an operation is in flight or
+    // queued (the newest queued replaces the older), and the last one runs.
+    for (const from of [0, 300, 100]) {
+      act(sim, 'c1', 'scan', { from, to: from + 100 });
+      sim.runUntilSync(sim.time + 1);
+    }
+    sim.runUntilSync(2000);
+    const scans = facts(sim, 'scan').filter((f) => f.node === 'c1');
+    expect(scans.map((f) => `${f.lo}…${f.hi}`)).toContain('100…200');
+    expect(scans.at(-1)).toMatchObject({ lo: 100, hi: 200, touched: 3, complete: true });
+  });
+
   it('a range scan asks one or two servers under range partitioning, every server under hash', () => {
     for (const [partitioning, most, least] of [
       ['range', 2, 1],
