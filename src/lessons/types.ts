@@ -159,6 +159,8 @@ export interface Step {
   capture?(ctx: GoalContext): Record<string, Json>;
   /** How much virtual time before completion "Replay the key moment" shows (default 1500). */
   readonly replayMs?: number;
+  /** A lesson that takes the step's point further, linked under the reveal (e.g. L12 → L9). */
+  readonly seeAlso?: { readonly href: string; readonly text: string };
 }
 
 export interface Challenge {

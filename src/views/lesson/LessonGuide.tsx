@@ -305,6 +305,11 @@ function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
         </p>
       )}
       <p>{told?.reveal.join(' ')}</p>
+      {step.seeAlso && (
+        <p>
+          See also: <a href={step.seeAlso.href}>{step.seeAlso.text}</a>
+        </p>
+      )}
     </div>
   );
 }
