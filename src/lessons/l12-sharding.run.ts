@@ -5,7 +5,6 @@
  */
 import type { NodeId } from '../engine/protocol';
 import type { SimAction } from '../engine/sim/actions';
-import type { Frame } from '../engine/sim/frame';
 import { DIRECTORY_ID } from '../engine/protocols/sharding/scenarios';
 import type { DirectoryEntry } from '../engine/protocols/sharding/summary';
 import { shardMap } from './sharding-goals';
@@ -69,7 +68,3 @@ export const addSpare = (): SimAction => ({
   node: SPARE,
   action: { id: 'add-server' },
 });
-
-/** The frame's shard servers that are up and hold keys (for presets computed from the run). */
-export const upShardServers = (frame: Frame): NodeId[] =>
-  frame.nodes.filter((n) => n.protocol === 'shard-server' && n.status === 'up').map((n) => n.id);

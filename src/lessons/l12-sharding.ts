@@ -9,12 +9,12 @@
  * stays hot under any hash. Figures are the Shard map panel's own (Kleppmann, DDIA ch. 6).
  */
 import { meta } from './l12-sharding.meta';
+import { BALANCED, directoryStep } from './l12-sharding.directory';
 import { golden } from './l12-sharding.golden';
 import { sandbox } from './l12-sharding.sandbox';
 import { inWords, num, saw, why } from './goals';
 import {
   CONTROLS,
-  DIRECTORY,
   PANELS,
   PANELS_CONSOLE,
   SCAN_FROM,
@@ -24,19 +24,14 @@ import {
 } from './l12-sharding.run';
 import {
   busiest,
-  crashedAt,
-  entryOf,
   keysWords,
-  lastMoveEnded,
   learnerScan,
   LOAD_WINDOW_MS,
   maxOverMean,
   members,
-  movedToOwnShard,
   movesSettled,
   movesThisStep,
   pct,
-  routingFailuresAfter,
   scansAsked,
   shardMap,
   startedClients,
@@ -45,38 +40,12 @@ import type { GoalContext, Lesson } from './types';
 
 /** Step 1's threshold: one shard answers more than this share of the requests (§4: > 60 %). */
 const HOT_SHARE = 0.6;
-/** "Balanced" (§4: max/avg < 1.3), judged over at least half a load window of requests. */
-const BALANCED = 1.3;
 const HALF_WINDOW = LOAD_WINDOW_MS / 2;
 /** Step 4: the moved fraction §4 asks for under mod N (4 → 5 shards moves about 4/5). */
 const MOVED_LOW = 0.7;
 const MOVED_HIGH = 0.9;
 /** Step 5: a shard at least this much above the mean is hot, hashing or not. */
 const HOT_RATIO = 1.5;
-/** How far from a fair share a server may be and still be called near it (reveal, step 3). */
-const FAIR_SLACK = 0.08;
-
-/** The key hottest in the load window now, or null. */
-const hotKey = (ctx: GoalContext): number | null => shardMap(ctx)?.hotKeys[0]?.key ?? null;
-
-/** Step 3's first goal: the hottest key's entry went to a server that held nothing. */
-function hotEntryMoved(ctx: GoalContext) {
-  const k = hotKey(ctx);
-  return k === null ? undefined : movedToOwnShard(ctx, k);
-}
-
-/** Step 3's second goal: max/mean under 1.3 over a whole load window after the last move. */
-function evenAfterMove(ctx: GoalContext): boolean {
-  const ended = lastMoveEnded(ctx);
-  const f = maxOverMean(ctx, LOAD_WINDOW_MS);
-  return (
-    hotEntryMoved(ctx) !== undefined &&
-    ended !== null &&
-    ctx.frame.time - ended >= LOAD_WINDOW_MS &&
-    f !== null &&
-    f < BALANCED
-  );
-}
 
 /** Step 4: the moves of the join are done, and the panel's keys-moved figure. */
 function joinMoved(ctx: GoalContext): number | null {
@@ -217,106 +186,7 @@ export const lesson: Lesson = {
         ];
       },
     },
-    {
-      id: 'directory',
-      title: 'A directory: move the heavy entry, then lose the directory',
-      panels: PANELS,
-      freshRun: { settings: { partitioning: 'directory', workload: 'zipf' } },
-      highlight: () => [DIRECTORY],
-      prose:
-        'A new run: the directory node dir maps 16 entries (blocks of keys) to servers; clients ask it and cache each answer for 2 s. The keys follow Zipf: a few are far hotter than the rest. The Directory entries table lets you put any entry on any server.',
-      task: `Press Start the clients. Move the heaviest entry to ${SPARE} (its “Move to” menu, or drag it onto ${SPARE}’s row). Once the load has evened out, click dir and Crash it.`,
-      presets: [START_PRESET],
-      allow: {
-        controls: [...CONTROLS],
-        actions: ['protocol:workload-on', 'protocol:move-slice', 'crash'],
-      },
-      goals: [
-        {
-          description: `The heaviest entry moves to ${SPARE}, a shard of its own`,
-          check: (ctx) => hotEntryMoved(ctx) !== undefined,
-        },
-        {
-          description: `Max/mean load under ${BALANCED} over the 10 s after the move`,
-          check: evenAfterMove,
-        },
-        {
-          description: 'After the directory crashes, routing failures are flagged',
-          check: (ctx) => {
-            const t = crashedAt(ctx, DIRECTORY);
-            return (
-              t !== null &&
-              routingFailuresAfter(ctx, t).length > 0 &&
-              (shardMap(ctx)?.routingFailures ?? 0) > 0
-            );
-          },
-        },
-      ],
-      nearMisses: [
-        {
-          id: 'not-heaviest',
-          when: (ctx) => {
-            const k = hotKey(ctx);
-            return (
-              k !== null &&
-              movesThisStep(ctx).some(
-                (mv) =>
-                  mv.phase === 'done' &&
-                  !mv.pieces.some((p) => p.kind === 'range' && k >= p.lo && k < p.hi),
-              ) &&
-              hotEntryMoved(ctx) === undefined
-            );
-          },
-          feedback:
-            'That entry was not the heaviest: the table marks the heaviest one, which holds the hottest key. Move that one.',
-        },
-        {
-          id: 'crashed-early',
-          when: (ctx) => crashedAt(ctx, DIRECTORY) !== null && hotEntryMoved(ctx) === undefined,
-          feedback:
-            'The directory is down before the heavy entry moved: a move still works (servers tell each other), but clients whose routes expire cannot find any shard. Press Restart this step to try it in order.',
-        },
-      ],
-      hints: [
-        'Start the clients and let a few seconds of requests pile up: the table counts each entry’s requests over the last 10 s.',
-        `In Directory entries, the row marked (heaviest) holds the hottest key. Choose ${SPARE} in its “Move to” menu.`,
-        'When max/mean has been under 1.3 for 10 s after the move, click dir on the stage and choose Crash. Routing failures appear once the clients’ cached routes (2 s) run out.',
-      ],
-      reveal: (ctx) => {
-        const m = shardMap(ctx);
-        const moved = hotEntryMoved(ctx);
-        const k = hotKey(ctx);
-        const entry = k === null ? undefined : entryOf(m, k);
-        const hot = m?.hotKeys[0];
-        const own = m?.shards.find((r) => r.node === moved?.to);
-        const fair = m ? 1 / Math.max(1, members(m).length) : 0;
-        const t = crashedAt(ctx, DIRECTORY);
-        const failures = t === null ? 0 : routingFailuresAfter(ctx, t).length;
-        const piece = moved?.pieces[0];
-        return [
-          saw(
-            moved !== undefined && entry !== undefined && piece?.kind === 'range',
-            `The heaviest entry, ${piece?.kind === 'range' ? keysWords(piece.lo, piece.hi) : ''}, went from ${moved?.from ?? ''} to ${moved?.to ?? ''}: its key ${hot?.key ?? ''} alone drew ${hot?.requests ?? 0} requests in the last 10 s, and now ${entry?.node ?? ''} holds nothing else.`,
-          ),
-          saw(
-            own !== undefined && m !== null && Math.abs(own.share - fair) <= FAIR_SLACK,
-            `${own?.node ?? ''}, holding only that entry, answers ${pct(own?.share ?? 0)} of the requests now, near a fair ${pct(fair)} among ${m ? members(m).length : 0} shards: a directory can give one heavy entry a shard to itself.`,
-          ),
-          saw(
-            failures > 0,
-            `After dir crashed, ${failures} client operation${failures === 1 ? '' : 's'} found no route: once a cached route expired, nobody could say where a key lives, though every shard was up.`,
-          ),
-          why(
-            'The directory is a single point of failure, so real systems replicate it with consensus (Bigtable’s Chubby, etcd’s Raft): see L9, Raft leader election.',
-          ),
-        ];
-      },
-      seeAlso: {
-        href: '#/lessons/raft-election',
-        text: 'L9: Raft I — terms, votes and leader election',
-      },
-      replayMs: 4000,
-    },
+    directoryStep,
     {
       id: 'add-fifth',
       title: 'Hash mod N gains a fifth shard',
