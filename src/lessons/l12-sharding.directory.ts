@@ -58,7 +58,7 @@ export const directoryStep: Step = {
   highlight: () => [DIRECTORY],
   prose:
     'A new run: the directory node dir maps 16 entries (blocks of keys) to servers; clients ask it and cache each answer for 2 s. The keys follow Zipf: a few are far hotter than the rest. The Directory entries table lets you put any entry on any server.',
-  task: `Press Start the clients. Move the heaviest entry to ${SPARE} (its “Move to” menu, or drag it onto ${SPARE}’s row). Once the load has evened out, click dir and Crash it.`,
+  task: `Press Start the clients. Move the heaviest entry to ${SPARE} (its “Move to” menu, or drag it onto ${SPARE}). Once the load has evened out, click dir and Crash it.`,
   presets: [START_PRESET],
   allow: {
     controls: [...CONTROLS],

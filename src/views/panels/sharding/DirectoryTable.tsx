@@ -1,13 +1,15 @@
 /**
  * The directory's lookup table (directory mode), as an editable table: each entry (a block of
  * keys), the server it lives on, its requests in the load window (the heaviest marked), and a
- * "Move to" menu. An entry can also be dragged onto a server's row in the load table; both
+ * "Move to" menu. An entry can also be dragged onto a server (a chip over the table, or the
+ * server's row in the load table); both
  * record the same `move-slice` action (move-action.ts). The menu is the keyboard's way, and
  * names its entry, so a screen reader hears which keys it moves.
  */
 import { memo, type DragEvent } from 'react';
 import type { DirectoryEntry, ShardMapSummary } from '../../../engine/protocols/sharding/summary';
 import { DataTable } from '../DataTable';
+import { useEntryDrop } from './entry-drop';
 import { ENTRY_DRAG_TYPE, entryDragData, moverOf, requestMove } from './move-action';
 import { heaviestEntry, ownerClasses, rangeWords, windowWords } from './shard-map-view';
 
@@ -33,12 +35,27 @@ export const DirectoryTable = memo(function DirectoryTable({
   const entries = summary.directoryEntries ?? [];
   const heaviest = heaviestEntry(entries);
   const colours = ownerClasses(summary.shards);
+  const drop = useEntryDrop(entries, servers);
   return (
     <div className="shard-directory-table" data-testid="directory-table">
       <h3 className="shard-subhead">Directory entries</h3>
       <p className="muted">
-        Drag an entry onto a server in the table above, or choose where it goes.
+        Drag an entry onto a server (here, or in the load table above), or choose where it goes.
       </p>
+      {/* Drop targets beside the entries, so a drag need not travel up the panel. */}
+      <ul className="shard-drop-targets" aria-label="Servers to drop an entry on">
+        {servers.map((node) => (
+          <li
+            key={node}
+            className={`shard-drop-target${drop.over === node ? ' is-drop-target' : ''}`}
+            data-testid={`drop-${node}`}
+            {...drop.handlers(node)}
+          >
+            <span className={`shard-swatch ${colours.get(node) ?? ''}`} aria-hidden="true" />
+            {node}
+          </li>
+        ))}
+      </ul>
       <DataTable
         className="shard-load shard-entries"
         label="Directory entries"

@@ -6,12 +6,12 @@
  * hottest keys, and in directory mode the directory's table, whose entries move by a menu or
  * by dragging one onto a server's row. A lesson hides it by panel 'shard-map'.
  */
-import { memo, useState, type DragEvent, type ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ShardMapSummary } from '../../../engine/protocols/sharding/summary';
 import { useLab } from '../../../state/lab-store';
 import { DataTable } from '../DataTable';
 import { DirectoryTable } from './DirectoryTable';
-import { ENTRY_DRAG_TYPE, moverOf, readEntryDrag, requestMove } from './move-action';
+import { useEntryDrop } from './entry-drop';
 import {
   directoryWords,
   figureLines,
@@ -76,9 +76,6 @@ function KeyStrip({ summary }: { summary: ShardMapSummary }) {
   );
 }
 
-/** Whether a drag carries a directory entry (only those may be dropped on a server). */
-const carriesEntry = (e: DragEvent) => e.dataTransfer.types.includes(ENTRY_DRAG_TYPE);
-
 /**
  * Each server's row: what it holds, and its load as a bar with the numbers beside it. In
  * directory mode, with `servers` (the up shard servers), a row takes a dragged directory
@@ -93,18 +90,7 @@ function LoadTable({
 }) {
   const colours = ownerClasses(summary.shards);
   const top = Math.max(1, ...summary.shards.map((s) => s.requestsPerSec));
-  const [over, setOver] = useState<string | null>(null);
-  const entries = summary.directoryEntries ?? [];
-  const takesDrops = servers !== undefined && entries.length > 0;
-  const onDrop = (e: DragEvent, node: string) => {
-    setOver(null);
-    if (!servers || !carriesEntry(e)) return;
-    e.preventDefault();
-    const entry = readEntryDrag(e.dataTransfer.getData(ENTRY_DRAG_TYPE), entries);
-    const mover = entry ? moverOf(entry, servers) : null;
-    if (entry && mover && entry.node !== node && servers.includes(node))
-      void requestMove(mover, entry, node);
-  };
+  const drop = useEntryDrop(summary.directoryEntries, servers);
   return (
     <DataTable
       className="shard-load"
@@ -117,19 +103,8 @@ function LoadTable({
       {summary.shards.map((row) => (
         <tr
           key={row.node}
-          className={over === row.node ? 'is-drop-target' : undefined}
-          {...(takesDrops
-            ? {
-                onDragOver: (e: DragEvent) => {
-                  if (!carriesEntry(e)) return;
-                  e.preventDefault();
-                  e.dataTransfer.dropEffect = 'move';
-                  setOver(row.node);
-                },
-                onDragLeave: () => setOver((o) => (o === row.node ? null : o)),
-                onDrop: (e: DragEvent) => onDrop(e, row.node),
-              }
-            : {})}
+          className={drop.over === row.node ? 'is-drop-target' : undefined}
+          {...drop.handlers(row.node)}
           data-testid={`shard-row-${row.node}`}
           data-requests={Math.round(row.requestsPerSec)}
           data-keys={row.keys}
