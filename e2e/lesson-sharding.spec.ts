@@ -104,7 +104,7 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
   await nextStep(page);
 
   // 3. Directory: the heaviest entry to s5 by its menu, then the directory crashes.
-  await expectStep(page, 'A directory: move the heavy entry, then lose the directory');
+  await expectStep(page, 'Directory: a heavy entry, then a crash');
   await newRun(page, 'directory', 'zipf');
   await startClients(page, 6000);
   const table = page.getByTestId('directory-table');

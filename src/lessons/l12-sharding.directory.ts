@@ -52,13 +52,13 @@ function evenAfterMove(ctx: GoalContext): boolean {
 
 export const directoryStep: Step = {
   id: 'directory',
-  title: 'A directory: move the heavy entry, then lose the directory',
+  title: 'Directory: a heavy entry, then a crash',
   panels: PANELS,
   freshRun: { settings: { partitioning: 'directory', workload: 'zipf' } },
   highlight: () => [DIRECTORY],
   prose:
-    'A new run: the directory node dir maps 16 entries (blocks of keys) to servers; clients ask it and cache each answer for 2 s. The keys follow Zipf: a few are far hotter than the rest. The Directory entries table lets you put any entry on any server.',
-  task: `Press Start the clients. Move the heaviest entry to ${SPARE} (its “Move to” menu, or drag it onto ${SPARE}). Once the load has evened out, click dir and Crash it.`,
+    'A new run: the directory node dir maps 16 entries (blocks of keys) to servers; clients cache its answers for 2 s. Keys follow Zipf: a few are far hotter than the rest. The Directory entries table can put any entry on any server.',
+  task: `Start the clients. Move the heaviest entry to ${SPARE} (its “Move to” menu, or drag it onto ${SPARE}). When the load is even, crash dir.`,
   presets: [START_PRESET],
   allow: {
     controls: [...CONTROLS],
@@ -66,15 +66,15 @@ export const directoryStep: Step = {
   },
   goals: [
     {
-      description: `The heaviest entry moves to ${SPARE}, a shard of its own`,
+      description: `The heaviest entry moves to ${SPARE}, alone`,
       check: (ctx) => hotEntryMoved(ctx) !== undefined,
     },
     {
-      description: `Max/mean load under ${BALANCED} over the 10 s after the move`,
+      description: `Max/mean under ${BALANCED} for 10 s after the move`,
       check: evenAfterMove,
     },
     {
-      description: 'After the directory crashes, routing failures are flagged',
+      description: 'After dir crashes, routing failures are flagged',
       check: (ctx) => {
         const t = crashedAt(ctx, DIRECTORY);
         return (
