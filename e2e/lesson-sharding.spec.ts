@@ -69,7 +69,6 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
 }) => {
   await openLessonFresh(page, 'sharding');
   const reveal = page.getByRole('status', { name: 'What happened' });
-  const map = page.getByTestId('shard-map');
 
   // 1. Range partitioning, timestamps: the last range answers nearly everything.
   await expectStep(page, 'Range partitioning meets timestamps');
