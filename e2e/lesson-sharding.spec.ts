@@ -171,17 +171,17 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
   await expect(sandbox).toBeVisible();
   await newRun(page, 'directory', 'zipf');
   await pause(page);
-  await advance(page, 6000);
+  await advance(page, 4000);
   const heavy = table.locator('tr[data-heaviest="true"]');
   const heavyKeys = (await heavy.getByRole('rowheader').textContent())?.replace(' (heaviest)', '');
   await heavy.dragTo(table.getByTestId('drop-s5'));
-  await advance(page, 2000);
+  await advance(page, 1500);
   await expect(page.getByTestId('shard-moves')).toContainText(
     new RegExp(`${heavyKeys ?? ''} s\\d → s5: done`),
   );
   const first = await table.getByTestId('directory-entry-0').getAttribute('data-node');
   await table.getByRole('combobox', { name: 'Move keys 63–125 to' }).selectOption(first ?? '');
-  await advance(page, 2000);
+  await advance(page, 1500);
   await expect(table.getByTestId('directory-entry-63')).toHaveAttribute('data-node', first ?? '');
   await scanFromConsole(page, 0, 100);
   await advance(page, 1000);
