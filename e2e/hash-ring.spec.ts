@@ -59,6 +59,21 @@ test('keys moved on a join (ring with 100 virtual nodes, then mod N), the slider
   // off by the stage's edge (issue 15's newcomer, item 3).
   await expect(page.getByTestId('node-c2').locator('.node-summary')).toContainText('v1 ·');
   expect(await clippedLabels(page)).toEqual([]);
+  // The ring's controls are a few Tabs from the top of the page (item 2: it took about 45).
+  await page.getByRole('link', { name: 'Netsplit' }).focus();
+  let tabs = 0;
+  while (tabs < 10) {
+    await page.keyboard.press('Tab');
+    tabs++;
+    if (
+      await page
+        .getByRole('combobox', { name: 'Placement' })
+        .evaluate((e) => e === document.activeElement)
+    )
+      break;
+  }
+  expect(tabs).toBeLessThanOrEqual(3);
+  await page.screenshot({ path: test.info().outputPath('hash-ring-1280.png') });
 
   // Add a server to the ring with 100 virtual nodes: about 1/(4+1) of the keys move.
   await page.getByRole('button', { name: 'Add server', exact: true }).click();
