@@ -19,7 +19,6 @@ import {
   crashesInStep,
   DIP_SEEN_MS,
   dipOf,
-  flowTargets,
   loadSpread,
   mostKeys,
   pct,
@@ -318,11 +317,11 @@ export const lesson: Lesson = {
         const one = crashAtOne(ctx);
         const many = crashAtMany(ctx);
         const onlyTo = one ? Object.keys(one.to) : [];
-        const spreadTo = many ? flowTargets(many.change, many.node) : [];
+        const spreadTo = many ? Object.keys(many.to).sort() : [];
         return [
           saw(
             onlyTo.length === 1 && spreadTo.length >= 4,
-            `With one point, all ${one?.change.movement.moved ?? 0} of ${one?.node ?? ''}’s keys went to ${onlyTo[0] ?? ''}. With ${many?.vnodes ?? 0} points, ${many?.node ?? ''}’s ${many?.change.movement.moved ?? 0} keys went to ${inWords(spreadTo)}.`,
+            `With one point, all ${one?.moved ?? 0} of ${one?.node ?? ''}’s keys went to ${onlyTo[0] ?? ''}. With ${many?.vnodes ?? 0} points, ${many?.node ?? ''}’s ${many?.moved ?? 0} keys went to ${inWords(spreadTo)}.`,
           ),
           why(
             'Spreading a failed server’s load over many survivors keeps any one of them from doubling its traffic, and its misses, at once.',

@@ -7,10 +7,15 @@
  */
 import type { NodeId } from '../engine/protocol';
 import { dipAround, hitRateOver, type HitRateDip } from '../engine/protocols/hash-ring/hit-rate';
-import { measureChange } from '../engine/protocols/hash-ring/observer';
-import type { PlacementScheme } from '../engine/protocols/hash-ring/placement/types';
+import { keyPositionsOf } from '../engine/protocols/hash-ring/observer';
+import { movement } from '../engine/protocols/hash-ring/placement';
+import type {
+  Movement,
+  PlacementConfig,
+  PlacementScheme,
+} from '../engine/protocols/hash-ring/placement/types';
 import type { HashRingSummary, RingChange } from '../engine/protocols/hash-ring/summary';
-import { factsOf, num, str } from './goals';
+import { num, str } from './goals';
 import type { GoalContext } from './types';
 
 const isObject = (d: unknown): d is Record<string, unknown> =>
@@ -83,74 +88,102 @@ export function busiest(ctx: GoalContext): { node: NodeId; rps: number; overMean
 export const vnodesNow = (ctx: GoalContext): number => ringOf(ctx)?.vnodes ?? 0;
 export const schemeNow = (ctx: GoalContext): PlacementScheme | null => ringOf(ctx)?.scheme ?? null;
 
-/** The servers a change's moved keys went to. */
-export function flowTargets(c: RingChange, from?: NodeId): NodeId[] {
-  const out = new Set<NodeId>();
-  for (const [src, row] of Object.entries(c.movement.flows))
-    if (from === undefined || src === from) for (const to of Object.keys(row)) out.add(to);
-  return [...out].sort();
-}
-
-/** One crash since the step began, measured as the keys-moved card measured it. */
+/** One crash since the step began, measured as the keys-moved card measures it. */
 export interface CrashSeen {
   readonly node: NodeId;
   readonly t: number;
   readonly vnodes: number;
-  readonly change: RingChange;
+  /** Keys whose primary was the crashed server. */
+  readonly moved: number;
   /** Where its keys went, and how many to each. */
   readonly to: Readonly<Record<NodeId, number>>;
+}
+
+/** What the trace scan has found so far (the trace only grows while a step watches it). */
+interface CrashScan {
+  scanned: number;
+  agreed: {
+    version: number;
+    origin: string;
+    scheme: PlacementScheme;
+    vnodes: number;
+    members: NodeId[];
+  };
+  crashes: CrashSeen[];
+}
+
+// Goals are checked every frame: the scan goes on from where it stopped for the same trace
+// (a seek back hands the step a new array), and each crash is measured once.
+const scans = new WeakMap<readonly unknown[], CrashScan>();
+const measured = new Map<string, Movement>();
+
+function crashMovement(before: PlacementConfig, crashed: NodeId, keys: number): Movement {
+  const id = `${before.scheme}|${before.vnodes}|${before.servers.join(',')}|${crashed}|${keys}`;
+  let m = measured.get(id);
+  if (!m) {
+    if (measured.size > 32) measured.clear();
+    const after = { ...before, servers: before.servers.filter((s) => s !== crashed) };
+    m = movement(before, after, keyPositionsOf(keys));
+    measured.set(id, m);
+  }
+  return m;
 }
 
 /**
  * Every crash of a ring member since the step began, with what it moved: the newest ring any
  * server had adopted by then (from the `view` facts, or the ring at the step's start) with the
- * crashed server taken out, measured over the lab's key set (`measureChange`, as the checker
- * measures the card's figures).
+ * crashed server taken out, over the lab's key set — the checker's measure for the card.
  */
-export function crashesInStep(ctx: GoalContext): CrashSeen[] {
+export function crashesInStep(ctx: GoalContext): readonly CrashSeen[] {
   const ring = ringOf(ctx);
   const startRing = ringOf({ frame: ctx.start.frame });
   if (!ring || !startRing) return [];
-  let agreed = {
-    version: -1,
-    origin: '',
-    scheme: startRing.scheme,
-    vnodes: startRing.vnodes,
-    members: startRing.servers.filter((s) => s.member).map((s) => s.node),
-  };
-  const views = factsOf(ctx.trace, 'view');
-  const out: CrashSeen[] = [];
-  let v = 0;
-  for (const e of ctx.trace) {
-    while (v < views.length && (views[v]?.i ?? Infinity) <= e.i) {
-      const f = views[v++];
-      if (!f) break;
+  let scan = scans.get(ctx.trace);
+  if (!scan) {
+    scan = {
+      scanned: 0,
+      agreed: {
+        version: -1,
+        origin: '',
+        scheme: startRing.scheme,
+        vnodes: startRing.vnodes,
+        members: startRing.servers.filter((s) => s.member).map((s) => s.node),
+      },
+      crashes: [],
+    };
+    scans.set(ctx.trace, scan);
+  }
+  for (; scan.scanned < ctx.trace.length; scan.scanned++) {
+    const e = ctx.trace[scan.scanned];
+    if (!e) continue;
+    const a = scan.agreed;
+    if (e.k === 'log' && e.fact?.kind === 'view') {
+      const f = { fact: e.fact, node: e.node, t: e.t, i: e.i };
       const version = num(f, 'version');
       const origin = str(f, 'origin');
-      if (version > agreed.version || (version === agreed.version && origin > agreed.origin)) {
+      if (version > a.version || (version === a.version && origin > a.origin)) {
         const members = f.fact.members;
-        agreed = {
+        scan.agreed = {
           version,
           origin,
-          scheme: (str(f, 'scheme') || agreed.scheme) as PlacementScheme,
-          vnodes: Number.isFinite(num(f, 'vnodes')) ? num(f, 'vnodes') : agreed.vnodes,
-          members: Array.isArray(members) ? members.map(String) : agreed.members,
+          scheme: (str(f, 'scheme') || a.scheme) as PlacementScheme,
+          vnodes: Number.isFinite(num(f, 'vnodes')) ? num(f, 'vnodes') : a.vnodes,
+          members: Array.isArray(members) ? members.map(String) : a.members,
         };
       }
+    } else if (e.k === 'crash' && a.members.includes(e.node) && a.members.length > 1) {
+      const before = { scheme: a.scheme, servers: a.members, vnodes: a.vnodes };
+      const m = crashMovement(before, e.node, ring.keys.count);
+      scan.crashes.push({
+        node: e.node,
+        t: e.t,
+        vnodes: a.vnodes,
+        moved: m.moved,
+        to: m.flows[e.node] ?? {},
+      });
     }
-    if (e.k !== 'crash' || !agreed.members.includes(e.node) || agreed.members.length < 2) continue;
-    const before = { scheme: agreed.scheme, servers: agreed.members, vnodes: agreed.vnodes };
-    const after = { ...before, servers: agreed.members.filter((m) => m !== e.node) };
-    const change = measureChange('crash', e.node, e.t, before, after, ring.keys.count);
-    out.push({
-      node: e.node,
-      t: e.t,
-      vnodes: agreed.vnodes,
-      change,
-      to: change.movement.flows[e.node] ?? {},
-    });
   }
-  return out;
+  return scan.crashes;
 }
 
 /** Hits / reads from `from` (ms) to now, from the hit-rate buckets (null with no reads). */
