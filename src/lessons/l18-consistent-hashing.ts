@@ -70,16 +70,16 @@ export const lesson: Lesson = {
       title: 'A server joins the ring',
       panels: PANELS,
       prose:
-        'Four cache servers on a hash ring, one point each, in front of a slow store. A key belongs to the first server clockwise from its hash. Clients read 300 keys through the cache; a miss goes to the store. Watch the hit-rate chart climb as the cache warms.',
-      task: 'When the hit rate passes 90 %, press Add server. Then watch the keys-moved card and the hit rate for a few seconds.',
+        'Four cache servers on a hash ring, one point each, in front of a slow store; clients read 300 keys through them. A key belongs to the first server clockwise from its hash.',
+      task: 'Watch the hit rate climb as the cache warms. Past 90 %, press Add server, and watch the keys moved and the hit rate.',
       allow: { controls: [...CONTROLS], actions: [RING.join] },
       predict: {
         question:
-          'Four servers, one point each: a fifth joins. Roughly what fraction of the keys changes server on the ring, and what fraction would with mod N?',
+          'A fifth server joins. What fraction of the keys changes server on the ring? With mod N?',
         options: [
           {
             id: 'arc',
-            text: 'About one server’s share on the ring (near 1/5, depending on where it lands); about 4/5 with mod N',
+            text: 'About one server’s share on the ring (near 1/5); about 4/5 with mod N',
             feedback: (ctx) => {
               const c = changeInStep(ctx, 'join');
               return [
@@ -103,7 +103,7 @@ export const lesson: Lesson = {
           },
           {
             id: 'even',
-            text: 'Exactly 1/5 on the ring: consistent hashing hands the newcomer an even share',
+            text: 'Exactly 1/5 on the ring: it hands the newcomer an even share',
             misconception: 'M58',
             feedback: (ctx) => {
               const c = changeInStep(ctx, 'join');
