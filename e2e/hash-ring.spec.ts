@@ -26,6 +26,17 @@ async function untilViewsAgree(page: Page): Promise<void> {
     )
     .toBe(true);
 }
+/** Nodes whose words under them reach past the stage's left or right edge. */
+const clippedLabels = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid^="node-"] .node-summary')].flatMap((t) => {
+      const svg = t.closest('svg')?.getBoundingClientRect();
+      const box = t.getBoundingClientRect();
+      return svg && (box.left < svg.left - 0.5 || box.right > svg.right + 0.5)
+        ? [t.closest('[data-testid]')?.getAttribute('data-testid') ?? '?']
+        : [];
+    }),
+  );
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -44,6 +55,25 @@ test('keys moved on a join (ring with 100 virtual nodes, then mod N), the slider
   await expect(ring).toHaveAttribute('data-vnodes', '100');
   await expect(moved).toContainText('Nothing has changed yet');
   await expect(ring.locator('tr[data-server="n5"]')).toContainText('not in the ring');
+  // Every node's words fit on the stage: a client's summary at the circle's left edge was cut
+  // off by the stage's edge (issue 15's newcomer, item 3).
+  await expect(page.getByTestId('node-c2').locator('.node-summary')).toContainText('v1 ·');
+  expect(await clippedLabels(page)).toEqual([]);
+  // The ring's controls are a few Tabs from the top of the page (item 2: it took about 45).
+  await page.getByRole('link', { name: 'Netsplit' }).focus();
+  let tabs = 0;
+  while (tabs < 10) {
+    await page.keyboard.press('Tab');
+    tabs++;
+    if (
+      await page
+        .getByRole('combobox', { name: 'Placement' })
+        .evaluate((e) => e === document.activeElement)
+    )
+      break;
+  }
+  expect(tabs).toBeLessThanOrEqual(3);
+  await page.screenshot({ path: test.info().outputPath('hash-ring-1280.png') });
 
   // Add a server to the ring with 100 virtual nodes: about 1/(4+1) of the keys move.
   await page.getByRole('button', { name: 'Add server', exact: true }).click();

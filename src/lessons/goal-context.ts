@@ -3,7 +3,7 @@
  * The one place a goal context is built: the lesson player (in the browser) and the headless
  * rehearsal (in tests) both use it, so a goal sees the same thing in both.
  */
-import type { Json } from '../engine/protocol';
+import type { Json, NodeId } from '../engine/protocol';
 import type { RecordedAction } from '../engine/sim/actions';
 import type { Frame } from '../engine/sim/frame';
 import type { Recorder, TraceCursor } from '../engine/sim/recorder';
@@ -53,8 +53,15 @@ export class StepWatch {
     this.cursor = { next: this.firstEntry, generation: now.generation };
   }
 
-  /** The goal context at `frame` (the run's frame now), with the lesson's captured `vars`. */
-  context(frame: Frame, vars: Readonly<Record<string, Json>>): GoalContext {
+  /**
+   * The goal context at `frame` (the run's frame now), with the lesson's captured `vars` and
+   * the node the learner has selected (when there is a lab to select in).
+   */
+  context(
+    frame: Frame,
+    vars: Readonly<Record<string, Json>>,
+    selected?: NodeId | null,
+  ): GoalContext {
     const tail = this.source.recorder.tail(this.cursor);
     this.cursor = tail.cursor;
     if (tail.wentBack) this.trace = this.trace.filter((e) => e.i < tail.validBelow);
@@ -68,6 +75,7 @@ export class StepWatch {
         .slice(this.actionsBefore)
         .map((a) => a.action),
       vars,
+      ...(selected === undefined ? {} : { selected }),
     };
   }
 }

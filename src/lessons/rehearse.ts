@@ -4,7 +4,7 @@
  * the player checks them — every few virtual milliseconds, against what happened since
  * the step began.
  */
-import type { Json } from '../engine/protocol';
+import type { Json, NodeId } from '../engine/protocol';
 import type { Simulation } from '../engine/sim/simulation';
 import { scenarioById, startInProcess } from '../engine/testing/run';
 import { StepWatch } from './goal-context';
@@ -24,6 +24,8 @@ export interface StepRehearsal {
 export class Rehearsal {
   sim: Simulation;
   vars: Record<string, Json> = {};
+  /** The node a scripted learner has selected (a fresh run clears it, as the lab does). */
+  selected: NodeId | null = null;
 
   constructor(readonly lesson: Lesson) {
     this.sim = this.startRun(0);
@@ -43,7 +45,10 @@ export class Rehearsal {
 
   /** A step (or the sandbox) that begins a new run gets one, as the player opens one. */
   private freshRun(fresh: FreshRun | undefined, index: number): void {
-    if (fresh) this.sim = this.startRun(index);
+    if (fresh) {
+      this.sim = this.startRun(index);
+      this.selected = null;
+    }
   }
 
   /**
@@ -58,7 +63,7 @@ export class Rehearsal {
     this.freshRun(step.freshRun, index);
     for (const a of step.setup ?? []) this.sim.actSync(a);
     const watch = new StepWatch(this.sim, this.sim.frame(0));
-    const context = (): GoalContext => watch.context(this.sim.frame(0), this.vars);
+    const context = (): GoalContext => watch.context(this.sim.frame(0), this.vars, this.selected);
     let status = freshStatus(step);
     const wait = (ms: number) => {
       const until = this.sim.time + ms;
@@ -73,6 +78,7 @@ export class Rehearsal {
       const played = moves === 'golden' ? golden : golden.filter((_, i) => i !== last);
       for (const move of played) {
         if ('waitMs' in move) wait(move.waitMs);
+        else if ('select' in move) this.selected = move.select;
         else if ('preset' in move) {
           const preset = step.presets?.find((p) => p.id === move.preset);
           if (!preset) throw new Error(`step ${step.id} has no preset ${move.preset}`);
@@ -97,7 +103,7 @@ export class Rehearsal {
   sandbox(moves: readonly Move[]): string[] {
     this.freshRun(this.lesson.sandbox.freshRun, this.lesson.steps.length);
     const watch = new StepWatch(this.sim, this.sim.frame(0));
-    const context = () => watch.context(this.sim.frame(0), this.vars);
+    const context = () => watch.context(this.sim.frame(0), this.vars, this.selected);
     const met = new Set<string>();
     const check = () => {
       const ctx = context();
@@ -113,6 +119,7 @@ export class Rehearsal {
         }
       } else if ('act' in move)
         this.sim.actSync(typeof move.act === 'function' ? move.act(context()) : move.act);
+      else if ('select' in move) this.selected = move.select;
       else throw new Error('the sandbox has no presets or predictions');
       check();
     }

@@ -48,6 +48,12 @@ export interface GoalContext {
   readonly trace: readonly TraceEntry[];
   readonly actions: readonly SimAction[];
   readonly vars: Readonly<Record<string, Json>>;
+  /**
+   * The node the learner has selected in the lab now (on the stage or in a panel's table),
+   * or null: a goal such as "pick out the overloaded server" reads it (L18). Not recorded in
+   * the run; absent where no one selects (headless runs without a scripted selection).
+   */
+  readonly selected?: NodeId | null;
 }
 
 /** A numeric goal reports how far along it is, for a progress bar. */
@@ -187,7 +193,9 @@ export type Move =
   | { readonly act: SimAction | ((ctx: GoalContext) => SimAction) }
   | { readonly waitMs: number }
   | { readonly preset: string }
-  | { readonly answer: string };
+  | { readonly answer: string }
+  /** Select a node in the lab (null: clear the selection), as clicking it does. */
+  | { readonly select: NodeId | null };
 
 export interface Lesson extends LessonMeta {
   readonly scenario: LessonScenario;

@@ -74,7 +74,9 @@ export async function openLesson(id: string): Promise<void> {
   if (myGeneration !== live.generation) return;
   live.savedActions = recordedActions().length;
   const stopFrames = useLab.subscribe((state, previous) => {
-    if (state.frame && state.frame !== previous.frame) onFrame(state.frame);
+    // A new selection is checked too (a goal may ask the learner to pick a node out).
+    if (state.frame && (state.frame !== previous.frame || state.selected !== previous.selected))
+      onFrame(state.frame);
     // Paused (by the learner, or to choose from a menu): kept at once, where it stands.
     if (!state.playing && previous.playing && useLesson.getState().status === 'ready') save();
   });

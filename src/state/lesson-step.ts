@@ -50,7 +50,10 @@ const changed = (a: StepStatus, b: StepStatus) =>
   a.goals.some((g, i) => g !== b.goals[i]);
 
 function context(frame: Frame): GoalContext | null {
-  return live.run ? live.run.context(frame, live.vars) : null;
+  const selected = useLab.getState().selected;
+  return live.run
+    ? live.run.context(frame, live.vars, selected?.kind === 'node' ? selected.id : null)
+    : null;
 }
 
 /** On every frame: check the step's goals (or the sandbox's challenges). */

@@ -1,7 +1,8 @@
 /** A node as drawn: its role's shape and colour, its timer, its status marks and its words. */
 import type { CheckerNodeNote } from '../../engine/check/invariant';
 import type { FrameNode } from '../../engine/sim/frame';
-import type { Point } from './geometry';
+import { useLayoutEffect, useRef } from 'react';
+import { VIEW_SIZE, type Point } from './geometry';
 import { roleStyle, shapePath } from './roles';
 import { openOnEnter } from './open-on-enter';
 
@@ -23,6 +24,44 @@ export function nodeLabel(n: FrameNode): string {
   if (n.term !== undefined) parts.push(`term ${n.term}`);
   if (n.status === 'paused') parts.push('paused');
   return parts.join(', ');
+}
+
+/** Keep this far inside the stage's edge (viewBox units). */
+const EDGE = 2;
+
+/**
+ * A line of words centred under a node, shifted sideways just enough to stay inside the
+ * stage: a long summary under a node at the circle's left or right edge (a hash-ring
+ * client's "v1 · 6 ok, 0 failed, 0 redirected") was cut off by the stage's edge. Measured
+ * after each render (the words change with the run); `x` is the node's centre on the stage.
+ */
+function InsideText({
+  className,
+  x,
+  y,
+  children,
+}: {
+  readonly className: string;
+  readonly x: number;
+  readonly y: number;
+  readonly children: string;
+}) {
+  const ref = useRef<SVGTextElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof el.getBBox !== 'function') return;
+    el.removeAttribute('dx');
+    const box = el.getBBox();
+    const left = x + box.x;
+    const right = left + box.width;
+    const dx = left < EDGE ? EDGE - left : right > VIEW_SIZE - EDGE ? VIEW_SIZE - EDGE - right : 0;
+    if (dx !== 0) el.setAttribute('dx', dx.toFixed(1));
+  });
+  return (
+    <text ref={ref} className={className} y={y} textAnchor="middle">
+      {children}
+    </text>
+  );
 }
 
 interface NodeGlyphProps {
@@ -124,11 +163,11 @@ export function NodeGlyph({
         </text>
       )}
       {showText && (node.term !== undefined || node.view?.summary) && (
-        <text className="node-summary" y={radius + 16} textAnchor="middle">
+        <InsideText className="node-summary" x={at.x} y={radius + 16}>
           {[node.view?.standing, node.term !== undefined ? `term ${node.term}` : node.view?.summary]
             .filter(Boolean)
             .join(' · ')}
-        </text>
+        </InsideText>
       )}
     </g>
   );

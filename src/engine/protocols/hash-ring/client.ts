@@ -4,6 +4,12 @@
  * timeout it fails over to the next replica; a redirect brings the server's view, and the
  * client retries by it. Every operation is recorded in the run's history (Jepsen style) so
  * the store's checks read what clients saw.
+ *
+ * The workload is closed-loop per session: a client stands for an application server with
+ * `sessions` users, each with one request at a time and a pause between requests. One
+ * session per client (the lab's first design) gave ~15 requests/s, too few for a cache of
+ * a thousand keys ever to warm (issue 15's newcomer report); real cache tiers see many
+ * concurrent requests per front end.
  */
 import type { Json, NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
 import { isNewer, keyName, readConfig, replicasOf, type RingConfig } from './config';
@@ -13,6 +19,8 @@ import { ringInvariants } from './observer';
 
 interface OpenOp {
   id: string;
+  /** The workload session that started it (its next request follows), or -1 for one by hand. */
+  session: number;
   fn: 'read' | 'write';
   key: string;
   value: Json;
@@ -26,7 +34,8 @@ export interface ClientState {
   o: RingOptions;
   config: RingConfig;
   seq: number;
-  op: OpenOp | null;
+  /** Requests in flight, by op id (at most one per session, plus one by hand). */
+  ops: Record<string, OpenOp>;
   done: { ok: number; failed: number; redirected: number };
   /** Requests this handler sent, [key, server] (for the checker's misroute count). */
   sent: [string, NodeId][];
@@ -45,25 +54,28 @@ export interface ClientObservation {
 
 type Ctx = NodeContext<RingMessage, null>;
 
+/** A session's timer: its next request. */
+const workTimer = (session: number) => `work-${session}`;
+const timeoutTimer = (op: OpenOp) => `timeout-${op.id}`;
+
 function boot(ctx: Ctx, o: RingOptions): ClientState {
-  if (o.workload !== 'none') ctx.setTimer('work', ctx.random() * o.intervalMs);
+  if (o.workload !== 'none')
+    for (let k = 0; k < o.sessions; k++) ctx.setTimer(workTimer(k), ctx.random() * o.intervalMs);
   return {
     self: ctx.id,
     o,
     config: o.initial,
     seq: 0,
-    op: null,
+    ops: {},
     done: { ok: 0, failed: 0, redirected: 0 },
     sent: [],
   };
 }
 
-function send(s: ClientState, ctx: Ctx): void {
-  const op = s.op;
-  if (!op) return;
+function send(s: ClientState, ctx: Ctx, op: OpenOp): void {
   const to = op.targets[op.next];
   if (!to) {
-    finish(s, ctx, op.fn === 'write' ? 'info' : 'fail', null);
+    finish(s, ctx, op, op.fn === 'write' ? 'info' : 'fail', null);
     return;
   }
   s.sent.push([op.key, to]);
@@ -73,16 +85,21 @@ function send(s: ClientState, ctx: Ctx): void {
       ? { type: 'Get', id: op.id, key: op.key }
       : { type: 'Put', id: op.id, key: op.key, value: op.value },
   );
-  ctx.setTimer('timeout', s.o.timeoutMs);
+  ctx.setTimer(timeoutTimer(op), s.o.timeoutMs);
 }
 
-function finish(s: ClientState, ctx: Ctx, phase: 'ok' | 'fail' | 'info', value: Json): void {
-  const op = s.op;
-  if (!op) return;
-  s.op = null;
-  ctx.cancelTimer('timeout');
-  // The next request after a pause (the workload is closed-loop: one at a time per client).
-  if (s.o.workload !== 'none') ctx.setTimer('work', s.o.intervalMs);
+function finish(
+  s: ClientState,
+  ctx: Ctx,
+  op: OpenOp,
+  phase: 'ok' | 'fail' | 'info',
+  value: Json,
+): void {
+  delete s.ops[op.id];
+  ctx.cancelTimer(timeoutTimer(op));
+  // The session's next request after a pause (closed-loop: one at a time per session).
+  if (s.o.workload !== 'none' && op.session >= 0)
+    ctx.setTimer(workTimer(op.session), s.o.intervalMs);
   if (phase === 'ok') s.done.ok++;
   else s.done.failed++;
   ctx.record({
@@ -98,11 +115,18 @@ function finish(s: ClientState, ctx: Ctx, phase: 'ok' | 'fail' | 'info', value: 
   });
 }
 
-function start(s: ClientState, ctx: Ctx, fn: 'read' | 'write', key: string, value: Json): void {
-  if (s.op) return;
+function start(
+  s: ClientState,
+  ctx: Ctx,
+  session: number,
+  fn: 'read' | 'write',
+  key: string,
+  value: Json,
+): void {
   const id = `${s.self}-${++s.seq}`;
-  s.op = {
+  const op: OpenOp = {
     id,
+    session,
     fn,
     key,
     value,
@@ -110,17 +134,18 @@ function start(s: ClientState, ctx: Ctx, fn: 'read' | 'write', key: string, valu
     next: 0,
     redirects: 0,
   };
+  s.ops[id] = op;
   ctx.record({ phase: 'invoke', opId: id, fn, key, ...(fn === 'write' ? { value } : {}) });
-  send(s, ctx);
+  send(s, ctx, op);
 }
 
-function randomOp(s: ClientState, ctx: Ctx): void {
+function randomOp(s: ClientState, ctx: Ctx, session: number): void {
   const hot = s.o.workload === 'hot' && ctx.random() < 0.5;
   const key = keyName(hot ? 0 : Math.floor(ctx.random() * s.o.keys));
-  // The time makes a value unique across the client's restarts (its numbering restarts).
+  // The time and the op number make a value unique across sessions and restarts.
   if (ctx.random() < 0.3)
-    start(s, ctx, 'write', key, `${s.self}:${s.seq + 1}@${Math.round(ctx.now())}`);
-  else start(s, ctx, 'read', key, null);
+    start(s, ctx, session, 'write', key, `${s.self}:${s.seq + 1}@${Math.round(ctx.now())}`);
+  else start(s, ctx, session, 'read', key, null);
 }
 
 function learn(s: ClientState, raw: unknown): boolean {
@@ -172,8 +197,8 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
         learn(s, m.config);
         return;
       case 'Reply': {
-        const op = s.op;
-        if (op?.id !== m.id) return;
+        const op = s.ops[m.id];
+        if (!op) return;
         // The version the store gave the write: the end-of-run check asks that no acknowledged
         // version be missing from the key's owner (simulation.ts).
         if (op.fn === 'write' && m.version)
@@ -183,16 +208,16 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
             counter: m.version[0],
             by: m.version[1],
           });
-        finish(s, ctx, 'ok', m.value);
+        finish(s, ctx, op, 'ok', m.value);
         return;
       }
       case 'Redirect': {
-        const op = s.op;
-        if (op?.id !== m.id) return;
+        const op = s.ops[m.id];
+        if (!op) return;
         s.done.redirected++;
         const newer = learn(s, m.config);
         if (++op.redirects > 3) {
-          finish(s, ctx, op.fn === 'write' ? 'info' : 'fail', null);
+          finish(s, ctx, op, op.fn === 'write' ? 'info' : 'fail', null);
           return;
         }
         // With a newer view, route again by it; else try the next replica.
@@ -200,7 +225,7 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
           op.targets = replicasOf(s.config, op.key, s.o.replication);
           op.next = 0;
         } else op.next++;
-        send(s, ctx);
+        send(s, ctx, op);
         return;
       }
       default:
@@ -209,11 +234,14 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
   },
   onTimer(s, name, ctx) {
     s.sent = [];
-    if (name === 'work') {
-      if (!s.op) randomOp(s, ctx);
-    } else if (name === 'timeout' && s.op) {
-      s.op.next++;
-      send(s, ctx);
+    if (name.startsWith('work-')) {
+      const session = Number(name.slice(5));
+      if (!Object.values(s.ops).some((op) => op.session === session)) randomOp(s, ctx, session);
+    } else if (name.startsWith('timeout-')) {
+      const op = s.ops[name.slice(8)];
+      if (!op) return;
+      op.next++;
+      send(s, ctx, op);
     }
   },
   onAction(s, action, ctx) {
@@ -225,12 +253,14 @@ export const ringClient: Protocol<ClientState, RingMessage, null, RingOptions, C
       ctx.log('a request needs a key');
       return;
     }
-    if (s.op) {
-      ctx.log(`busy with ${s.op.fn} ${s.op.key}; try again when it answers`);
+    const byHand = Object.values(s.ops).find((op) => op.session < 0);
+    if (byHand) {
+      ctx.log(`busy with ${byHand.fn} ${byHand.key}; try again when it answers`);
       return;
     }
-    if (a.fn === 'write') start(s, ctx, 'write', key, typeof a.value === 'string' ? a.value : '');
-    else start(s, ctx, 'read', key, null);
+    if (a.fn === 'write')
+      start(s, ctx, -1, 'write', key, typeof a.value === 'string' ? a.value : '');
+    else start(s, ctx, -1, 'read', key, null);
   },
   view: (s) => ({
     role: 'client',

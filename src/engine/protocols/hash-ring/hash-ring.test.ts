@@ -12,6 +12,7 @@ import { startInProcess } from '../../testing/run';
 import { fromLab } from '../../testing/lab-suite';
 import { replicasOf } from './config';
 import { measureChange, ringSummary, onlyOwnersServe, type RingMemory } from './observer';
+import { dipAround, hitRateOver } from './hit-rate';
 import { hashRingEntry } from './scenarios';
 import type { ServerView } from './server-state';
 import { suites } from './simulation';
@@ -152,6 +153,35 @@ describe('hash-ring: the miss storm', () => {
     const row = summaryOf(sim).servers.find((r) => r.node === busiest);
     expect(row?.member).toBe(false);
     expect(row?.keys).toBe(0);
+  });
+});
+
+describe('hash-ring: the default cache lab warms, and the hit rate tells a ring from mod N', () => {
+  // Issue 15's newcomer: with the old defaults (1,000 keys, one request at a time per client,
+  // ~15 requests/s) the hit rate was 0 % at 15 s, so no miss storm could be seen.
+  it('warms past 90 % within 8 virtual seconds; a ring join dips a little, a mod-N join collapses it', () => {
+    const sim = lab({ spares: 2, vnodes: 1, placement: 'ring-vnodes' }, 7, 18);
+    sim.runUntilSync(8000);
+    expect(hitRateOver(summaryOf(sim), 6000, 8000)).toBeGreaterThan(0.9);
+    sim.actSync({ type: 'protocol', node: 'n6', action: { id: 'join' } });
+    sim.runUntilSync(12_000);
+    const onRing = summaryOf(sim);
+    const ringDip = dipAround(onRing, onRing.lastChange?.at ?? 0);
+    expect(onRing.lastChange?.movement.fraction).toBeLessThan(0.4);
+    expect(ringDip?.drop).toBeLessThan(0.25);
+    sim.actSync({
+      type: 'protocol',
+      node: 'n1',
+      action: { id: 'set-placement', args: { scheme: 'mod-n' } },
+    });
+    sim.runUntilSync(19_000);
+    sim.actSync({ type: 'protocol', node: 'n7', action: { id: 'join' } });
+    sim.runUntilSync(22_000);
+    const modN = summaryOf(sim);
+    const modDip = dipAround(modN, modN.lastChange?.at ?? 0);
+    expect(modN.lastChange?.movement.fraction).toBeGreaterThan(0.7);
+    expect(modDip?.before).toBeGreaterThan(0.85);
+    expect(modDip?.drop).toBeGreaterThan(0.5);
   });
 });
 

@@ -320,6 +320,7 @@ export function ringSummary(m: RingMemory): HashRingSummary {
       t,
       hitRate: reads ? hits / reads : null,
     })),
+    hitCounts: m.buckets.map(([t, hits, reads]) => [t, hits, reads] as const),
   };
 }
 

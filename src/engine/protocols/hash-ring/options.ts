@@ -21,8 +21,10 @@ export interface RingOptions {
   readonly keys: number;
   /** Clients' workload: uniform over the keys, or half of requests on key-0. */
   readonly workload: 'uniform' | 'hot' | 'none';
-  /** A client starts a request this often when idle (ms). */
+  /** A session starts its next request this long after its last one answered (ms). */
   readonly intervalMs: number;
+  /** Concurrent sessions per client, each one request at a time (closed loop), 1–32. */
+  readonly sessions: number;
   /** A client gives up on a server after this long and tries the next replica (ms). */
   readonly timeoutMs: number;
   /** Gossip and handoff rounds (ms). */
@@ -57,9 +59,10 @@ export function readRingOptions(raw: unknown): RingOptions {
     clients: ids(o.clients),
     db: typeof o.db === 'string' ? o.db : null,
     initial,
-    keys: Math.round(num(o.keys, 1, 10_000, 1000)),
+    keys: Math.round(num(o.keys, 1, 10_000, 300)),
     workload: o.workload === 'hot' ? 'hot' : o.workload === 'none' ? 'none' : 'uniform',
     intervalMs: num(o.intervalMs, 5, 60_000, 40),
+    sessions: Math.round(num(o.sessions, 1, 32, 1)),
     timeoutMs: num(o.timeoutMs, 20, 60_000, 150),
     gossipMs: num(o.gossipMs, 20, 60_000, 150),
     fetchMs: num(o.fetchMs, 0, 60_000, 80),

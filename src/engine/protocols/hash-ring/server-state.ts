@@ -155,6 +155,9 @@ export function adopt(s: ServerState, config: RingConfig, ctx: Ctx, how: string)
     // How many of each server's own changes this view includes (the lost-change check).
     applied: { ...config.applied },
     members: [...config.members],
+    // The placement it routes by (L18 reads what a crash did under each vnode count).
+    scheme: config.scheme,
+    vnodes: config.vnodes,
   });
 }
 

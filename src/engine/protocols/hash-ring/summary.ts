@@ -74,4 +74,9 @@ export interface HashRingSummary {
   readonly misroutes: number;
   /** Cache hit rate of the whole cluster per time bucket (the hit-rate chart). */
   readonly hitRateSeries: readonly { readonly t: number; readonly hitRate: number | null }[];
+  /**
+   * The same buckets as counts, [bucket start ms, hits, reads] (500 ms each, the last 60 s),
+   * so a hit rate over any span (e.g. a whole scale-up) can be read exactly (`hit-rate.ts`).
+   */
+  readonly hitCounts?: readonly (readonly [number, number, number])[];
 }

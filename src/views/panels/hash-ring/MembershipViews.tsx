@@ -30,7 +30,7 @@ export function MembershipPanel({ ring }: { readonly ring: HashRingSummary }) {
   const g = hitRateGeometry(ring.hitRateSeries);
   const bottom = HIT_PLOT.height - HIT_PLOT.bottom;
   const changeAt = ring.lastChange?.at ?? null;
-  const hitText = hitRateSentence(ring.hitRateSeries, changeAt);
+  const hitText = hitRateSentence(ring.hitRateSeries, changeAt, ring.hitCounts);
   // The last change as an upright line, so the dip after it is read against it.
   const [x0, x1] = g.x.domain() as [number, number];
   const changeX = changeAt !== null && changeAt >= x0 && changeAt <= x1 ? g.x(changeAt) : null;

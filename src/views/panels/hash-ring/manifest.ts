@@ -15,7 +15,7 @@ import { RingView } from './RingView';
 export const panels: PanelManifest = {
   family: 'hash-ring',
   sections: [
-    { name: 'ring controls', slot: 'main', panel: null, component: RingControls },
+    { name: 'ring controls', slot: 'header', panel: null, component: RingControls },
     { name: 'hash ring', slot: 'main', panel: 'ring', component: RingView },
     { name: 'keys moved', slot: 'main', panel: 'moved', component: KeysMoved },
     { name: 'placement schemes', slot: 'main', panel: 'placement', component: PlacementCompare },

@@ -3,6 +3,7 @@
  * cache hit rate over time, in words and geometry. Pure, over the published summary.
  */
 import { scaleLinear } from 'd3-scale';
+import { dipAround } from '../../../engine/protocols/hash-ring/hit-rate';
 import type { HashRingSummary, MembershipView } from '../../../engine/protocols/hash-ring/summary';
 import { count, percent } from './ring-model';
 
@@ -65,11 +66,17 @@ export function hitRateGeometry(series: HashRingSummary['hitRateSeries']) {
 export function hitRateSentence(
   series: HashRingSummary['hitRateSeries'],
   changeAt: number | null = null,
+  counts?: HashRingSummary['hitCounts'],
 ): string {
   const seen = series.filter((p): p is { t: number; hitRate: number } => p.hitRate !== null);
   const last = seen[seen.length - 1];
   if (!last) return 'No reads served yet.';
   const now = `Cache hit rate ${percent(last.hitRate)} now`;
+  // With the counts, the figures L18 grades (hit-rate.ts): the rate over the 2 s before the
+  // change, and the lowest half-second since with enough reads to count.
+  const dip = changeAt !== null && counts ? dipAround({ hitCounts: counts }, changeAt) : null;
+  if (dip && changeAt !== null)
+    return `${now}; ${percent(dip.before)} in the 2 s before the last change (at ${count(changeAt)} ms), lowest since ${percent(dip.lowest)} at ${count(dip.lowestAt)} ms: a drop of ${Math.round(dip.drop * 100)} points.`;
   if (changeAt !== null) {
     const before = seen.filter((p) => p.t < changeAt).pop();
     const after = seen.filter((p) => p.t >= changeAt);
