@@ -1,0 +1,114 @@
+/**
+ * The two generals in crafted runs: each variant with its last messenger captured ends with the
+ * last sender attacking alone or holding while the other attacks; with nothing captured both
+ * attack; more messengers per message ride out captures; a general keeps what it heard across a
+ * crash, and one down at dawn holds. The decision rule is checked as a table.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Simulation } from '../../sim/simulation';
+import { startInProcess } from '../../testing/run';
+import { decide, GENERAL_DEFAULTS, lastRoundTo, type GeneralView } from './general';
+import { GENERAL_A, GENERAL_B, twoGeneralsEntry } from './scenarios';
+
+const lab = (settings: Record<string, string | number>, seed = 3) =>
+  startInProcess(twoGeneralsEntry.build({ nodes: 2, settings }), seed);
+
+const view = (sim: Simulation, id: string) =>
+  sim.frame(0).nodes.find((n) => n.id === id)?.view as GeneralView;
+
+/** Drops every messenger carrying `round` while it crosses, until `until` ms. */
+function captureRound(sim: Simulation, round: number, until: number): void {
+  while (sim.frame(0).time < until) {
+    for (const m of sim.frame(0).inFlight)
+      if ((m.payload as { round: number }).round === round && m.lostAt === null)
+        sim.actSync({ type: 'drop-message', msg: m.id });
+    if (!sim.stepSync()) break;
+  }
+}
+
+const decisions = (sim: Simulation) => [
+  view(sim, GENERAL_A).decision,
+  view(sim, GENERAL_B).decision,
+];
+
+describe('two generals: the last messenger decides nothing certain', () => {
+  it('with nothing captured, every variant attacks together', () => {
+    for (const rounds of [1, 2, 3, 4]) {
+      const sim = lab({ rounds });
+      sim.runUntilSync(7_000);
+      expect(decisions(sim), `rounds ${rounds}`).toEqual(['attack', 'attack']);
+      expect(view(sim, rounds % 2 === 1 ? GENERAL_B : GENERAL_A).knowledgeDepth).toBe(rounds);
+    }
+  });
+
+  it('capturing the last messenger leaves its sender attacking alone, in every variant', () => {
+    for (const rounds of [1, 2, 3, 4]) {
+      const sim = lab({ rounds });
+      captureRound(sim, rounds, 7_000);
+      const lastSender = rounds % 2 === 1 ? GENERAL_A : GENERAL_B;
+      const other = lastSender === GENERAL_A ? GENERAL_B : GENERAL_A;
+      expect(view(sim, lastSender).decision, `rounds ${rounds}`).toBe('attack');
+      expect(view(sim, other).decision, `rounds ${rounds}`).toBe('hold');
+      expect(view(sim, lastSender).lastSentConfirmed).toBe(false);
+    }
+  });
+
+  it('capturing an earlier messenger makes both hold (coordinated, but no attack)', () => {
+    const sim = lab({ rounds: 3 });
+    captureRound(sim, 2, 7_000);
+    expect(decisions(sim)).toEqual(['hold', 'hold']);
+  });
+
+  it('under the "first" rule, capturing the plan leaves A attacking alone', () => {
+    const sim = lab({ rounds: 3, rule: 'first' });
+    captureRound(sim, 1, 7_000);
+    expect(decisions(sim)).toEqual(['attack', 'hold']);
+  });
+
+  it('more messengers per message ride out a few captures: the next copy carries the round', () => {
+    const sim = lab({ rounds: 2, messengers: 3 });
+    // Capture only the first copy of the plan.
+    sim.runUntilSync(1);
+    const first = sim.frame(0).inFlight.find((m) => (m.payload as { copy: number }).copy === 1);
+    expect(first).toBeDefined();
+    sim.actSync({ type: 'drop-message', msg: first?.id ?? -1 });
+    sim.runUntilSync(7_000);
+    expect(decisions(sim)).toEqual(['attack', 'attack']);
+    // A cannot tell its plan got through before B's answer crosses back, so it sends all three;
+    // B answered on the second copy, the first that reached it.
+    const sends = sim.trace.filter((e) => e.k === 'send');
+    expect(sends.filter((e) => e.node === GENERAL_A)).toHaveLength(3);
+    const firstAck = sends.find((e) => e.node === GENERAL_B);
+    const secondCopy = sim.trace.find((e) => e.k === 'deliver' && e.node === GENERAL_B);
+    expect(secondCopy && firstAck && firstAck.t === secondCopy.t).toBe(true);
+  });
+
+  it('what a general heard survives a crash; a general down at dawn holds', () => {
+    const sim = lab({ rounds: 2 });
+    sim.runUntilSync(2_000);
+    expect(view(sim, GENERAL_A).heard).toBe(2);
+    sim.actSync({ type: 'crash', node: GENERAL_A });
+    sim.runUntilSync(3_000);
+    sim.actSync({ type: 'restart', node: GENERAL_A });
+    sim.actSync({ type: 'crash', node: GENERAL_B });
+    sim.runUntilSync(7_000);
+    expect(view(sim, GENERAL_A).heard).toBe(2);
+    expect(view(sim, GENERAL_A).decision).toBe('attack');
+    sim.actSync({ type: 'restart', node: GENERAL_B });
+    sim.runUntilSync(7_500);
+    expect(view(sim, GENERAL_B).decision).toBe('hold');
+  });
+
+  it('the decision rule, as a table', () => {
+    expect(lastRoundTo(true, 1)).toBe(0);
+    expect(lastRoundTo(false, 1)).toBe(1);
+    expect(lastRoundTo(true, 4)).toBe(4);
+    expect(lastRoundTo(false, 4)).toBe(3);
+    const a = { ...GENERAL_DEFAULTS, rounds: 3, initiator: true };
+    const b = { ...a, initiator: false };
+    expect([0, 1, 2, 3].map((h) => decide(a, h))).toEqual(['hold', 'hold', 'attack', 'attack']);
+    expect([0, 1, 2, 3].map((h) => decide(b, h))).toEqual(['hold', 'hold', 'hold', 'attack']);
+    expect(decide({ ...a, rule: 'first' }, 0)).toBe('attack');
+    expect(decide({ ...b, rule: 'first' }, 1)).toBe('attack');
+  });
+});
