@@ -17,7 +17,9 @@
  * State survives a crash (what a general heard and decided is written down); a general that is
  * down at dawn does not attack.
  */
-import type { NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
+import type { Json, NodeContext, NodeId, NodeView, Protocol } from '../../protocol';
+import { attackNeedsPlan, generalsAgree } from './invariants';
+import { GENERALS_BROKEN_VARIANTS, type GeneralsBrokenVariant } from './variants';
 
 /** A messenger carrying round `round` of the chain; `copy` counts the copies of that round (1…). */
 export interface Messenger {
@@ -41,6 +43,8 @@ export interface GeneralOptions {
   readonly rule: DecisionRule;
   /** The general who makes the plan and sends round 1. */
   readonly initiator: boolean;
+  /** A broken variant, or null for the protocol as designed. */
+  readonly broken: GeneralsBrokenVariant | null;
 }
 
 export type Decision = 'attack' | 'hold' | 'undecided';
@@ -62,6 +66,8 @@ export interface GeneralState extends GeneralPersisted {
   copiesSent: number;
   /** Messengers that reached this general, duplicates included. */
   received: number;
+  /** Copies that reached this general, per round (index round − 1; rounds it does not receive stay 0). */
+  arrivals: number[];
   decision: Decision;
   readonly options: GeneralOptions;
 }
@@ -79,6 +85,19 @@ export interface GeneralView extends NodeView {
   readonly received: number;
 }
 
+/** What a general's `observe` gives the checkers (invariants.ts). */
+export interface GeneralSeen {
+  readonly decision: Decision;
+  readonly heard: number;
+  readonly sent: number;
+  readonly copiesSent: number;
+  readonly arrivals: readonly number[];
+  readonly initiator: boolean;
+  readonly rounds: number;
+  readonly messengers: number;
+  readonly rule: DecisionRule;
+}
+
 type Ctx = NodeContext<Messenger, GeneralPersisted>;
 
 export const GENERAL_DEFAULTS: GeneralOptions = {
@@ -88,6 +107,7 @@ export const GENERAL_DEFAULTS: GeneralOptions = {
   dawnMs: 6_000,
   rule: 'all',
   initiator: false,
+  broken: null,
 };
 
 const intIn = (v: unknown, lo: number, hi: number, fallback: number): number =>
@@ -104,6 +124,7 @@ export function readGeneralOptions(raw: unknown): GeneralOptions {
     dawnMs: intIn(o.dawnMs, 1, 3_600_000, d.dawnMs),
     rule: o.rule === 'first' ? 'first' : 'all',
     initiator: o.initiator === true,
+    broken: GENERALS_BROKEN_VARIANTS.find((b) => b.id === o.broken)?.id ?? null,
   };
 }
 
@@ -128,6 +149,7 @@ export const knowledgeDepth = (heard: number): number => heard;
 
 /** What the general does at dawn under its rule (pure, for tests and the sandbox's search). */
 export function decide(options: GeneralOptions, heard: number): 'attack' | 'hold' {
+  if (options.broken === 'attack-anyway') return 'attack';
   if (options.rule === 'first') return options.initiator || heard >= 1 ? 'attack' : 'hold';
   return heard >= lastRoundTo(options.initiator, options.rounds) ? 'attack' : 'hold';
 }
@@ -169,6 +191,7 @@ function boot(ctx: Ctx, options: GeneralOptions, saved: GeneralPersisted | null)
     copiesSent: saved?.copiesSent ?? 0,
     decision: saved?.decision ?? 'undecided',
     received: 0,
+    arrivals: Array.from({ length: options.rounds }, () => 0),
     options,
   };
   if (state.decision === 'undecided') {
@@ -191,6 +214,18 @@ function boot(ctx: Ctx, options: GeneralOptions, saved: GeneralPersisted | null)
   return state;
 }
 
+const seen = (state: GeneralState): GeneralSeen => ({
+  decision: state.decision,
+  heard: state.heard,
+  sent: state.sent,
+  copiesSent: state.copiesSent,
+  arrivals: state.arrivals,
+  initiator: state.options.initiator,
+  rounds: state.options.rounds,
+  messengers: state.options.messengers,
+  rule: state.options.rule,
+});
+
 export const general: Protocol<
   GeneralState,
   Messenger,
@@ -207,6 +242,8 @@ export const general: Protocol<
   onMessage(state, from, message, ctx) {
     state.received++;
     const { round } = message;
+    if (round >= 1 && round <= state.options.rounds)
+      state.arrivals[round - 1] = (state.arrivals[round - 1] ?? 0) + 1;
     // The chain's next link: the round after the one this general sent, from the other side.
     const fresh = round === state.sent + 1 && senderIsInitiator(round) !== state.options.initiator;
     if (!fresh || state.decision !== 'undecided') {
@@ -262,11 +299,7 @@ export const general: Protocol<
     lastSentConfirmed: state.sent > 0 && state.heard > state.sent,
     received: state.received,
   }),
-  observe: (state) => ({
-    decision: state.decision,
-    heard: state.heard,
-    sent: state.sent,
-    initiator: state.options.initiator,
-  }),
+  observe: (state) => seen(state) as unknown as Json,
+  invariants: [generalsAgree, attackNeedsPlan],
   messageSize: () => 48,
 };

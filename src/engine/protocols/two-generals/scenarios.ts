@@ -6,6 +6,8 @@
  * so a failing seed's link replays in the lab.
  */
 import type { ScenarioEntry } from '../../scenarios/entry';
+import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
+import { GENERALS_BROKEN_VARIANTS } from './variants';
 
 /** The two generals' node ids, as the lesson and the views name them. */
 export const GENERAL_A = 'A';
@@ -65,6 +67,7 @@ export const twoGeneralsEntry: ScenarioEntry = {
       unit: '%',
       help: 'The chance that the valley captures any one messenger. At 0 only the ones you drop are lost.',
     },
+    brokenVariantSetting(GENERALS_BROKEN_VARIANTS, 'generals who follow their rule'),
   ],
   build(params) {
     const s = params.settings ?? {};
@@ -74,6 +77,7 @@ export const twoGeneralsEntry: ScenarioEntry = {
       rule: s.rule === 'first' ? 'first' : 'all',
       spacingMs: 200,
       dawnMs: 6_000,
+      broken: brokenOf(s),
     };
     const loss = Math.min(0.9, Math.max(0, num(s.loss, 0) / 100));
     return {

@@ -27,13 +27,18 @@ export interface GeneralRow {
   readonly lastSentConfirmed: boolean;
 }
 
-/** One messenger: who sent it, in which round, and whether it was captured. */
-export interface MessengerRow {
-  readonly msg: string;
-  readonly from: NodeId;
+/**
+ * One message of the chain (a round), with its copies: how many the sender sent and how many
+ * got through. The generals cannot tell a captured messenger from a slow one; the stage shows
+ * the capture itself (the message's drop).
+ */
+export interface RoundRow {
   readonly round: number;
-  readonly sentAt: number;
-  readonly fate: 'in-flight' | 'arrived' | 'captured';
+  readonly from: NodeId;
+  readonly copiesSent: number;
+  readonly copiesArrived: number;
+  /** Virtual time the first copy arrived, ms; null while none has. */
+  readonly firstArrivedAt: number | null;
 }
 
 /** P(coordinated attack) against messengers sent per round, over many seeds at one loss rate. */
@@ -49,9 +54,10 @@ export interface AttackSweepPoint {
 export interface TwoGeneralsSummary {
   /** Rounds of acknowledgement in the protocol variant (1: plan only; 2: plus ack; …). */
   readonly rounds: number;
-  readonly lossRate: number;
   readonly generals: readonly GeneralRow[];
-  readonly messengers: readonly MessengerRow[];
-  /** Whether the run ended with the generals' decisions different (the checker's red). */
+  /** Messengers per message, as set. */
+  readonly messengers: number;
+  readonly chain: readonly RoundRow[];
+  /** Both decided and did different things: one attacked alone (the checker's red). */
   readonly uncoordinated: boolean;
 }

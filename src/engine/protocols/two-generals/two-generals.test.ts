@@ -5,10 +5,15 @@
  * crash, and one down at dawn holds. The decision rule is checked as a table.
  */
 import { describe, expect, it } from 'vitest';
+import type { SimulationSuite } from '../../package';
 import type { Simulation } from '../../sim/simulation';
+import { runSeed } from '../../testing/seed-runner';
 import { startInProcess } from '../../testing/run';
 import { decide, GENERAL_DEFAULTS, lastRoundTo, type GeneralView } from './general';
+import { generalsAgree } from './invariants';
 import { GENERAL_A, GENERAL_B, twoGeneralsEntry } from './scenarios';
+import { suites } from './simulation';
+import type { TwoGeneralsSummary } from './summary';
 
 const lab = (settings: Record<string, string | number>, seed = 3) =>
   startInProcess(twoGeneralsEntry.build({ nodes: 2, settings }), seed);
@@ -110,5 +115,39 @@ describe('two generals: the last messenger decides nothing certain', () => {
     expect([0, 1, 2, 3].map((h) => decide(b, h))).toEqual(['hold', 'hold', 'hold', 'attack']);
     expect(decide({ ...a, rule: 'first' }, 0)).toBe('attack');
     expect(decide({ ...b, rule: 'first' }, 1)).toBe('attack');
+  });
+});
+
+describe('two generals: the checkers', () => {
+  it('"Both generals do the same at dawn" names the general who attacked alone; the summary agrees', () => {
+    const sim = lab({ rounds: 2 });
+    captureRound(sim, 2, 7_000);
+    const status = sim.monitor.status().find((s) => s.id === generalsAgree.id);
+    expect(status?.violation?.message).toBe('B attacks alone: A holds (it heard 0 of 2 rounds)');
+    const summary = status?.summary?.data as unknown as TwoGeneralsSummary;
+    expect(summary.uncoordinated).toBe(true);
+    expect(summary.chain.map((r) => [r.round, r.from, r.copiesArrived])).toEqual([
+      [1, 'A', 1],
+      [2, 'B', 0],
+    ]);
+    expect(summary.generals.find((g) => g.node === 'B')?.lastSentConfirmed).toBe(false);
+  });
+
+  it('the broken "attack-anyway" variant is caught by "No attack on a plan never heard", through the seed runner', () => {
+    const suite = suites[0] as SimulationSuite;
+    const settings = { ...suite.settings, broken: 'attack-anyway' };
+    const broken: SimulationSuite = {
+      ...suite,
+      name: 'two generals, attack anyway',
+      settings,
+      scenario: () => twoGeneralsEntry.build({ nodes: 2, settings }),
+    };
+    const caught = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+      .map((seed) => runSeed(broken, seed))
+      .find((o) => o.failure);
+    expect(caught?.failure).toMatch(/^attack-needs-plan: B attacks although no plan reached it/);
+    expect(caught?.link).toMatch(/^#\/lab\/two-generals\?seed=\d+.*broken=attack-anyway/);
+    // The same seed with the generals as designed passes.
+    expect(runSeed(suite, caught?.seed ?? 0).failure).toBeNull();
   });
 });
