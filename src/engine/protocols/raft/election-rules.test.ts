@@ -43,6 +43,7 @@ function server(state: Partial<RaftState> = {}, options: Partial<RaftOptions> = 
     persist: () => {},
     log: (text, _marker, fact) => void h.said.push({ text, fact }),
     record: () => {},
+    crashPoint: () => {},
   };
   const s = raft.init(h.ctx, { ...DEFAULT_RAFT_OPTIONS, ...options });
   Object.assign(s, state);
