@@ -96,6 +96,7 @@ export interface GeneralSeen {
   readonly rounds: number;
   readonly messengers: number;
   readonly rule: DecisionRule;
+  readonly dawnMs: number;
 }
 
 type Ctx = NodeContext<Messenger, GeneralPersisted>;
@@ -224,6 +225,7 @@ const seen = (state: GeneralState): GeneralSeen => ({
   rounds: state.options.rounds,
   messengers: state.options.messengers,
   rule: state.options.rule,
+  dawnMs: state.options.dawnMs,
 });
 
 export const general: Protocol<

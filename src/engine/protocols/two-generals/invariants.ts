@@ -68,6 +68,7 @@ export function generalsSummary(memory: AgreeMemory): TwoGeneralsSummary {
     })),
     chain: chainOf(memory),
     uncoordinated: decisions.includes('attack') && decisions.includes('hold'),
+    dawnMs: any?.dawnMs ?? 0,
   };
 }
 

@@ -3,6 +3,7 @@
  * lossy link, and why no finite number of acknowledgements makes both sides certain.
  */
 import type { ProtocolPackage } from '../../package';
+import { generalsMessageLooks } from './message-look';
 import { twoGeneralsEntry } from './scenarios';
 
 export const pkg: ProtocolPackage = {
@@ -13,4 +14,5 @@ export const pkg: ProtocolPackage = {
   load: () => import('./modules').then((m) => m.protocols),
   roles: [{ role: 'general', color: 'peer', shape: 'hexagon', legend: 'general' }],
   scenarios: [twoGeneralsEntry],
+  messageLooks: generalsMessageLooks,
 };

@@ -60,4 +60,6 @@ export interface TwoGeneralsSummary {
   readonly chain: readonly RoundRow[];
   /** Both decided and did different things: one attacked alone (the checker's red). */
   readonly uncoordinated: boolean;
+  /** Local time of dawn, ms: when each general decides. */
+  readonly dawnMs: number;
 }

@@ -11,6 +11,7 @@ import { runSeed } from '../../testing/seed-runner';
 import { startInProcess } from '../../testing/run';
 import { decide, GENERAL_DEFAULTS, lastRoundTo, type GeneralView } from './general';
 import { generalsAgree } from './invariants';
+import { messengerLook } from './message-look';
 import { GENERAL_A, GENERAL_B, twoGeneralsEntry } from './scenarios';
 import { suites } from './simulation';
 import type { TwoGeneralsSummary } from './summary';
@@ -149,5 +150,21 @@ describe('two generals: the checkers', () => {
     expect(caught?.link).toMatch(/^#\/lab\/two-generals\?seed=\d+.*broken=attack-anyway/);
     // The same seed with the generals as designed passes.
     expect(runSeed(suite, caught?.seed ?? 0).failure).toBeNull();
+  });
+});
+
+describe('two generals: how a messenger is drawn', () => {
+  it('labels the round and the copy, in its sender’s colour', () => {
+    expect(messengerLook({ type: 'Messenger', round: 1, copy: 1 })).toEqual({
+      owner: 'A',
+      label: 'round 1',
+      detail: 'round 1, the plan',
+    });
+    expect(messengerLook({ type: 'Messenger', round: 2, copy: 3 })).toEqual({
+      owner: 'B',
+      label: 'round 2 (copy 3)',
+      detail: 'round 2, ack of round 1 (copy 3)',
+    });
+    expect(messengerLook({ type: 'Other' })).toBeNull();
   });
 });
