@@ -14,6 +14,7 @@ import { generalsAgree } from './invariants';
 import { messengerLook } from './message-look';
 import { GENERAL_A, GENERAL_B, twoGeneralsEntry } from './scenarios';
 import { suites } from './simulation';
+import { aloneByArithmetic, attackSweep } from './sweep';
 import type { TwoGeneralsSummary } from './summary';
 
 const lab = (settings: Record<string, string | number>, seed = 3) =>
@@ -166,5 +167,27 @@ describe('two generals: how a messenger is drawn', () => {
       detail: 'round 2, ack of round 1 (copy 3)',
     });
     expect(messengerLook({ type: 'Other' })).toBeNull();
+  });
+});
+
+describe('two generals: the sweep over messengers', () => {
+  it('lone attacks follow the arithmetic and fall as messengers are added, never to zero at 50 % capture', () => {
+    const points = attackSweep({
+      rounds: 2,
+      lossPct: 50,
+      rule: 'all',
+      messengers: [1, 2, 4],
+      seeds: 200,
+    });
+    const alone = points.map((p) => p.attackedAlone / p.seeds);
+    points.forEach((p, i) => {
+      const expected = aloneByArithmetic(2, 0.5, p.messengers, 'all');
+      const tolerance = 4 * Math.sqrt((expected * (1 - expected)) / p.seeds) + 1 / p.seeds;
+      expect(Math.abs((alone[i] ?? 0) - expected), `k = ${p.messengers}`).toBeLessThan(tolerance);
+      expect(p.coordinated + p.attackedAlone).toBe(200);
+    });
+    expect(alone[0]).toBeGreaterThan(alone[2] ?? 1);
+    expect(aloneByArithmetic(2, 0.5, 1, 'all')).toBe(0.25);
+    expect(aloneByArithmetic(3, 0.5, 1, 'first')).toBe(0.5);
   });
 });
