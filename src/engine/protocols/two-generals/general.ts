@@ -45,7 +45,21 @@ export interface GeneralOptions {
   readonly initiator: boolean;
   /** A broken variant, or null for the protocol as designed. */
   readonly broken: GeneralsBrokenVariant | null;
+  /**
+   * `fixed`: `messengers` copies of each message. `until-ack`: each message but the last is
+   * resent every `spacingMs` until the next round arrives (at most 20 copies), and every copy
+   * received is answered — retransmission, as at-least-once delivery does it.
+   */
+  readonly resend: Resend;
+  /** How the views tell it: two generals, or a payment (A pays, B is the bank: each copy of round 1 that reaches B is a charge). */
+  readonly story: Story;
 }
+
+export type Resend = 'fixed' | 'until-ack';
+export type Story = 'generals' | 'payment';
+
+/** Copies of one message at most when resending until acknowledged. */
+export const MAX_RESENDS = 20;
 
 export type Decision = 'attack' | 'hold' | 'undecided';
 
@@ -97,6 +111,8 @@ export interface GeneralSeen {
   readonly messengers: number;
   readonly rule: DecisionRule;
   readonly dawnMs: number;
+  readonly resend: Resend;
+  readonly story: Story;
 }
 
 type Ctx = NodeContext<Messenger, GeneralPersisted>;
@@ -109,6 +125,8 @@ export const GENERAL_DEFAULTS: GeneralOptions = {
   rule: 'all',
   initiator: false,
   broken: null,
+  resend: 'fixed',
+  story: 'generals',
 };
 
 const intIn = (v: unknown, lo: number, hi: number, fallback: number): number =>
@@ -126,6 +144,8 @@ export function readGeneralOptions(raw: unknown): GeneralOptions {
     rule: o.rule === 'first' ? 'first' : 'all',
     initiator: o.initiator === true,
     broken: GENERALS_BROKEN_VARIANTS.find((b) => b.id === o.broken)?.id ?? null,
+    resend: o.resend === 'until-ack' ? 'until-ack' : 'fixed',
+    story: o.story === 'payment' ? 'payment' : 'generals',
   };
 }
 
@@ -164,18 +184,31 @@ function save(state: GeneralState, ctx: Ctx): void {
   });
 }
 
+/**
+ * Copies of `round` to send on its own: the set number, or — resending until acknowledged —
+ * up to MAX_RESENDS for a round that expects an answer, and one for the last (answered copies
+ * of it are sent as duplicates arrive).
+ */
+export function copiesWanted(options: GeneralOptions, round: number): number {
+  if (options.resend === 'fixed') return options.messengers;
+  return round < options.rounds ? MAX_RESENDS : 1;
+}
+
 /** Sends the next copy of round `state.sent`, and arms the timer for the one after. */
 function sendCopy(state: GeneralState, peer: NodeId, ctx: Ctx): void {
   const round = state.sent;
+  const wanted = copiesWanted(state.options, round);
   state.copiesSent++;
   save(state, ctx);
   ctx.send(peer, { type: 'Messenger', round, copy: state.copiesSent });
   ctx.log(
-    `sent messenger ${state.copiesSent} of ${state.options.messengers} with round ${round}`,
+    state.options.resend === 'fixed'
+      ? `sent messenger ${state.copiesSent} of ${wanted} with round ${round}`
+      : `sent round ${round} (copy ${state.copiesSent})`,
     null,
     { kind: 'messenger-sent', round, copy: state.copiesSent },
   );
-  if (state.copiesSent < state.options.messengers) ctx.setTimer('copy', state.options.spacingMs);
+  if (state.copiesSent < wanted) ctx.setTimer('copy', state.options.spacingMs);
 }
 
 /** Starts sending round `round` (the first copy now, the rest spaced). */
@@ -210,7 +243,11 @@ function boot(ctx: Ctx, options: GeneralOptions, saved: GeneralPersisted | null)
   const peer = ctx.peers[0];
   if (peer === undefined || state.decision !== 'undecided') return state;
   if (options.initiator && state.sent === 0) startRound(state, 1, peer, ctx);
-  else if (state.sent > 0 && state.copiesSent < options.messengers)
+  else if (
+    state.sent > 0 &&
+    state.heard < state.sent &&
+    state.copiesSent < copiesWanted(options, state.sent)
+  )
     ctx.setTimer('copy', options.spacingMs);
   return state;
 }
@@ -226,6 +263,8 @@ const seen = (state: GeneralState): GeneralSeen => ({
   messengers: state.options.messengers,
   rule: state.options.rule,
   dawnMs: state.options.dawnMs,
+  resend: state.options.resend,
+  story: state.options.story,
 });
 
 export const general: Protocol<
@@ -255,6 +294,10 @@ export const general: Protocol<
         copy: message.copy,
         first: false,
       });
+      // Resending until acknowledged: a copy of the round just answered means the answer
+      // may be lost, so answer it again (at-least-once delivery's receiver does the same).
+      if (state.options.resend === 'until-ack' && round === state.heard && state.sent === round + 1)
+        sendCopy(state, from, ctx);
       return;
     }
     state.heard = round;

@@ -69,6 +69,8 @@ export function generalsSummary(memory: AgreeMemory): TwoGeneralsSummary {
     chain: chainOf(memory),
     uncoordinated: decisions.includes('attack') && decisions.includes('hold'),
     dawnMs: any?.dawnMs ?? 0,
+    resend: any?.resend ?? 'fixed',
+    story: any?.story ?? 'generals',
   };
 }
 

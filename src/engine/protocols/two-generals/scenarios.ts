@@ -67,6 +67,31 @@ export const twoGeneralsEntry: ScenarioEntry = {
       unit: '%',
       help: 'The chance that the valley captures any one messenger. At 0 only the ones you drop are lost.',
     },
+    {
+      key: 'resend',
+      label: 'Resend',
+      kind: 'choice',
+      choices: [
+        { value: 'fixed', label: 'send the set number of messengers' },
+        { value: 'until-ack', label: 'resend every 1.5 s until answered, and answer every copy' },
+      ],
+      default: 'fixed',
+      help: 'Resending until answered is how at-least-once delivery works: nothing is lost while the link ever delivers, but a lost answer makes the other side receive the same message twice.',
+    },
+    {
+      key: 'story',
+      label: 'Story',
+      kind: 'choice',
+      choices: [
+        { value: 'generals', label: 'two generals and an attack at dawn' },
+        {
+          value: 'payment',
+          label: 'a payment: A pays, B is the bank (each copy that arrives is a charge)',
+        },
+      ],
+      default: 'generals',
+      help: 'The same messages told as a payment: a copy of the payment that reaches the bank charges the account, so a resent payment can charge twice.',
+    },
     brokenVariantSetting(GENERALS_BROKEN_VARIANTS, 'generals who follow their rule'),
   ],
   build(params) {
@@ -75,7 +100,11 @@ export const twoGeneralsEntry: ScenarioEntry = {
       rounds: Math.round(num(s.rounds, 2)),
       messengers: Math.round(num(s.messengers, 1)),
       rule: s.rule === 'first' ? 'first' : 'all',
-      spacingMs: 200,
+      resend: s.resend === 'until-ack' ? 'until-ack' : 'fixed',
+      story: s.story === 'payment' ? 'payment' : 'generals',
+      // Resending until answered waits longer than a round trip (2 × 500–600 ms) before each
+      // resend, as a retransmission timeout does; fixed copies go out close together.
+      spacingMs: s.resend === 'until-ack' ? 1_500 : 200,
       dawnMs: 6_000,
       broken: brokenOf(s),
     };

@@ -62,4 +62,7 @@ export interface TwoGeneralsSummary {
   readonly uncoordinated: boolean;
   /** Local time of dawn, ms: when each general decides. */
   readonly dawnMs: number;
+  /** How messages are resent (general.ts `Resend`), and how the views tell the run. */
+  readonly resend: 'fixed' | 'until-ack';
+  readonly story: 'generals' | 'payment';
 }

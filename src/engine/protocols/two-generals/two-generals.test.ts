@@ -191,3 +191,40 @@ describe('two generals: the sweep over messengers', () => {
     expect(aloneByArithmetic(3, 0.5, 1, 'first')).toBe(0.5);
   });
 });
+
+describe('two generals: resending until answered (at-least-once), told as a payment', () => {
+  const pay = (resend: string) => lab({ rounds: 2, messengers: 1, resend, story: 'payment' });
+  const charges = (sim: Simulation) => view(sim, GENERAL_B).received;
+
+  it('sent once (at-most-once), a captured payment is lost: the bank never charges', () => {
+    const sim = pay('fixed');
+    captureRound(sim, 1, 7_000);
+    expect(charges(sim)).toBe(0);
+    expect(view(sim, GENERAL_A).heard).toBe(0);
+  });
+
+  it('resent until answered (at-least-once), a captured receipt makes the bank charge twice; nothing captured, once', () => {
+    const once = pay('until-ack');
+    once.runUntilSync(7_000);
+    expect(charges(once)).toBe(1);
+    const sim = pay('until-ack');
+    // Capture only the first receipt: the payment is resent after 1.5 s and answered again.
+    let captured = false;
+    while (sim.frame(0).time < 7_000) {
+      const receipt = sim
+        .frame(0)
+        .inFlight.find((m) => (m.payload as { round: number }).round === 2);
+      if (receipt && !captured) {
+        sim.actSync({ type: 'drop-message', msg: receipt.id });
+        captured = true;
+      }
+      if (!sim.stepSync()) break;
+    }
+    expect(charges(sim)).toBe(2);
+    expect(view(sim, GENERAL_A).heard).toBe(2);
+    const summary = sim.monitor.status().find((s) => s.id === generalsAgree.id)?.summary
+      ?.data as unknown as TwoGeneralsSummary;
+    expect(summary.story).toBe('payment');
+    expect(summary.chain[0]?.copiesArrived).toBe(2);
+  });
+});

@@ -12,6 +12,8 @@ import {
   generalsSummaryOf,
   ladderOf,
   outcomeSentence,
+  chargesOf,
+  paymentLines,
 } from './generals-view';
 import './two-generals.css';
 
@@ -24,12 +26,14 @@ function lastSent(s: TwoGeneralsSummary, node: string): number | null {
 export const GeneralsCard = memo(function GeneralsCard() {
   const summary = useLab((s) => generalsSummaryOf(s.frame?.checks));
   if (!summary || summary.generals.length !== 2) return null;
+  if (summary.story === 'payment') return <PaymentCard summary={summary} />;
   const outcome = outcomeSentence(summary);
   return (
     <section
       className="panel generals"
       aria-labelledby="generals-title"
       data-testid="generals"
+      data-story="generals"
       data-outcome={outcome === null ? 'pending' : summary.uncoordinated ? 'alone' : 'together'}
     >
       <h2 id="generals-title">The generals</h2>
@@ -67,34 +71,68 @@ export const GeneralsCard = memo(function GeneralsCard() {
           {outcome}
         </p>
       )}
-      <table className="generals-chain">
-        <caption>
-          The messages, round by round ({summary.messengers} messenger
-          {summary.messengers === 1 ? '' : 's'} per message)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Round</th>
-            <th scope="col">From</th>
-            <th scope="col">Sent</th>
-            <th scope="col">Got through</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.chain.map((r) => (
-            <tr key={r.round} data-testid={`round-${r.round}`}>
-              <th scope="row">{r.round}</th>
-              <td>{r.from}</td>
-              <td>{r.copiesSent}</td>
-              <td>
-                {r.copiesArrived}
-                {r.firstArrivedAt !== null &&
-                  ` (first at ${Math.round(r.firstArrivedAt).toLocaleString('en-US')} ms)`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChainTable summary={summary} />
     </section>
   );
 });
+
+/** The same two messages told as a payment: the payer, the bank, and how often it charged. */
+function PaymentCard({ summary }: { summary: TwoGeneralsSummary }) {
+  const lines = paymentLines(summary);
+  const charges = chargesOf(summary);
+  return (
+    <section
+      className="panel generals"
+      aria-labelledby="generals-title"
+      data-testid="generals"
+      data-story="payment"
+      data-charges={charges}
+    >
+      <h2 id="generals-title">The payment</h2>
+      <div className="generals-pair">
+        <p data-testid="general-A">{lines.payer}</p>
+        <p data-testid="general-B">{lines.bank}</p>
+      </div>
+      <p role="status" className={charges === 1 ? 'generals-outcome' : 'generals-outcome bad'}>
+        {lines.outcome}
+      </p>
+      <ChainTable summary={summary} />
+    </section>
+  );
+}
+
+function ChainTable({ summary }: { summary: TwoGeneralsSummary }) {
+  return (
+    <table className="generals-chain">
+      <caption>
+        The messages, round by round (
+        {summary.resend === 'until-ack'
+          ? 'resent every 1.5 s until answered'
+          : `${summary.messengers} messenger${summary.messengers === 1 ? '' : 's'} per message`}
+        )
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Round</th>
+          <th scope="col">From</th>
+          <th scope="col">Sent</th>
+          <th scope="col">Got through</th>
+        </tr>
+      </thead>
+      <tbody>
+        {summary.chain.map((r) => (
+          <tr key={r.round} data-testid={`round-${r.round}`}>
+            <th scope="row">{r.round}</th>
+            <td>{r.from}</td>
+            <td>{r.copiesSent}</td>
+            <td>
+              {r.copiesArrived}
+              {r.firstArrivedAt !== null &&
+                ` (first at ${Math.round(r.firstArrivedAt).toLocaleString('en-US')} ms)`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -14,6 +14,7 @@ import {
   knowledgeSentence,
   ladderOf,
   outcomeSentence,
+  paymentLines,
 } from './generals-view';
 
 const run = (rounds: number, dropRound: number | null) => {
@@ -72,5 +73,42 @@ describe('generals card sentences', () => {
     );
     sim.runUntilSync(7_000);
     expect(outcomeSentence(summary(sim))).toBe('Both attacked together.');
+  });
+});
+
+describe('the payment story', () => {
+  it('a receipt captured and the payment resent: the bank charged twice, and the payer has its receipt', () => {
+    const sim = startInProcess(
+      twoGeneralsEntry.build({
+        nodes: 2,
+        settings: { rounds: 2, resend: 'until-ack', story: 'payment' },
+      }),
+      2,
+    );
+    let captured = false;
+    while (sim.frame(0).time < 7_000) {
+      const receipt = sim
+        .frame(0)
+        .inFlight.find((m) => (m.payload as { round: number }).round === 2);
+      if (receipt && !captured) {
+        sim.actSync({ type: 'drop-message', msg: receipt.id });
+        captured = true;
+      }
+      if (!sim.stepSync()) break;
+    }
+    expect(paymentLines(summary(sim))).toEqual({
+      payer: 'A sent the payment twice and has a receipt.',
+      bank: 'B, the bank, charged the account twice.',
+      outcome: 'Charged twice for one payment: a duplicate.',
+    });
+  });
+
+  it('sent once and captured: lost, and the payer cannot tell', () => {
+    const sim = run(2, 1);
+    const lines = paymentLines(summary(sim));
+    expect(lines.payer).toBe(
+      'A sent the payment once and has no receipt: it cannot tell whether the bank charged it.',
+    );
+    expect(lines.outcome).toBe('The payment was lost: nothing was charged.');
   });
 });

@@ -68,3 +68,33 @@ export function outcomeSentence(s: TwoGeneralsSummary): string | null {
     ? 'Both attacked together.'
     : 'Both held: no attack, but no disaster either.';
 }
+
+/** The payment story: how many times the bank charged (each copy of the payment that reached it). */
+export const chargesOf = (s: TwoGeneralsSummary): number => s.chain[0]?.copiesArrived ?? 0;
+
+/** The payment story in sentences: what each side did and knows, then the outcome. */
+export function paymentLines(s: TwoGeneralsSummary): {
+  payer: string;
+  bank: string;
+  outcome: string;
+} {
+  const [a, b] = s.generals;
+  const sent = s.chain[0]?.copiesSent ?? 0;
+  const charges = chargesOf(s);
+  const receipt = (a?.knowledgeDepth ?? 0) >= 2;
+  const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+  return {
+    payer: `${a?.node ?? 'A'} sent the payment ${times(sent)}${
+      receipt
+        ? ' and has a receipt.'
+        : ' and has no receipt: it cannot tell whether the bank charged it.'
+    }`,
+    bank: `${b?.node ?? 'B'}, the bank, charged the account ${charges === 0 ? 'never' : times(charges)}.`,
+    outcome:
+      charges === 0
+        ? 'The payment was lost: nothing was charged.'
+        : charges === 1
+          ? 'Charged once, as meant.'
+          : `Charged ${times(charges)} for one payment: a duplicate.`,
+  };
+}
