@@ -68,6 +68,16 @@ export const twoGeneralsEntry: ScenarioEntry = {
       help: 'The chance that the valley captures any one messenger. At 0 only the ones you drop are lost.',
     },
     {
+      key: 'dawn',
+      label: 'Dawn at',
+      kind: 'number',
+      min: 2,
+      max: 600,
+      default: 6,
+      unit: 's',
+      help: 'When each general decides, on its own clock. A later dawn leaves more time to send, and to capture.',
+    },
+    {
       key: 'resend',
       label: 'Resend',
       kind: 'choice',
@@ -105,7 +115,7 @@ export const twoGeneralsEntry: ScenarioEntry = {
       // Resending until answered waits longer than a round trip (2 × 500–600 ms) before each
       // resend, as a retransmission timeout does; fixed copies go out close together.
       spacingMs: s.resend === 'until-ack' ? 1_500 : 200,
-      dawnMs: 6_000,
+      dawnMs: Math.round(Math.min(600, Math.max(2, num(s.dawn, 6))) * 1000),
       broken: brokenOf(s),
     };
     const loss = Math.min(0.9, Math.max(0, num(s.loss, 0) / 100));

@@ -72,7 +72,10 @@ export function outcomeSentence(s: TwoGeneralsSummary): string | null {
 /** The payment story: how many times the bank charged (each copy of the payment that reached it). */
 export const chargesOf = (s: TwoGeneralsSummary): number => s.chain[0]?.copiesArrived ?? 0;
 
-/** The payment story in sentences: what each side did and knows, then the outcome. */
+/**
+ * The payment story in sentences: what each side did and knows, then the outcome — final once
+ * both have passed "dawn" (the payer stops waiting), "so far" before.
+ */
 export function paymentLines(s: TwoGeneralsSummary): {
   payer: string;
   bank: string;
@@ -82,6 +85,8 @@ export function paymentLines(s: TwoGeneralsSummary): {
   const sent = s.chain[0]?.copiesSent ?? 0;
   const charges = chargesOf(s);
   const receipt = (a?.knowledgeDepth ?? 0) >= 2;
+  // The payer stops waiting at "dawn" (the scenario's deadline); until then more may arrive.
+  const settled = s.generals.every((g) => g.decision !== 'undecided');
   const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
   return {
     payer: `${a?.node ?? 'A'} sent the payment ${times(sent)}${
@@ -90,8 +95,11 @@ export function paymentLines(s: TwoGeneralsSummary): {
         : ' and has no receipt: it cannot tell whether the bank charged it.'
     }`,
     bank: `${b?.node ?? 'B'}, the bank, charged the account ${charges === 0 ? 'never' : times(charges)}.`,
-    outcome:
-      charges === 0
+    outcome: !settled
+      ? charges === 0
+        ? 'Nothing charged yet: the payment may still be on its way.'
+        : `Charged ${times(charges)} so far${charges > 1 ? ': a duplicate.' : '.'}`
+      : charges === 0
         ? 'The payment was lost: nothing was charged.'
         : charges === 1
           ? 'Charged once, as meant.'
