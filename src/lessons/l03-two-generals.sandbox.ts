@@ -16,8 +16,11 @@ const captureAll = (round: number): Move => ({
 
 export const sandbox: Lesson['sandbox'] = {
   freshRun: variant({ rounds: '2', messengers: '3' }),
+  // Held from the first moment, so no messenger slips by while the learner reads.
+  setup: [{ type: 'hold-messages', on: true }],
+  speed: 1,
   prose:
-    'A new run: each message now goes out as three messengers, 200 ms apart, and the first to arrive counts. Everything is open: Hold messages to catch them, and the sweep runs 100 seeds for each number of messengers.',
+    'A new run: each message now goes out as three messengers, 200 ms apart, and the first to arrive counts. Messengers wait to be let through or captured; everything is open, and the sweep runs 100 seeds for each number of messengers.',
   challenges: [
     {
       id: 'redundancy',
@@ -38,7 +41,6 @@ export const sandbox: Lesson['sandbox'] = {
     },
   ],
   golden: [
-    { act: { type: 'hold-messages', on: true } },
     { waitMs: 1200 },
     captureAll(1),
     captureAll(1),
