@@ -69,6 +69,17 @@ test('capturing the last messenger leaves a general attacking alone; more messen
   await expect(rows.nth(1)).toContainText('25 %');
   await expect(rows.nth(6).getByRole('cell').nth(2)).toHaveText(/^1\.\d\d %$|^2 %$/);
 
+  // Propose a protocol: four rounds, and the engine captures each message in turn.
+  const search = page.getByTestId('capture-search');
+  await search.getByText('Propose a protocol: try every capture').click();
+  await search.getByRole('spinbutton', { name: 'Rounds' }).fill('4');
+  await search.getByRole('button', { name: 'Try every capture' }).click();
+  await expect(search.getByRole('status')).toHaveText(
+    'Broken by capturing round 4 (ack of round 3): one general attacks alone.',
+    { timeout: 60_000 },
+  );
+  await expect(search.locator('tr[data-broken="true"]')).toHaveCount(1);
+
   await page.setViewportSize({ width: 390, height: 844 });
   expect(
     await page.evaluate(

@@ -20,7 +20,7 @@ export const sandbox: Lesson['sandbox'] = {
   setup: [{ type: 'hold-messages', on: true }],
   speed: 1,
   prose:
-    'A new run: each message now goes out as three messengers, 200 ms apart, and the first to arrive counts. Messengers wait to be let through or captured; everything is open, and the sweep runs 100 seeds for each number of messengers.',
+    'A new run: each message now goes out as three messengers, 200 ms apart, and the first to arrive counts. Messengers wait to be let through or captured; everything is open. The sweep runs 100 seeds for each number of messengers; Propose a protocol tries every single capture of any variant you choose.',
   challenges: [
     {
       id: 'redundancy',

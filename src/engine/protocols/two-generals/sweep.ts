@@ -64,3 +64,44 @@ export function attackSweep(params: AttackSweepParams): AttackSweepPoint[] {
     return { messengers: k, seeds: params.seeds, coordinated, attackedAlone };
   });
 }
+
+/** One single-message capture and what it did: the round captured (null: none) and the decisions. */
+export interface CaptureOutcome {
+  readonly captured: number | null;
+  readonly a: 'attack' | 'hold' | 'undecided';
+  readonly b: 'attack' | 'hold' | 'undecided';
+  /** One general attacked alone. */
+  readonly broken: boolean;
+}
+
+/**
+ * Every single-message capture of a variant (one messenger per message): the run with nothing
+ * captured, then with round 1 captured, round 2, … — what each general did at dawn. Whatever
+ * the rounds and the rule, some capture leaves one general attacking alone (or, with a rule
+ * under which nobody ever attacks, nothing happens at all): the search shows which.
+ */
+export function everyCapture(params: {
+  readonly rounds: number;
+  readonly rule: 'all' | 'first';
+}): CaptureOutcome[] {
+  const scenario = twoGeneralsEntry.build({
+    nodes: 2,
+    settings: { rounds: params.rounds, rule: params.rule, messengers: 1 },
+  });
+  const captures = [null, ...Array.from({ length: params.rounds }, (_, i) => i + 1)];
+  return captures.map((captured) => {
+    const sim = startInProcess(scenario, 1, { invariants: [] });
+    while (sim.time < AFTER_DAWN_MS) {
+      for (const m of sim.frame(0).inFlight)
+        if ((m.payload as { round?: unknown }).round === captured && m.lostAt === null)
+          sim.actSync({ type: 'drop-message', msg: m.id });
+      if (!sim.stepSync()) break;
+    }
+    const [a, b] = sim
+      .frame(0)
+      .nodes.map((n) => (n.view as GeneralView | undefined)?.decision ?? 'undecided');
+    sim.dispose();
+    const outcome = { captured, a: a ?? 'undecided', b: b ?? 'undecided' };
+    return { ...outcome, broken: [outcome.a, outcome.b].sort().join() === 'attack,hold' };
+  });
+}

@@ -14,7 +14,7 @@ import { generalsAgree } from './invariants';
 import { messengerLook } from './message-look';
 import { GENERAL_A, GENERAL_B, twoGeneralsEntry } from './scenarios';
 import { suites } from './simulation';
-import { aloneByArithmetic, attackSweep } from './sweep';
+import { aloneByArithmetic, attackSweep, everyCapture } from './sweep';
 import type { TwoGeneralsSummary } from './summary';
 
 const lab = (settings: Record<string, string | number>, seed = 3) =>
@@ -226,5 +226,26 @@ describe('two generals: resending until answered (at-least-once), told as a paym
       ?.data as unknown as TwoGeneralsSummary;
     expect(summary.story).toBe('payment');
     expect(summary.chain[0]?.copiesArrived).toBe(2);
+  });
+});
+
+describe('two generals: every single capture', () => {
+  it('finds, for every variant, the capture that leaves a general attacking alone', () => {
+    for (const rounds of [1, 2, 3, 5])
+      for (const rule of ['all', 'first'] as const) {
+        const outcomes = everyCapture({ rounds, rule });
+        expect(outcomes[0]?.broken, `${rounds} ${rule}: nothing captured`).toBe(false);
+        expect(
+          outcomes.some((o) => o.broken),
+          `${rounds} ${rule}: some capture breaks it`,
+        ).toBe(true);
+      }
+    // Under "all", the last messenger is the one.
+    expect(everyCapture({ rounds: 3, rule: 'all' }).map((o) => o.broken)).toEqual([
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-/** The two-generals family's views: the generals card under the stage, and the sweep over messengers among the run's tools. */
+/** The two-generals family's views: the generals card under the stage, the sweep over messengers and the search over every capture among the run's tools (a lesson's steps hide both; its sandbox shows them). */
 import type { PanelManifest } from '../types';
 import { AttackSweep } from './AttackSweep';
+import { CaptureSearch } from './CaptureSearch';
 import { GeneralsCard } from './GeneralsCard';
 
 export const panels: PanelManifest = {
@@ -8,5 +9,6 @@ export const panels: PanelManifest = {
   sections: [
     { name: 'generals', slot: 'main', panel: null, component: GeneralsCard },
     { name: 'messenger sweep', slot: 'side', panel: 'sweep', component: AttackSweep },
+    { name: 'capture search', slot: 'side', panel: 'sweep', component: CaptureSearch },
   ],
 };
