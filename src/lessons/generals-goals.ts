@@ -51,9 +51,11 @@ export const heardBy = (ctx: GoalContext, id: NodeId): number =>
 export const sentBy = (ctx: GoalContext, id: NodeId): number =>
   Number(viewField(nodeById(ctx, id), 'sent') ?? 0);
 
-/** Messengers that reached this general (the bank's charges in the payment story). */
-export const receivedBy = (ctx: GoalContext, id: NodeId): number =>
-  Number(viewField(nodeById(ctx, id), 'received') ?? 0);
+/** Copies of the plan (round 1) that reached this general: the bank's charges in the payment story. */
+export const chargesAt = (ctx: GoalContext, id: NodeId): number => {
+  const arrivals = viewField(nodeById(ctx, id), 'arrivals');
+  return Array.isArray(arrivals) && typeof arrivals[0] === 'number' ? arrivals[0] : 0;
+};
 
 /** Both generals have decided (dawn has passed on both clocks). */
 export const bothDecided = (ctx: GoalContext): boolean =>

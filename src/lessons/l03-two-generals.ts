@@ -21,7 +21,7 @@ import {
   deliveredRounds,
   heardBy,
   lastSenderUnsure,
-  receivedBy,
+  chargesAt,
   sentBy,
 } from './generals-goals';
 import { saw, why } from './goals';
@@ -216,13 +216,13 @@ export const lesson: Lesson = {
         {
           description: 'A gave up: nothing charged, no receipt',
           check: (ctx) =>
-            capturedRounds(ctx).includes(1) && bothDecided(ctx) && receivedBy(ctx, B) === 0,
+            capturedRounds(ctx).includes(1) && bothDecided(ctx) && chargesAt(ctx, B) === 0,
         },
       ],
       hints: ['The payment waits beside B, the bank: click it.', `Choose Drop. ${dawnHint}`],
       reveal: (ctx) => [
         saw(
-          receivedBy(ctx, B) === 0 && heardBy(ctx, A) === 0,
+          chargesAt(ctx, B) === 0 && heardBy(ctx, A) === 0,
           'The payment was lost: the bank never charged, and A, with no receipt, cannot tell whether it did.',
         ),
         why('At-most-once never does anything twice, and sometimes does it not at all.'),
@@ -246,7 +246,7 @@ export const lesson: Lesson = {
         },
         {
           description: 'The bank charged twice for one payment',
-          check: (ctx) => capturedRounds(ctx).includes(2) && receivedBy(ctx, B) >= 2,
+          check: (ctx) => capturedRounds(ctx).includes(2) && chargesAt(ctx, B) >= 2,
         },
       ],
       hints: [
@@ -255,8 +255,8 @@ export const lesson: Lesson = {
       ],
       reveal: (ctx) => [
         saw(
-          receivedBy(ctx, B) >= 2,
-          `The bank charged ${receivedBy(ctx, B) === 2 ? 'twice' : `${receivedBy(ctx, B)} times`} for one payment: the receipt was captured, so A paid again, and the bank could not tell the copy from a new payment.`,
+          chargesAt(ctx, B) >= 2,
+          `The bank charged ${chargesAt(ctx, B) === 2 ? 'twice' : `${chargesAt(ctx, B)} times`} for one payment: the receipt was captured, so A paid again, and the bank could not tell the copy from a new payment.`,
         ),
         why(
           'Exactly-once delivery does not exist. Systems choose at-most-once or at-least-once, and make the receiver remember what it has done (an idempotency key): effectively once.',

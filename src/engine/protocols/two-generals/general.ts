@@ -69,6 +69,8 @@ export interface GeneralPersisted {
   readonly sent: number;
   readonly copiesSent: number;
   readonly decision: Decision;
+  /** Copies received per round: the bank's charges in the payment story, so they survive a crash. */
+  readonly arrivals: readonly number[];
 }
 
 export interface GeneralState extends GeneralPersisted {
@@ -78,10 +80,10 @@ export interface GeneralState extends GeneralPersisted {
   sent: number;
   /** Copies of round `sent` sent so far. */
   copiesSent: number;
-  /** Messengers that reached this general, duplicates included. */
-  received: number;
   /** Copies that reached this general, per round (index round − 1; rounds it does not receive stay 0). */
   arrivals: number[];
+  /** Messengers that reached this general since it booted, duplicates included. */
+  received: number;
   decision: Decision;
   readonly options: GeneralOptions;
 }
@@ -97,6 +99,8 @@ export interface GeneralView extends NodeView {
   /** Whether the last message it sent is known (by a reply) to have arrived. */
   readonly lastSentConfirmed: boolean;
   readonly received: number;
+  /** Copies received per round, on disk (index round − 1): the bank's charges are arrivals[0]. */
+  readonly arrivals: readonly number[];
 }
 
 /** What a general's `observe` gives the checkers (invariants.ts). */
@@ -181,6 +185,7 @@ function save(state: GeneralState, ctx: Ctx): void {
     sent: state.sent,
     copiesSent: state.copiesSent,
     decision: state.decision,
+    arrivals: state.arrivals,
   });
 }
 
@@ -225,7 +230,7 @@ function boot(ctx: Ctx, options: GeneralOptions, saved: GeneralPersisted | null)
     copiesSent: saved?.copiesSent ?? 0,
     decision: saved?.decision ?? 'undecided',
     received: 0,
-    arrivals: Array.from({ length: options.rounds }, () => 0),
+    arrivals: Array.from({ length: options.rounds }, (_, i) => saved?.arrivals?.[i] ?? 0),
     options,
   };
   if (state.decision === 'undecided') {
@@ -250,6 +255,18 @@ function boot(ctx: Ctx, options: GeneralOptions, saved: GeneralPersisted | null)
   )
     ctx.setTimer('copy', options.spacingMs);
   return state;
+}
+
+/** The line under the node on the stage, in the story's terms. */
+function summaryLine(state: GeneralState): string {
+  if (state.options.story === 'payment')
+    return state.options.initiator
+      ? state.heard >= 2
+        ? 'has a receipt'
+        : 'no receipt'
+      : `charged ${state.arrivals[0] ?? 0}×`;
+  if (state.decision === 'undecided') return `heard ${state.heard} of ${state.options.rounds}`;
+  return state.decision === 'attack' ? 'attacks' : 'holds';
 }
 
 const seen = (state: GeneralState): GeneralSeen => ({
@@ -283,8 +300,11 @@ export const general: Protocol<
   onMessage(state, from, message, ctx) {
     state.received++;
     const { round } = message;
-    if (round >= 1 && round <= state.options.rounds)
+    if (round >= 1 && round <= state.options.rounds) {
       state.arrivals[round - 1] = (state.arrivals[round - 1] ?? 0) + 1;
+      // Written down as it arrives: in the payment story each arrival is a charge on the ledger.
+      save(state, ctx);
+    }
     // The chain's next link: the round after the one this general sent, from the other side.
     const fresh = round === state.sent + 1 && senderIsInitiator(round) !== state.options.initiator;
     if (!fresh || state.decision !== 'undecided') {
@@ -328,13 +348,10 @@ export const general: Protocol<
   },
   onAction() {},
   view: (state) => ({
-    role: 'general',
-    summary:
-      state.decision === 'undecided'
-        ? `heard ${state.heard} of ${state.options.rounds}`
-        : state.decision === 'attack'
-          ? 'attacks'
-          : 'holds',
+    // The payment story casts the same two nodes as a payer and a bank.
+    role:
+      state.options.story === 'payment' ? (state.options.initiator ? 'payer' : 'bank') : 'general',
+    summary: summaryLine(state),
     decision: state.decision,
     initiator: state.options.initiator,
     heard: state.heard,
@@ -343,6 +360,7 @@ export const general: Protocol<
     knowledgeDepth: knowledgeDepth(state.heard),
     lastSentConfirmed: state.sent > 0 && state.heard > state.sent,
     received: state.received,
+    arrivals: state.arrivals,
   }),
   observe: (state) => seen(state) as unknown as Json,
   invariants: [generalsAgree, attackNeedsPlan],

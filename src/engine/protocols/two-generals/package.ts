@@ -12,7 +12,16 @@ export const pkg: ProtocolPackage = {
   order: 15,
   protocolIds: ['general'],
   load: () => import('./modules').then((m) => m.protocols),
-  roles: [{ role: 'general', color: 'peer', shape: 'hexagon', legend: 'general' }],
+  roles: [
+    { role: 'general', color: 'peer', shape: 'hexagon', legend: 'general' },
+    { role: 'payer', color: 'client', shape: 'square', legend: 'payer (the payment story)' },
+    {
+      role: 'bank',
+      color: 'other',
+      shape: 'circle',
+      legend: 'bank (charges each payment that arrives)',
+    },
+  ],
   scenarios: [twoGeneralsEntry],
   messageLooks: generalsMessageLooks,
 };

@@ -194,7 +194,17 @@ describe('two generals: the sweep over messengers', () => {
 
 describe('two generals: resending until answered (at-least-once), told as a payment', () => {
   const pay = (resend: string) => lab({ rounds: 2, messengers: 1, resend, story: 'payment' });
-  const charges = (sim: Simulation) => view(sim, GENERAL_B).received;
+  const charges = (sim: Simulation) => view(sim, GENERAL_B).arrivals[0] ?? 0;
+
+  it('the bank’s charges are on its disk: a crash and restart keep them', () => {
+    const sim = pay('fixed');
+    sim.runUntilSync(1_000);
+    expect(charges(sim)).toBe(1);
+    sim.actSync({ type: 'crash', node: GENERAL_B });
+    sim.actSync({ type: 'restart', node: GENERAL_B });
+    sim.runUntilSync(1_100);
+    expect(charges(sim)).toBe(1);
+  });
 
   it('sent once (at-most-once), a captured payment is lost: the bank never charges', () => {
     const sim = pay('fixed');
