@@ -69,9 +69,12 @@ export function duplicateCauses(memory: LedgerMemory, r: ReqRec): RpcCause[] {
       add({ kind: 'duplicated-request', msg: callId(r.id, a.attempt) });
       continue;
     }
-    add({ kind: 'retry', attempt: b.attempt });
-    add(unanswered(memory, r, a));
-    for (const c of r.calls.slice(a.attempt, b.attempt - 1)) add(fruitless(memory, r, c));
+    // The later-numbered attempt is the retry, whichever charged first (a slow first attempt
+    // may charge after its retry did).
+    const [early, late] = a.attempt < b.attempt ? [a, b] : [b, a];
+    add({ kind: 'retry', attempt: late.attempt });
+    add(unanswered(memory, r, early));
+    for (const c of r.calls.slice(early.attempt, late.attempt - 1)) add(fruitless(memory, r, c));
     add(dedupCause(memory, r, a, b));
   }
   return causes;
