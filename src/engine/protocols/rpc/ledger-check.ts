@@ -27,6 +27,7 @@ interface Seen {
   readonly dedupEntries?: number;
   readonly persistDedup?: boolean;
   readonly dedupTtlMs?: number;
+  readonly accounts?: Record<string, { balance: number; version: number }>;
 }
 
 const callOf = (memory: LedgerMemory, call: string): { r: ReqRec; c: CallRec } | null => {
@@ -188,6 +189,7 @@ function serverState(memory: LedgerMemory, o: Observation, seen: Seen): void {
     persisted: seen.persistDedup ?? false,
     ttlMs: seen.dedupTtlMs ?? Number.MAX_SAFE_INTEGER,
     crashes: prev?.crashes ?? [],
+    accounts: seen.accounts ?? prev?.accounts ?? {},
   };
   const series = (memory.series.busy[o.node] ??= { workers, steps: [] });
   series.workers = workers;

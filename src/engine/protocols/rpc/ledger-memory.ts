@@ -71,6 +71,8 @@ export interface ServerRec {
   dedupEntries: number;
   persisted: boolean;
   ttlMs: number;
+  /** Its accounts as it last showed them. */
+  accounts: Record<string, { balance: number; version: number }>;
   /** Its crashes: the virtual time and the incarnation that died. */
   crashes: { at: number; inc: number }[];
 }

@@ -81,5 +81,13 @@ export function ledgerSummary(memory: LedgerMemory): RpcLedgerSummary {
       entries: s.dedupEntries,
       persisted: s.persisted,
     })),
+    balances: Object.entries(memory.servers).flatMap(([server, s]) =>
+      Object.entries(s.accounts).map(([account, a]) => ({
+        server,
+        account,
+        balance: a.balance,
+        version: a.version,
+      })),
+    ),
   };
 }

@@ -5,6 +5,7 @@
  * dedup table, and a checker that names every duplicate charge and its causes.
  */
 import type { ProtocolPackage } from '../../package';
+import { rpcMessageLooks } from './message-look';
 import { rpcEntry } from './scenarios';
 
 export const pkg: ProtocolPackage = {
@@ -18,4 +19,5 @@ export const pkg: ProtocolPackage = {
     { role: 'client', color: 'client', shape: 'square', legend: 'client' },
   ],
   scenarios: [rpcEntry],
+  messageLooks: rpcMessageLooks,
 };

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readCallArgs } from './client-actions';
+import { rpcMessageLook } from './message-look';
 import {
   act,
   balance,
@@ -50,6 +51,9 @@ describe('rpc: a lost reply, retried', () => {
       effects: 2,
       duplicates: 1,
     });
+    expect(summary(sim).balances).toEqual([
+      { server: RPC_SERVER, account: 'alice', balance: 80, version: 9 },
+    ]);
   });
 
   it('with idempotency keys the retry replays the stored answer: charged once, a dedup hit', () => {
@@ -67,6 +71,9 @@ describe('rpc: a lost reply, retried', () => {
     expect(r?.effects).toHaveLength(1);
     expect(r?.result).toBe('ok');
     expect(summary(sim).dedup).toEqual([{ server: RPC_SERVER, entries: 1, persisted: true }]);
+    expect(summary(sim).balances).toEqual([
+      { server: RPC_SERVER, account: 'alice', balance: 90, version: 8 },
+    ]);
   });
 
   it('a conditional write retried without dedup is harmless: the retry finds the balance already set', () => {
@@ -248,5 +255,41 @@ describe('rpc: the hand-made call reads its arguments', () => {
       sim.trace.some((e) => e.k === 'log' && e.text === 'call not made: needs an account'),
     ).toBe(true);
     expect(sim.frame(0).nodes.every((n) => n.status === 'up')).toBe(true);
+  });
+});
+
+describe('rpc: how the stage labels calls and replies', () => {
+  it('names each message by its call id, in its client’s colour, and says nothing of others', () => {
+    expect(
+      rpcMessageLook({
+        type: 'Call',
+        call: 'c2-7#2',
+        req: 'c2-7',
+        attempt: 2,
+        key: 'key-c2-7',
+        op: { kind: 'withdraw', account: 'bob', amount: 10 },
+      }),
+    ).toEqual({
+      owner: 'c2',
+      label: 'Call c2-7#2',
+      detail: 'request c2-7, retry, attempt 2, key key-c2-7',
+    });
+    expect(
+      rpcMessageLook({
+        type: 'Reply',
+        call: 'c1-1#1',
+        req: 'c1-1',
+        attempt: 1,
+        status: 'ok',
+        reason: null,
+        replayed: true,
+      }),
+    ).toEqual({
+      owner: 'c1',
+      label: 'Reply c1-1#1: ok (replayed)',
+      detail: 'answer to request c1-1, first attempt: ok (replayed)',
+    });
+    expect(rpcMessageLook({ type: 'Ping' })).toBeNull();
+    expect(rpcMessageLook(null)).toBeNull();
   });
 });

@@ -75,4 +75,6 @@ export interface ServerSeen {
   readonly dedupEntries: number;
   readonly persistDedup: boolean;
   readonly dedupTtlMs: number;
+  /** Every account the server holds (a handful: one per client). */
+  readonly accounts: Readonly<Record<string, Account>>;
 }

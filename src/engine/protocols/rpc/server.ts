@@ -326,6 +326,8 @@ const seen = (s: ServerState): ServerSeen => ({
   dedupEntries: Object.keys(s.table).length,
   persistDedup: s.options.persistDedup,
   dedupTtlMs: s.options.dedupTtlMs,
+  // A copy: the observation must not change when the live accounts do.
+  accounts: Object.fromEntries(Object.entries(s.accounts).map(([k, a]) => [k, { ...a }])),
 });
 
 const ARMED_WORDS: Record<keyof ServerState['armed'], string> = {

@@ -144,4 +144,14 @@ export interface RpcLedgerSummary {
     readonly entries: number;
     readonly persisted: boolean;
   }[];
+  /**
+   * Each account's balance (cents) and version as its server last showed them (kept while the
+   * server is down: they are on its disk). L15 grades "balance == 90" on these.
+   */
+  readonly balances: readonly {
+    readonly server: NodeId;
+    readonly account: string;
+    readonly balance: number;
+    readonly version: number;
+  }[];
 }
