@@ -19,7 +19,7 @@ import {
   summary,
   violation,
 } from './rpc.testkit';
-import { RPC_SERVER } from './scenarios';
+import { RPC_SERVER, rpcEntry } from './scenarios';
 
 describe('rpc: a lost reply, retried', () => {
   it('at-least-once charges twice, and the checker names the retry, the lost reply and the missing dedup entry', () => {
@@ -291,5 +291,40 @@ describe('rpc: how the stage labels calls and replies', () => {
     });
     expect(rpcMessageLook({ type: 'Ping' })).toBeNull();
     expect(rpcMessageLook(null)).toBeNull();
+  });
+});
+
+describe('rpc: the lab settings', () => {
+  const values = (over: Record<string, string | number | boolean>) => {
+    const base = Object.fromEntries(rpcEntry.settings.map((s) => [s.key, s.default]));
+    return { ...base, ...over };
+  };
+
+  it('warn in words when the timeout cannot be met, or retries are asked of at-most-once', () => {
+    expect(rpcEntry.warnings?.(values({}))).toEqual([]);
+    expect(rpcEntry.warnings?.(values({ timeout: 300 }))).toEqual([
+      {
+        key: 'timeout',
+        text: 'Shorter than a round trip plus the service time (about 400 ms): every attempt will time out.',
+      },
+    ]);
+    expect(rpcEntry.warnings?.(values({ semantics: 'at-most-once' }))).toEqual([
+      { key: 'attempts', text: 'At-most-once never retries: one attempt, whatever this says.' },
+    ]);
+  });
+
+  it('build one server and the rest clients, each charging its own account', () => {
+    const s = rpcEntry.build({ nodes: 4, settings: values({ semantics: 'idempotency-key' }) });
+    expect(s.nodes.map((n) => [n.id, n.protocol])).toEqual([
+      [RPC_SERVER, 'rpc-server'],
+      ['c1', 'rpc-client'],
+      ['c2', 'rpc-client'],
+      ['c3', 'rpc-client'],
+    ]);
+    expect(s.nodes.slice(1).map((n) => (n.options as { account: string }).account)).toEqual([
+      'alice',
+      'bob',
+      'carol',
+    ]);
   });
 });

@@ -8,7 +8,7 @@
 import type { Scenario } from '../../scenario';
 import type { ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
-import { numberSetting, type SettingValues } from '../../scenarios/settings';
+import { numberSetting, type SettingValues, type SettingWarning } from '../../scenarios/settings';
 import { BACKOFF_CHOICES } from './retry/delays';
 import type { BackoffKind, RetryPolicy } from './retry/types';
 import { RPC_BROKEN_VARIANTS } from './variants';
@@ -113,7 +113,7 @@ export const rpcEntry: ScenarioEntry = {
       default: 'exponential',
       help: 'How the wait before each retry grows; jitter spreads clients apart (Brooker 2015).',
     },
-    numberSetting('base', 'Backoff base', [0, 60_000], 200, { unit: 'ms' }),
+    numberSetting('base', 'Backoff base', [0, 60_000], 200, { unit: 'ms', atMost: 'cap' }),
     numberSetting('cap', 'Backoff cap', [0, 600_000], 5_000, { unit: 'ms' }),
     numberSetting('attempts', 'Maximum attempts', [1, 20], 4, {
       help: 'Attempts per logical request, the first included (at-most-once always makes one).',
@@ -168,6 +168,21 @@ export const rpcEntry: ScenarioEntry = {
     },
     brokenVariantSetting(RPC_BROKEN_VARIANTS, 'a dedup table that keeps completed keys'),
   ],
+  warnings(v) {
+    const out: SettingWarning[] = [];
+    const roundTrip = 2 * Number(v.latency) + Number(v.service);
+    if (v.preset !== 'retry-storm' && Number(v.timeout) <= roundTrip)
+      out.push({
+        key: 'timeout',
+        text: `Shorter than a round trip plus the service time (about ${roundTrip} ms): every attempt will time out.`,
+      });
+    if (v.semantics === 'at-most-once' && Number(v.attempts) > 1)
+      out.push({
+        key: 'attempts',
+        text: 'At-most-once never retries: one attempt, whatever this says.',
+      });
+    return out;
+  },
   build(params) {
     return buildRpc(params.nodes ?? this.defaultNodes, params.settings ?? {});
   },
