@@ -5,6 +5,7 @@
 import type { BackoffKind, RetryPolicy } from './retry/types';
 import type { RpcSemantics } from './summary';
 
+/** A client's options, as the scenario builds them from the lab's settings. */
 export interface ClientOptions {
   /** The server's node id. */
   readonly server: string;
@@ -26,6 +27,7 @@ const BACKOFFS: readonly BackoffKind[] = [
   'decorrelated-jitter',
 ];
 
+/** The retry policy when none is given: capped exponential from 200 ms to 5 s, 4 attempts, 1 s timeout. */
 export const DEFAULT_POLICY: RetryPolicy = {
   backoff: 'exponential',
   baseMs: 200,
@@ -36,6 +38,7 @@ export const DEFAULT_POLICY: RetryPolicy = {
   budget: null,
 };
 
+/** A client's options when none are given: at-least-once, no workload, withdraw 10 from alice. */
 export const CLIENT_DEFAULTS: ClientOptions = {
   server: 'server',
   semantics: 'at-least-once',

@@ -46,11 +46,13 @@ interface Pending {
   unknown: boolean;
 }
 
+/** What a client keeps on disk: its request counter (ids stay unique) and its workload switch. */
 export interface ClientPersisted {
   readonly seq: number;
   readonly workload: boolean;
 }
 
+/** A client's volatile state (its requests in progress die with the process). */
 export interface ClientState {
   readonly options: ClientOptions;
   seq: number;
@@ -66,6 +68,7 @@ export interface ClientState {
   indefinite: number;
 }
 
+/** What the lab shows of a client: its semantics and its requests' outcomes so far. */
 export interface ClientView extends NodeView {
   readonly semantics: RpcSemantics;
   readonly inFlight: number;
@@ -260,6 +263,7 @@ function boot(ctx: Ctx, options: ClientOptions, disk: ClientPersisted | null): C
   return s;
 }
 
+/** The RPC client protocol (`rpc-client`). */
 export const rpcClient: Protocol<
   ClientState,
   RpcMessage,

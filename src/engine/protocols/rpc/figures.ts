@@ -26,6 +26,7 @@ export interface Series {
   busy: Record<string, { workers: number; steps: BusyStep[] }>;
 }
 
+/** The series of a run that has not begun. */
 export const emptySeries = (): Series => ({
   attempts: [],
   starts: [],

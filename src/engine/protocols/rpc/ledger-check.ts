@@ -197,6 +197,7 @@ function serverState(memory: LedgerMemory, o: Observation, seen: Seen): void {
   if (last?.busy !== busy) series.steps.push({ t: o.time, busy });
 }
 
+/** "Each request takes effect at most once": the observer checker and its summary (see the module comment). */
 export const effectAtMostOnce: Invariant<LedgerMemory> = {
   id: 'effect-at-most-once',
   title: 'Each request takes effect at most once',

@@ -77,6 +77,7 @@ export interface ServerRec {
   crashes: { at: number; inc: number }[];
 }
 
+/** The checker's whole memory. */
 export interface LedgerMemory {
   semantics: RpcSemantics;
   reqs: Record<string, ReqRec>;
@@ -91,6 +92,7 @@ export interface LedgerMemory {
   series: Series;
 }
 
+/** An attempt not yet seen at either end. */
 export const newCall = (attempt: number): CallRec => ({
   attempt,
   sentAt: null,

@@ -9,8 +9,9 @@ import type { CallRec, LedgerMemory, ReqRec } from './ledger-memory';
 import { callId } from './messages';
 import type { RpcAttempt, RpcLedgerSummary, RpcRequest } from './summary';
 
-/** How many of the newest requests, and of older anomalous ones, the summary lists. */
+/** How many of the newest requests the summary lists. */
 export const SUMMARY_NEWEST = 100;
+/** How many older requests with an anomaly it lists before them. */
 export const SUMMARY_OLDER_ANOMALIES = 100;
 
 const attemptOf = (r: ReqRec, c: CallRec): RpcAttempt => ({

@@ -76,6 +76,7 @@ export interface ReplyMessage {
   readonly version: number;
 }
 
+/** Every message of the RPC family. */
 export type RpcMessage = CallMessage | ReplyMessage;
 
 /**

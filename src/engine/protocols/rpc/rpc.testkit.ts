@@ -17,17 +17,22 @@ export const lab = (settings: SettingValues = {}, nodes = 2, seed = 1): Simulati
 export const status = (sim: Simulation, id: string): string | undefined =>
   sim.frame(0).nodes.find((n) => n.id === id)?.status;
 
+/** The server's view (its last, while it is down). */
 export const server = (sim: Simulation): ServerView =>
   sim.frame(0).nodes.find((n) => n.id === RPC_SERVER)?.view as ServerView;
 
+/** A client's view. */
 export const client = (sim: Simulation, id = 'c1'): ClientView =>
   sim.frame(0).nodes.find((n) => n.id === id)?.view as ClientView;
 
+/** An account's balance on the server (undefined: never touched). */
 export const balance = (sim: Simulation, account = 'alice'): number | undefined =>
   server(sim).accounts[account]?.balance;
 
+/** The checker's summary now. */
 export const summary = (sim: Simulation): RpcLedgerSummary => ledgerOf(sim);
 
+/** The checker's first violation, in words (null: it holds). */
 export const violation = (sim: Simulation): string | null =>
   sim.monitor.status().find((s) => s.id === 'effect-at-most-once')?.violation?.message ?? null;
 

@@ -49,6 +49,7 @@ const num = (v: unknown, fallback: number): number => {
   return Number.isFinite(n) ? n : fallback;
 };
 
+/** The lab scenario `#/lab/rpc`, with its settings (see the module comment). */
 export const rpcEntry: ScenarioEntry = {
   id: 'rpc',
   title: 'Remote calls: retries and idempotency',

@@ -6,8 +6,10 @@ import { RPC_BROKEN_VARIANTS, type RpcBrokenVariant } from './variants';
 
 /** Every account starts with this balance (cents) and version (L15: "withdraw(10) with balance 100", "if version = 7"). */
 export const INITIAL_BALANCE = 100;
+/** The version every account starts at. */
 export const INITIAL_VERSION = 7;
 
+/** The server's options, as the scenario builds them from the lab's settings. */
 export interface ServerOptions {
   /** Calls served at once, 1…16. */
   readonly workers: number;
@@ -29,6 +31,7 @@ export interface ServerOptions {
   readonly broken: RpcBrokenVariant | null;
 }
 
+/** The server's options when none are given: 2 workers of 100 ms, no shedding, a persisted dedup table kept 60 s. */
 export const SERVER_DEFAULTS: ServerOptions = {
   workers: 2,
   serviceMs: 100,

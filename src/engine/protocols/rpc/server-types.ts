@@ -35,6 +35,7 @@ export interface Job {
   noop: boolean;
 }
 
+/** The server's volatile state (queue, workers, armed faults); accounts, ledger and maybe the table are also on disk. */
 export interface ServerState {
   readonly options: ServerOptions;
   accounts: Record<string, Account>;
@@ -53,6 +54,7 @@ export interface ServerState {
   replayed: number;
 }
 
+/** What the lab shows of the server: accounts, workers, queue, ledger and dedup table sizes, armed faults. */
 export interface ServerView extends NodeView {
   readonly accounts: Readonly<Record<string, Account>>;
   readonly busy: number;

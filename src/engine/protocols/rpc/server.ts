@@ -336,6 +336,7 @@ const ARMED_WORDS: Record<keyof ServerState['armed'], string> = {
   crashAfter: 'crash after the next charge',
 };
 
+/** The payment server protocol (`rpc-server`). */
 export const rpcServer: Protocol<
   ServerState,
   RpcMessage,

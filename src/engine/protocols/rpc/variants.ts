@@ -8,4 +8,5 @@ export const RPC_BROKEN_VARIANTS = [
   },
 ] as const;
 
+/** The id of one broken variant. */
 export type RpcBrokenVariant = (typeof RPC_BROKEN_VARIANTS)[number]['id'];

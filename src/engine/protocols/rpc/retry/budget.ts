@@ -12,6 +12,7 @@ export interface BudgetLedger {
   retries: number[];
 }
 
+/** A budget that has seen nothing yet. */
 export const emptyBudgetLedger = (): BudgetLedger => ({ firsts: [], retries: [] });
 
 /** Forgets what is older than the window before `now` (in place). */
