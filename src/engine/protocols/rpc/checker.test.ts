@@ -5,6 +5,7 @@
  * same seed passes with the table as designed. Its counts agree with the server's ledger.
  */
 import { describe, expect, it } from 'vitest';
+import { startInProcess } from '../../testing/run';
 import { runSeed } from '../../testing/seed-runner';
 import { ledgerDuplicates, ledgerOf, rpcSuite, suites } from './simulation';
 
@@ -59,5 +60,26 @@ describe('effect-at-most-once catches broken dedup tables', () => {
       seen += fromLedger.duplicates;
     }
     expect(seen).toBeGreaterThan(0);
+  });
+});
+
+describe('the ledger summary is exact after seeking and fast-forwarding', () => {
+  it('the same moment of the same run gives the same summary, however it was reached', () => {
+    const suite = suites[1];
+    if (!suite) throw new Error('the at-least-once suite is missing');
+    const o = runSeed(suite, 2);
+    const end = o.sim.frame(0).time;
+    const atEnd = JSON.stringify(ledgerOf(o.sim));
+    o.sim.seekSync(1_200);
+    const atMiddle = JSON.stringify(ledgerOf(o.sim));
+    expect(atMiddle).not.toBe(atEnd);
+    o.sim.seekSync(end);
+    expect(JSON.stringify(ledgerOf(o.sim))).toBe(atEnd);
+    // A fresh run of the recorded actions, fast-forwarded, agrees too.
+    const replay = startInProcess(suite.scenario(), 2, { actions: o.sim.recordedActions() });
+    replay.fastForwardSync(end);
+    expect(JSON.stringify(ledgerOf(replay))).toBe(atEnd);
+    replay.seekSync(1_200);
+    expect(JSON.stringify(ledgerOf(replay))).toBe(atMiddle);
   });
 });
