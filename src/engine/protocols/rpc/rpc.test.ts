@@ -328,3 +328,33 @@ describe('rpc: the lab settings', () => {
     ]);
   });
 });
+
+describe('rpc: the client gives up, and says why', () => {
+  const downServer = (settings: Record<string, string | number | boolean>) => {
+    const sim = lab({ semantics: 'at-least-once', ...settings });
+    sim.actSync({ type: 'crash', node: RPC_SERVER });
+    act(sim, 'c1', 'withdraw');
+    sim.runUntilSync(30_000);
+    return summary(sim).requests[0];
+  };
+
+  it('after its maximum attempts', () => {
+    const r = downServer({ attempts: 3 });
+    expect(r?.attempts).toHaveLength(3);
+    expect([r?.result, r?.gaveUp]).toEqual(['indefinite', 'max-attempts']);
+  });
+
+  it('at its deadline', () => {
+    const r = downServer({ attempts: 20, backoff: 'fixed', base: 500, deadline: 4_000 });
+    // 1 s timeout + 0.5 s backoff per attempt: the fourth retry would start past 4 s.
+    expect(r?.attempts).toHaveLength(3);
+    expect([r?.result, r?.gaveUp]).toEqual(['indefinite', 'deadline']);
+  });
+
+  it('when its retry budget is spent (0 % of requests, plus the floor of 2 per 10 s)', () => {
+    const r = downServer({ attempts: 20, budget: true, budgetRatio: 0 });
+    expect(r?.attempts).toHaveLength(3);
+    expect([r?.result, r?.gaveUp]).toEqual(['indefinite', 'budget']);
+    expect(r?.anomaly?.kind).toBe('lost');
+  });
+});
