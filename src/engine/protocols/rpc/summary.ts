@@ -35,7 +35,10 @@ export interface RpcAttempt {
   readonly sentAt: number;
   readonly endedAt: number | null;
   readonly outcome: AttemptOutcome;
-  /** Ids of the request and reply messages (the reply null when none was sent or it is lost). */
+  /**
+   * The request and reply messages, by the call id both carry (`<request id>#<attempt>`, the
+   * payload's `call`; messages.ts): `replyMsg` is null unless the client received a reply.
+   */
   readonly requestMsg: string;
   readonly replyMsg: string | null;
 }
@@ -64,7 +67,11 @@ export type RpcCause =
   | { readonly kind: 'crash-after-effect'; readonly node: NodeId; readonly at: number }
   /** The dedup table had no entry for the key: never kept (at-least-once), or lost in a crash. */
   | { readonly kind: 'no-dedup-entry'; readonly why: 'not-kept' | 'lost-in-crash' | 'forgotten' }
-  | { readonly kind: 'dedup-expired'; readonly expiredAt: number };
+  | { readonly kind: 'dedup-expired'; readonly expiredAt: number }
+  /** The reply was sent in time but reached the client after its timeout (a slow network). */
+  | { readonly kind: 'late-reply'; readonly msg: string }
+  /** The network delivered the same attempt twice (no retry: a duplicated message). */
+  | { readonly kind: 'duplicated-request'; readonly msg: string };
 
 /** One logical request (one call the application made), as the ledger shows it. */
 export interface RpcRequest {
@@ -81,11 +88,17 @@ export interface RpcRequest {
    * it may have happened), or `pending`.
    */
   readonly result: 'pending' | 'ok' | 'error' | 'indefinite';
-  /** Effects beyond one (duplicates) or none for an `ok` (a loss), with what allowed it. */
+  /**
+   * Effects beyond one (duplicates), or none for a request the caller was told `ok` or left
+   * `indefinite` with no attempt still able to run (a loss: a payment meant and never made),
+   * with what allowed it.
+   */
   readonly anomaly: {
     readonly kind: 'duplicate' | 'lost';
     readonly causes: readonly RpcCause[];
   } | null;
+  /** Why the client stopped retrying, when it gave up (a crashed client gives up every request). */
+  readonly gaveUp: 'max-attempts' | 'deadline' | 'budget' | 'client-crashed' | null;
 }
 
 /** The retry policy's figures, over the last `windowMs` of virtual time. */
@@ -93,7 +106,10 @@ export interface RpcFigures {
   readonly windowMs: number;
   /** Logical requests completed ok per second. */
   readonly goodput: number;
-  /** Attempts sent per logical request started (1 = no retries; a storm is > 3). */
+  /**
+   * Attempts sent over logical requests started in the window (1 = no retries; a storm is
+   * > 3; 1 when nothing happened).
+   */
   readonly amplification: number;
   /** Latency of completed logical requests (first send to final answer), ms; null if none. */
   readonly p50Ms: number | null;
@@ -107,7 +123,10 @@ export interface RpcFigures {
 /** The whole summary (`CheckerSummary.data` of the RPC observer). */
 export interface RpcLedgerSummary {
   readonly semantics: RpcSemantics;
-  /** Most recent last; the view may show the newest only. */
+  /**
+   * Most recent last: the newest 100 requests, and before them every older one with an
+   * anomaly (up to 100), so a long run's summary stays small; `totals` count them all.
+   */
   readonly requests: readonly RpcRequest[];
   /** Totals since the run began. */
   readonly totals: {
@@ -124,5 +143,15 @@ export interface RpcLedgerSummary {
     readonly server: NodeId;
     readonly entries: number;
     readonly persisted: boolean;
+  }[];
+  /**
+   * Each account's balance (cents) and version as its server last showed them (kept while the
+   * server is down: they are on its disk). L15 grades "balance == 90" on these.
+   */
+  readonly balances: readonly {
+    readonly server: NodeId;
+    readonly account: string;
+    readonly balance: number;
+    readonly version: number;
   }[];
 }
