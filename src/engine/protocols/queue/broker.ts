@@ -208,6 +208,7 @@ function requeue(
     return;
   }
   const delivery = slot.deliveries;
+  const holder = slot.consumer;
   slot.status = 'pending';
   slot.consumer = null;
   s.journal.push({
@@ -217,6 +218,7 @@ function requeue(
     offset,
     delivery,
     reason,
+    consumer: holder,
     generation: g.generation,
   });
 }
@@ -337,6 +339,16 @@ function heard(s: BrokerState, name: string, from: NodeId, generation: number, c
     });
     rebalance(s, name, ctx);
   } else if (generation !== g.generation) {
+    // A fresh process (generation 0) lost whatever it held: deliver that again now, rather
+    // than after the visibility timeout, so its partition's messages keep their order (as a
+    // Kafka consumer resumes from its last committed offset).
+    if (generation === 0)
+      g.slots.forEach((row, p) =>
+        row.forEach((slot, offset) => {
+          if (slot?.status === 'in-flight' && slot.consumer === from)
+            requeue(s, name, p, offset, 'member-restarted', ctx);
+        }),
+      );
     // It missed the assignment (lost, or it restarted): send it again.
     const partitions = g.owner.flatMap((m, p) => (m === from ? [p] : []));
     ctx.send(from, { type: 'Assignment', group: name, generation: g.generation, partitions });

@@ -34,6 +34,7 @@ interface EntryInfo {
 
 interface Requeue {
   readonly delivery: number;
+  readonly consumer: NodeId | null;
   readonly reason: RequeueReason;
   readonly generation: number;
   readonly at: number;
@@ -134,7 +135,18 @@ function causeOfRequeue(r: Requeue): DeliveryCause {
       return { kind: 'rebalance', generation: r.generation };
     case 'broker-restart':
       return { kind: 'broker-restart', delivery: r.delivery };
+    case 'member-restarted':
+      return { kind: 'crash-before-ack', consumer: r.consumer ?? '?', at: r.at };
   }
+}
+
+/** Causes without repeats (a crash may be seen both as a crash and as the restart after it). */
+function distinct(causes: DeliveryCause[]): DeliveryCause[] {
+  const seen = new Set<string>();
+  return causes.filter((c) => {
+    const k = c.kind === 'crash-before-ack' ? `${c.kind}:${c.consumer}` : JSON.stringify(c);
+    return !seen.has(k) && !!seen.add(k);
+  });
 }
 
 /** Whether `consumer` crashed in [from, to]: its process died holding the message. */
@@ -164,9 +176,12 @@ function duplicateCauses(
   if (first.partition !== second.partition || first.offset !== second.offset) {
     const a = m.entries[at(first.partition, first.offset)];
     const b = m.entries[at(second.partition, second.offset)];
-    causes.push({ kind: 'producer-retry', attempt: Math.max(a?.attempt ?? 1, b?.attempt ?? 1) });
+    if (a?.attempt === b?.attempt) causes.push({ kind: 'network-duplicate' });
+    else
+      causes.push({ kind: 'producer-retry', attempt: Math.max(a?.attempt ?? 1, b?.attempt ?? 1) });
     return causes;
   }
+  if (first.delivery === second.delivery) return [{ kind: 'network-duplicate' }];
   const e = entryIn(m, group, first.partition, first.offset);
   const crash = crashedBetween(m, first.consumer, first.at, second.at);
   if (crash !== null)
@@ -191,7 +206,7 @@ function reorderCauses(
   if (info && info.attempt > 1) causes.push({ kind: 'producer-retry', attempt: info.attempt });
   const e = entryIn(m, group, late.partition, late.offset);
   for (const r of e.requeues) if (r.delivery < late.delivery) causes.push(causeOfRequeue(r));
-  return causes;
+  return distinct(causes);
 }
 
 /** A lost message: the broker removed it (acknowledged) and the consumer that had it dropped it unprocessed. */
@@ -267,6 +282,7 @@ function onFact(
       entryIn(m, f.group, f.partition, f.offset).requeues.push({
         delivery: f.delivery,
         reason: f.reason,
+        consumer: f.consumer,
         generation: f.generation,
         at: time,
       });
@@ -477,6 +493,8 @@ export function causeText(c: DeliveryCause): string {
       return `dead-lettered after ${c.deliveries} deliveries`;
     case 'broker-restart':
       return `broker restart during delivery ${c.delivery}`;
+    case 'network-duplicate':
+      return 'the network delivered a message twice';
   }
 }
 

@@ -22,6 +22,12 @@ export const CONSUMER_ACTIONS: readonly ProtocolActionSpec[] = [
       'Arm a crash: this consumer dies as it starts processing its next message, before any side effect. Acknowledging on delivery, that message is lost; acknowledging after processing, it is redelivered.',
   },
   {
+    id: 'disarm',
+    label: 'Cancel the armed crash',
+    description:
+      'Disarm a crash armed by one of the two actions above, if it has not happened yet.',
+  },
+  {
     id: 'slow-down',
     label: 'Slow down',
     description: `Process every message ${SLOW_FACTOR} times more slowly: its partitions build a backlog at the broker.`,

@@ -331,6 +331,10 @@ export const queueConsumer: Protocol<
             : 'armed: will crash as it starts processing its next message',
         );
         return;
+      case 'disarm':
+        if (s.armed !== null) ctx.log('disarmed: no crash armed');
+        s.armed = null;
+        return;
       case 'slow-down':
       case 'speed-up':
         s.slow = action.id === 'slow-down';
@@ -348,6 +352,9 @@ export const queueConsumer: Protocol<
         s.jobs = s.jobs.filter((j, i) => (s.busy && i === 0) || j.acked);
         s.partitions = [];
         s.fetching = false;
+        // Back in, it asks as a newcomer would (generation 0): if this Leave is lost, the
+        // broker still answers its heartbeat with the group's assignment.
+        s.generation = 0;
         ctx.log(`left group ${s.options.group}`, null, {
           kind: 'left-group',
           group: s.options.group,

@@ -8,7 +8,13 @@ import type { NodeId } from '../../protocol';
 import type { AckMode } from './summary';
 
 /** Why the broker put a delivered message back to be delivered again. */
-export type RequeueReason = 'visibility-timeout' | 'nack-requeue' | 'rebalance' | 'broker-restart';
+export type RequeueReason =
+  | 'visibility-timeout'
+  | 'nack-requeue'
+  | 'rebalance'
+  | 'broker-restart'
+  /** The member came back as a fresh process (a heartbeat of generation 0): it lost what it held. */
+  | 'member-restarted';
 
 /** One fact, as data. Offsets and partitions name a log entry; `msg` the producer's id. */
 export type QueueFact =
@@ -47,6 +53,8 @@ export type QueueFact =
       readonly offset: number;
       readonly delivery: number;
       readonly reason: RequeueReason;
+      /** Who held it (null: nobody). */
+      readonly consumer: NodeId | null;
       /** The group's generation after the rebalance that moved it (reason 'rebalance'). */
       readonly generation: number;
     }

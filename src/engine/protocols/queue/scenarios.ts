@@ -158,8 +158,8 @@ export const queueEntry: ScenarioEntry = {
       ],
       network: {
         defaults: {
-          latencyMs: 60,
-          jitterMs: 20,
+          latencyMs: 30,
+          jitterMs: 10,
           loss: Math.min(0.5, Math.max(0, num(s.loss, 0) / 100)),
         },
       },

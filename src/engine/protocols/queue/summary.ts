@@ -61,7 +61,9 @@ export type DeliveryCause =
   | { readonly kind: 'producer-retry'; readonly attempt: number }
   | { readonly kind: 'dead-lettered'; readonly deliveries: number }
   /** The broker restarted with the message in flight: it redelivers what it cannot know was done. */
-  | { readonly kind: 'broker-restart'; readonly delivery: number };
+  | { readonly kind: 'broker-restart'; readonly delivery: number }
+  /** The network delivered one message twice (the same publish attempt, or the same delivery). */
+  | { readonly kind: 'network-duplicate' };
 
 /** One finding of the delivery checker, for one message (by producer-assigned id) and key. */
 export interface DeliveryAnomaly {
