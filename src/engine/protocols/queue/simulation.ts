@@ -178,7 +178,7 @@ export const suites: readonly SimulationSuite[] = [
     'queue, publish/subscribe, 2 subscribers, every fault',
     2,
     { ...BUSY, delivery: 'pubsub' },
-    75,
+    50,
     {
       tolerates: ['queue-no-duplicate', 'queue-key-order'],
       mix: ALL_FAULTS,
