@@ -75,7 +75,7 @@ export interface QueueMemory {
   /** Side effects per `group/msg`. */
   effects: Record<string, Effect>;
   /** Per `group|producer|key`: the highest sequence number that has taken effect, and where. */
-  order: Record<string, { seq: number; msg: string; partition: number }>;
+  order: Record<string, { seq: number; msg: string; partition: number; offset: number }>;
   held: Record<NodeId, readonly HeldJob[]>;
   crashes: Record<NodeId, number[]>;
   ackMode: AckMode;
@@ -189,7 +189,7 @@ function duplicateCauses(
   for (const r of e.requeues)
     if (r.delivery >= first.delivery && r.delivery < second.delivery)
       causes.push(causeOfRequeue(r));
-  return causes;
+  return distinct(causes);
 }
 
 /** Why message `late` took effect after `early`, a later message of the same key and producer. */
@@ -197,7 +197,7 @@ function reorderCauses(
   m: QueueMemory,
   group: string,
   late: Application,
-  earlier: { partition: number },
+  earlier: { partition: number; offset: number },
 ): DeliveryCause[] {
   const causes: DeliveryCause[] = [];
   if (late.partition !== earlier.partition)
@@ -206,6 +206,8 @@ function reorderCauses(
   if (info && info.attempt > 1) causes.push({ kind: 'producer-retry', attempt: info.attempt });
   const e = entryIn(m, group, late.partition, late.offset);
   for (const r of e.requeues) if (r.delivery < late.delivery) causes.push(causeOfRequeue(r));
+  if (causes.length === 0 && late.partition === earlier.partition && late.offset > earlier.offset)
+    causes.push({ kind: 'network-reorder' });
   return distinct(causes);
 }
 
@@ -352,7 +354,7 @@ function onFact(
             ),
           );
         if (!seen || info.seq > seen.seq)
-          m.order[k] = { seq: info.seq, msg: f.msg, partition: f.partition };
+          m.order[k] = { seq: info.seq, msg: f.msg, partition: f.partition, offset: f.offset };
         return;
       }
       push(
@@ -495,6 +497,8 @@ export function causeText(c: DeliveryCause): string {
       return `broker restart during delivery ${c.delivery}`;
     case 'network-duplicate':
       return 'the network delivered a message twice';
+    case 'network-reorder':
+      return 'its publish reached the broker after a later one';
   }
 }
 

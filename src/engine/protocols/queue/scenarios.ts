@@ -160,6 +160,8 @@ export const queueEntry: ScenarioEntry = {
         defaults: {
           latencyMs: 30,
           jitterMs: 10,
+          // Producers and consumers talk to the broker over connections (TCP, AMQP): in order.
+          ordering: 'fifo',
           loss: Math.min(0.5, Math.max(0, num(s.loss, 0) / 100)),
         },
       },

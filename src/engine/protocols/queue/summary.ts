@@ -63,7 +63,9 @@ export type DeliveryCause =
   /** The broker restarted with the message in flight: it redelivers what it cannot know was done. */
   | { readonly kind: 'broker-restart'; readonly delivery: number }
   /** The network delivered one message twice (the same publish attempt, or the same delivery). */
-  | { readonly kind: 'network-duplicate' };
+  | { readonly kind: 'network-duplicate' }
+  /** Publishes of one key reached the broker in another order than they were sent (a link that reorders). */
+  | { readonly kind: 'network-reorder' };
 
 /** One finding of the delivery checker, for one message (by producer-assigned id) and key. */
 export interface DeliveryAnomaly {
