@@ -18,110 +18,26 @@
  * Chris Richardson, "Idempotent Consumer" pattern (record processed message ids in the same
  * transaction as the side effect).
  */
-import type { Json, NodeContext, NodeView, Protocol } from '../../protocol';
+import type { Json, Protocol } from '../../protocol';
 import { CONSUMER_ACTIONS, SLOW_FACTOR } from './consumer-actions';
-import type { HeldJob, QueueFact, QueueSeen } from './facts';
-import type { Delivered, QueueMessage } from './messages';
+import type { HeldJob, QueueSeen } from './facts';
+import {
+  abandon,
+  ack,
+  acksOnDelivery,
+  finish,
+  maybeFetch,
+  save,
+  startNext,
+  type ConsumerCtx as Ctx,
+  type ConsumerDisk,
+  type ConsumerState,
+  type ConsumerView,
+  type Job,
+} from './consumer-state';
+export type { ArmedCrash, ConsumerDisk, ConsumerState, ConsumerView, Job } from './consumer-state';
+import type { QueueMessage } from './messages';
 import { CONSUMER_DEFAULTS, readConsumerOptions, type ConsumerOptions } from './options';
-import type { AckMode } from './summary';
-
-/** One delivery this consumer holds, in arrival order (the first is the one it processes). */
-export interface Job extends Delivered {
-  readonly group: string;
-  acked: boolean;
-  applying: boolean;
-}
-
-/** A crash armed by a learner's action, reached at its point in a handler. */
-export type ArmedCrash = 'after-processing' | 'before-processing' | null;
-
-/** What survives a crash: whether it is in its group (a learner's Leave holds) and its speed. */
-export interface ConsumerDisk {
-  readonly inGroup: boolean;
-  readonly slow: boolean;
-}
-
-export interface ConsumerState {
-  readonly options: ConsumerOptions;
-  inGroup: boolean;
-  generation: number;
-  partitions: number[];
-  jobs: Job[];
-  /** The first job's processing timer (or its store call) is running. */
-  busy: boolean;
-  fetching: boolean;
-  armed: ArmedCrash;
-  slow: boolean;
-  /** Side effects it caused (applied at the store, not suppressed), since it booted. */
-  processed: number;
-  journal: QueueFact[];
-}
-
-export interface ConsumerView extends NodeView {
-  readonly group: string;
-  readonly ackMode: AckMode;
-  readonly idempotent: boolean;
-  readonly inGroup: boolean;
-  readonly generation: number;
-  readonly partitions: readonly number[];
-  readonly held: number;
-  readonly processed: number;
-  readonly slow: boolean;
-  readonly armed: ArmedCrash;
-}
-
-type Ctx = NodeContext<QueueMessage, ConsumerDisk>;
-
-const save = (s: ConsumerState, ctx: Ctx) => ctx.persist({ inGroup: s.inGroup, slow: s.slow });
-
-/** Acknowledges on receipt: on-delivery mode, or the broken variant that does so regardless. */
-const acksOnDelivery = (o: ConsumerOptions): boolean =>
-  o.ackMode === 'on-delivery' || o.broken === 'ack-before-process';
-
-function ack(s: ConsumerState, job: Job, type: 'Ack' | 'Nack', ctx: Ctx): void {
-  ctx.send(s.options.broker, {
-    type,
-    group: job.group,
-    partition: job.partition,
-    offset: job.offset,
-    delivery: job.delivery,
-  });
-}
-
-function maybeFetch(s: ConsumerState, ctx: Ctx): void {
-  const room = s.options.prefetch - s.jobs.length;
-  if (!s.inGroup || s.fetching || room <= 0 || s.partitions.length === 0) return;
-  s.fetching = true;
-  ctx.send(s.options.broker, { type: 'Fetch', group: s.options.group, max: room });
-  ctx.setTimer('poll', s.options.pollTimeoutMs);
-}
-
-function startNext(s: ConsumerState, ctx: Ctx): void {
-  if (s.busy || s.jobs.length === 0) return;
-  s.busy = true;
-  ctx.setTimer('process', s.options.processingMs * (s.slow ? SLOW_FACTOR : 1));
-}
-
-/** The first job is done (or given up): on to the next, and fetch more. */
-function finish(s: ConsumerState, ctx: Ctx): void {
-  s.jobs.shift();
-  s.busy = false;
-  ctx.cancelTimer('apply-timeout');
-  startNext(s, ctx);
-  maybeFetch(s, ctx);
-}
-
-function abandon(s: ConsumerState, job: Job, reason: 'poison' | 'apply-timeout' | 'revoked'): void {
-  s.journal.push({
-    kind: 'abandoned',
-    group: job.group,
-    partition: job.partition,
-    offset: job.offset,
-    delivery: job.delivery,
-    acked: job.acked,
-    reason,
-  });
-}
 
 function boot(
   ctx: Ctx,

@@ -337,6 +337,21 @@ describe('queue: parts', () => {
   });
 });
 
+describe('queue: settings', () => {
+  it('warns when processing outlasts the visibility timeout; refuses bad values in words', () => {
+    const read = (raw: Record<string, string>) => readSettings(queueEntry.settings, raw);
+    expect(queueEntry.warnings?.(read({ processing: '3000' }).values)).toEqual([
+      expect.objectContaining({ key: 'visibilityTimeout' }),
+    ]);
+    expect(queueEntry.warnings?.(read({}).values)).toEqual([]);
+    expect(read({ partitions: '9' }).problems).toEqual([
+      'Partitions must be a number from 1 to 8; using 2',
+    ]);
+    // A link's settings are untrusted: a bad ack mode falls back to after-processing.
+    expect(read({ ackMode: 'sometimes' }).values.ackMode).toBe('after-processing');
+  });
+});
+
 describe('queue: the checkers catch the broken variant', () => {
   it('"No acknowledged message is lost" catches ack-before-process through the seed runner; the same seed passes as designed', () => {
     const correct = suites[0] as SimulationSuite;

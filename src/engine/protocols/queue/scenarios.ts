@@ -8,7 +8,7 @@
 import type { Json } from '../../protocol';
 import type { ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
-import { numberSetting, type SettingValues } from '../../scenarios/settings';
+import { numberSetting, type SettingValues, type SettingWarning } from '../../scenarios/settings';
 import { QUEUE_BROKEN_VARIANTS } from './variants';
 
 /** The lab's fixed node ids: the broker, the store; producers are p1…, consumers c1…. */
@@ -108,6 +108,22 @@ export const queueEntry: ScenarioEntry = {
     brokenVariantSetting(QUEUE_BROKEN_VARIANTS, 'consumers that acknowledge as configured'),
   ],
   lessonSettings: { rate: '0' },
+  warnings(values) {
+    const out: SettingWarning[] = [];
+    const processing = Number(values.processing);
+    const visibility = Number(values.visibilityTimeout);
+    if (processing >= visibility)
+      out.push({
+        key: 'visibilityTimeout',
+        text: 'Processing takes as long as the visibility timeout: messages will be delivered again while they are still being processed.',
+      });
+    if (values.delivery === 'pubsub' && Number(values.standby) > 0)
+      out.push({
+        key: 'standby',
+        text: 'In publish/subscribe each consumer is its own subscription: one outside its group simply receives nothing until it joins.',
+      });
+    return out;
+  },
   build(params) {
     const s: SettingValues = params.settings ?? {};
     const consumers = Math.min(6, Math.max(1, Math.round(params.nodes ?? 2)));

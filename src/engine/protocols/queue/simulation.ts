@@ -139,7 +139,7 @@ const BUSY = {
   prefetch: '2',
 } as const;
 
-const RUN = { durationMs: 3_000, faultEveryMs: 200, settleMs: 4_000 } as const;
+const RUN = { durationMs: 3_000, faultEveryMs: 200, settleMs: 3_000 } as const;
 
 function suite(
   name: string,
@@ -168,7 +168,7 @@ function suite(
 }
 
 export const suites: readonly SimulationSuite[] = [
-  suite('queue, ack after processing, 3 consumers, every fault', 3, BUSY, 150, {
+  suite('queue, ack after processing, 3 consumers, every fault', 3, BUSY, 125, {
     tolerates: ['queue-no-duplicate', 'queue-key-order'],
     mix: ALL_FAULTS,
     everyone: true,
@@ -202,7 +202,7 @@ export const suites: readonly SimulationSuite[] = [
     'queue, partitioned by key, 3 consumers, node faults and rebalances',
     3,
     { ...BUSY, prefetch: '1', partitions: '3' },
-    150,
+    175,
     { tolerates: ['queue-no-duplicate'], mix: NODE_FAULTS, everyone: false },
   ),
 ];

@@ -1,0 +1,171 @@
+/**
+ * The broker's state and its plain helpers: each partition's log, each group's delivery slots
+ * and counts, what goes to disk, and the rows the broker shows its observer (broker.ts).
+ */
+import type { NodeContext, NodeId, NodeView } from '../../protocol';
+import type { GroupRow, QueueFact, QueueRow } from './facts';
+import type { QueueMessage } from './messages';
+import type { BrokerOptions } from './options';
+
+/** One log entry: a message as appended (its offset is its index in the partition's log). */
+export interface LogEntry {
+  readonly msg: string;
+  readonly key: string;
+  readonly producer: NodeId;
+  readonly seq: number;
+  readonly attempt: number;
+  readonly poison: boolean;
+}
+
+export type SlotStatus = 'pending' | 'in-flight' | 'acked' | 'dead';
+
+/** One entry's delivery state in one group. */
+export interface Slot {
+  status: SlotStatus;
+  /** Deliveries so far (SQS's receive count). */
+  deliveries: number;
+  consumer: NodeId | null;
+  /** Local ms at which an in-flight delivery becomes visible again. */
+  deadline: number;
+}
+
+export interface Counts {
+  acked: number;
+  dead: number;
+  inFlight: number;
+  redeliveries: number;
+}
+
+export interface GroupState {
+  generation: number;
+  /** Live members and the local time each was last heard from. */
+  members: Record<NodeId, number>;
+  /** Partition → member, for the current generation. */
+  owner: (NodeId | null)[];
+  /** Slots per partition, by offset (missing: pending, never delivered). */
+  slots: (Slot | null)[][];
+  counts: Counts[];
+  /** Members waiting on a fetch, with how many messages each asked for. */
+  waiting: Record<NodeId, number>;
+}
+
+export interface BrokerDisk {
+  readonly logs: readonly (readonly LogEntry[])[];
+  readonly rr: number;
+  readonly groups: Readonly<
+    Record<
+      string,
+      {
+        readonly generation: number;
+        readonly members: readonly NodeId[];
+        readonly slots: readonly (readonly (Slot | null)[])[];
+        readonly counts: readonly Counts[];
+      }
+    >
+  >;
+}
+
+export interface BrokerState {
+  readonly options: BrokerOptions;
+  logs: LogEntry[][];
+  /** The round-robin partitioner's next partition. */
+  rr: number;
+  groups: Record<string, GroupState>;
+  journal: QueueFact[];
+}
+
+export interface BrokerView extends NodeView {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly depth: number;
+  readonly unacked: number;
+  readonly deadLettered: number;
+}
+
+/** The broker's handler context. */
+export type BrokerCtx = NodeContext<QueueMessage, BrokerDisk>;
+
+export const emptyCounts = (): Counts => ({ acked: 0, dead: 0, inFlight: 0, redeliveries: 0 });
+
+export function newGroup(partitions: number): GroupState {
+  return {
+    generation: 0,
+    members: {},
+    owner: Array.from({ length: partitions }, () => null),
+    slots: Array.from({ length: partitions }, () => []),
+    counts: Array.from({ length: partitions }, emptyCounts),
+    waiting: {},
+  };
+}
+
+export function save(s: BrokerState, ctx: BrokerCtx): void {
+  const groups: Record<string, BrokerDisk['groups'][string]> = {};
+  for (const [name, g] of Object.entries(s.groups))
+    groups[name] = {
+      generation: g.generation,
+      members: Object.keys(g.members).sort(),
+      slots: g.slots,
+      counts: g.counts,
+    };
+  ctx.persist({ logs: s.logs, rr: s.rr, groups });
+}
+
+export function groupOf(s: BrokerState, name: string): GroupState {
+  let g = s.groups[name];
+  if (!g) {
+    g = newGroup(s.options.partitions);
+    s.groups[name] = g;
+  }
+  return g;
+}
+
+export function slotOf(g: GroupState, p: number, offset: number): Slot {
+  const row = g.slots[p] ?? [];
+  g.slots[p] = row;
+  let slot = row[offset];
+  if (!slot) {
+    while (row.length < offset) row.push(null);
+    slot = { status: 'pending', deliveries: 0, consumer: null, deadline: 0 };
+    row[offset] = slot;
+  }
+  return slot;
+}
+
+export const countsOf = (g: GroupState, p: number): Counts => {
+  const c = g.counts[p] ?? emptyCounts();
+  g.counts[p] = c;
+  return c;
+};
+
+export function queuesOf(s: BrokerState): QueueRow[] {
+  const rows: QueueRow[] = [];
+  for (const [group, g] of Object.entries(s.groups).sort(([a], [b]) => (a < b ? -1 : 1)))
+    for (let p = 0; p < s.options.partitions; p++) {
+      const c = g.counts[p] ?? emptyCounts();
+      rows.push({
+        group,
+        partition: p,
+        depth: (s.logs[p]?.length ?? 0) - c.acked - c.dead - c.inFlight,
+        unacked: c.inFlight,
+        redeliveries: c.redeliveries,
+        deadLettered: c.dead,
+        consumer: g.owner[p] ?? null,
+      });
+    }
+  return rows;
+}
+
+export function groupsOf(s: BrokerState): GroupRow[] {
+  return Object.entries(s.groups)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([group, g]) => ({
+      group,
+      generation: g.generation,
+      members: Object.keys(g.members)
+        .sort()
+        .map((consumer) => ({
+          consumer,
+          partitions: g.owner.flatMap((m, p) => (m === consumer ? [p] : [])),
+        })),
+    }));
+}
