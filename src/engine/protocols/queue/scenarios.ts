@@ -90,7 +90,7 @@ export const queueEntry: ScenarioEntry = {
       help: 'Messages a consumer fetches ahead of the one it is processing.',
     }),
     numberSetting('producers', 'Producers', [1, 3], 1),
-    numberSetting('rate', 'Publish rate per producer', [0, 50], 2, {
+    numberSetting('rate', 'Publish rate per producer', [0, 100], 2, {
       unit: 'msg/s',
       help: 'Automatic publishes, with keys order-1 to order-3. At 0, publish by hand from a producer’s menu.',
     }),
