@@ -10,6 +10,8 @@ import { assignPartitions } from './partitions';
 import {
   countsOf,
   groupOf,
+  inFlightOf,
+  lowOf,
   save,
   slotOf,
   type BrokerCtx as Ctx,
@@ -20,9 +22,7 @@ import {
 export function armVisibility(s: BrokerState, ctx: Ctx): void {
   let next = Infinity;
   for (const g of Object.values(s.groups))
-    for (const row of g.slots)
-      for (const slot of row)
-        if (slot?.status === 'in-flight') next = Math.min(next, slot.deadline);
+    for (const { slot } of inFlightOf(g)) next = Math.min(next, slot.deadline);
   if (next === Infinity) ctx.cancelTimer('visibility');
   else ctx.setTimer('visibility', Math.max(1, next - ctx.now()));
 }
@@ -94,12 +94,8 @@ export function rebalance(s: BrokerState, name: string, ctx: Ctx): void {
   const assigned = assignPartitions(Object.keys(g.members), s.options.partitions);
   const owner: (NodeId | null)[] = Array.from({ length: s.options.partitions }, () => null);
   for (const [m, ps] of Object.entries(assigned)) for (const p of ps) owner[p] = m;
-  for (let p = 0; p < owner.length; p++) {
-    if (owner[p] === g.owner[p]) continue;
-    (g.slots[p] ?? []).forEach((slot, offset) => {
-      if (slot?.status === 'in-flight') requeue(s, name, p, offset, 'rebalance', ctx);
-    });
-  }
+  for (const { p, offset } of inFlightOf(g))
+    if (owner[p] !== g.owner[p]) requeue(s, name, p, offset, 'rebalance', ctx);
   g.owner = owner;
   for (const m of Object.keys(g.waiting)) if (!(m in g.members)) delete g.waiting[m];
   s.journal.push({ kind: 'rebalanced', group: name, generation: g.generation });
@@ -129,7 +125,7 @@ export function pump(s: BrokerState, name: string, ctx: Ctx): void {
     const mine = g.owner.flatMap((m, p) => (m === consumer ? [p] : []));
     const out: Delivered[] = [];
     // One from each partition in turn, so no partition starves another.
-    const cursors = mine.map(() => 0);
+    const cursors = mine.map((p) => lowOf(g, p));
     for (let progress = true; progress && out.length < want;) {
       progress = false;
       mine.forEach((p, i) => {
@@ -213,12 +209,8 @@ export function heard(
     // than after the visibility timeout, so its partition's messages keep their order (as a
     // Kafka consumer resumes from its last committed offset).
     if (generation === 0)
-      g.slots.forEach((row, p) =>
-        row.forEach((slot, offset) => {
-          if (slot?.status === 'in-flight' && slot.consumer === from)
-            requeue(s, name, p, offset, 'member-restarted', ctx);
-        }),
-      );
+      for (const { slot, p, offset } of inFlightOf(g))
+        if (slot.consumer === from) requeue(s, name, p, offset, 'member-restarted', ctx);
     // It missed the assignment (lost, or it restarted): send it again.
     const partitions = g.owner.flatMap((m, p) => (m === from ? [p] : []));
     ctx.send(from, { type: 'Assignment', group: name, generation: g.generation, partitions });

@@ -45,6 +45,11 @@ export interface GroupState {
   /** Slots per partition, by offset (missing: pending, never delivered). */
   slots: (Slot | null)[][];
   counts: Counts[];
+  /**
+   * Per partition, the low watermark: every slot before it is acknowledged or dead, so scans
+   * start there (volatile: recomputed from 0 after a restart).
+   */
+  low: number[];
   /** Members waiting on a fetch, with how many messages each asked for. */
   waiting: Record<NodeId, number>;
 }
@@ -94,6 +99,7 @@ export function newGroup(partitions: number): GroupState {
     owner: Array.from({ length: partitions }, () => null),
     slots: Array.from({ length: partitions }, () => []),
     counts: Array.from({ length: partitions }, emptyCounts),
+    low: Array.from({ length: partitions }, () => 0),
     waiting: {},
   };
 }
@@ -168,4 +174,26 @@ export function groupsOf(s: BrokerState): GroupRow[] {
           partitions: g.owner.flatMap((m, p) => (m === consumer ? [p] : [])),
         })),
     }));
+}
+
+/** The first offset of partition `p` not yet acknowledged or dead in group `g` (advances it). */
+export function lowOf(g: GroupState, p: number): number {
+  const row = g.slots[p] ?? [];
+  let low = g.low[p] ?? 0;
+  for (let slot = row[low]; slot && (slot.status === 'acked' || slot.status === 'dead');)
+    slot = row[++low];
+  g.low[p] = low;
+  return low;
+}
+
+/** Every in-flight slot of group `g`, with its partition and offset, in partition and offset order. */
+export function inFlightOf(g: GroupState): { slot: Slot; p: number; offset: number }[] {
+  const out: { slot: Slot; p: number; offset: number }[] = [];
+  g.slots.forEach((row, p) => {
+    for (let offset = lowOf(g, p); offset < row.length; offset++) {
+      const slot = row[offset];
+      if (slot?.status === 'in-flight') out.push({ slot, p, offset });
+    }
+  });
+  return out;
 }

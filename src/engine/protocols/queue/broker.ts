@@ -27,6 +27,7 @@ import {
   emptyCounts,
   groupOf,
   groupsOf,
+  inFlightOf,
   newGroup,
   queuesOf,
   save,
@@ -220,18 +221,16 @@ export const queueBroker: Protocol<
     if (name === 'visibility') {
       for (const [group, g] of Object.entries(s.groups)) {
         let any = false;
-        g.slots.forEach((row, p) =>
-          row.forEach((slot, offset) => {
-            if (slot?.status !== 'in-flight' || slot.deadline > now) return;
-            any = true;
-            ctx.log(
-              `visibility timeout: ${s.logs[p]?.[offset]?.msg ?? '?'} was not acknowledged by ${slot.consumer ?? '?'} in time`,
-              null,
-              { kind: 'visibility-timeout', group, partition: p, offset },
-            );
-            requeue(s, group, p, offset, 'visibility-timeout', ctx);
-          }),
-        );
+        for (const { slot, p, offset } of inFlightOf(g)) {
+          if (slot.deadline > now) continue;
+          any = true;
+          ctx.log(
+            `visibility timeout: ${s.logs[p]?.[offset]?.msg ?? '?'} was not acknowledged by ${slot.consumer ?? '?'} in time`,
+            null,
+            { kind: 'visibility-timeout', group, partition: p, offset },
+          );
+          requeue(s, group, p, offset, 'visibility-timeout', ctx);
+        }
         if (any) {
           save(s, ctx);
           pump(s, group, ctx);
