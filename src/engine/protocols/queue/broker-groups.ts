@@ -27,6 +27,7 @@ export function armVisibility(s: BrokerState, ctx: Ctx): void {
   else ctx.setTimer('visibility', Math.max(1, next - ctx.now()));
 }
 
+/** Arms the session timer for the member whose session ends first (none: no timer). */
 export function armSessions(s: BrokerState, ctx: Ctx): void {
   let next = Infinity;
   for (const g of Object.values(s.groups))

@@ -17,6 +17,7 @@ export interface LogEntry {
   readonly poison: boolean;
 }
 
+/** Where one log entry stands in one group: waiting, delivered and unacknowledged, done, or dead-lettered. */
 export type SlotStatus = 'pending' | 'in-flight' | 'acked' | 'dead';
 
 /** One entry's delivery state in one group. */
@@ -29,6 +30,7 @@ export interface Slot {
   deadline: number;
 }
 
+/** One (group, partition) queue's running counts, kept as slots change (so a view needs no scan). */
 export interface Counts {
   acked: number;
   dead: number;
@@ -36,6 +38,7 @@ export interface Counts {
   redeliveries: number;
 }
 
+/** One consumer group at the broker: members, generation, assignment and each entry's slot. */
 export interface GroupState {
   generation: number;
   /** Live members and the local time each was last heard from. */
@@ -54,6 +57,7 @@ export interface GroupState {
   waiting: Record<NodeId, number>;
 }
 
+/** What the broker writes to disk: the logs, the round-robin cursor and each group's slots and metadata. */
 export interface BrokerDisk {
   readonly logs: readonly (readonly LogEntry[])[];
   readonly rr: number;
@@ -70,6 +74,7 @@ export interface BrokerDisk {
   >;
 }
 
+/** The broker's whole state (volatile parts are rebuilt from BrokerDisk on restart). */
 export interface BrokerState {
   readonly options: BrokerOptions;
   logs: LogEntry[][];
@@ -79,6 +84,7 @@ export interface BrokerState {
   journal: QueueFact[];
 }
 
+/** What the stage shows of the broker: totals over every (group, partition) queue. */
 export interface BrokerView extends NodeView {
   readonly topic: string;
   readonly partitions: number;
@@ -90,8 +96,10 @@ export interface BrokerView extends NodeView {
 /** The broker's handler context. */
 export type BrokerCtx = NodeContext<QueueMessage, BrokerDisk>;
 
+/** Counts of a queue nothing has happened to. */
 export const emptyCounts = (): Counts => ({ acked: 0, dead: 0, inFlight: 0, redeliveries: 0 });
 
+/** A group with no member yet, every partition unowned. */
 export function newGroup(partitions: number): GroupState {
   return {
     generation: 0,
@@ -104,6 +112,7 @@ export function newGroup(partitions: number): GroupState {
   };
 }
 
+/** Writes the broker's durable state (logs, slots, group metadata) to its disk. */
 export function save(s: BrokerState, ctx: BrokerCtx): void {
   const groups: Record<string, BrokerDisk['groups'][string]> = {};
   for (const [name, g] of Object.entries(s.groups))
@@ -116,6 +125,7 @@ export function save(s: BrokerState, ctx: BrokerCtx): void {
   ctx.persist({ logs: s.logs, rr: s.rr, groups });
 }
 
+/** The group named `name`, created empty on first mention (a new subscription reads from the start). */
 export function groupOf(s: BrokerState, name: string): GroupState {
   let g = s.groups[name];
   if (!g) {
@@ -125,6 +135,7 @@ export function groupOf(s: BrokerState, name: string): GroupState {
   return g;
 }
 
+/** The slot of entry (p, offset) in group `g`, created pending if it was never touched. */
 export function slotOf(g: GroupState, p: number, offset: number): Slot {
   const row = g.slots[p] ?? [];
   g.slots[p] = row;
@@ -137,12 +148,14 @@ export function slotOf(g: GroupState, p: number, offset: number): Slot {
   return slot;
 }
 
+/** The running counts of partition `p` in group `g`. */
 export const countsOf = (g: GroupState, p: number): Counts => {
   const c = g.counts[p] ?? emptyCounts();
   g.counts[p] = c;
   return c;
 };
 
+/** Every (group, partition) queue's row for the observer, groups in name order. */
 export function queuesOf(s: BrokerState): QueueRow[] {
   const rows: QueueRow[] = [];
   for (const [group, g] of Object.entries(s.groups).sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -161,6 +174,7 @@ export function queuesOf(s: BrokerState): QueueRow[] {
   return rows;
 }
 
+/** Every group's generation and members with their partitions, for the observer. */
 export function groupsOf(s: BrokerState): GroupRow[] {
   return Object.entries(s.groups)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -3,6 +3,7 @@ import type { NodeId } from '../../protocol';
 import { at, entryIn, type Application, type QueueMemory, type Requeue } from './memory';
 import type { DeliveryCause } from './summary';
 
+/** The cause a requeue stands for, in the summary's terms. */
 export function causeOfRequeue(r: Requeue): DeliveryCause {
   switch (r.reason) {
     case 'visibility-timeout':

@@ -125,6 +125,7 @@ function checker(
   };
 }
 
+/** Lost messages (Maelstrom's "lost"); also publishes the BrokerSummary. */
 export const noLostMessage = checker(
   'queue-no-loss',
   'lost',
@@ -133,6 +134,7 @@ export const noLostMessage = checker(
   true,
 );
 
+/** Side effects applied twice in a group (Maelstrom's "duplicated"). */
 export const noDuplicateEffect = checker(
   'queue-no-duplicate',
   'duplicated',
@@ -141,6 +143,7 @@ export const noDuplicateEffect = checker(
   false,
 );
 
+/** One key of one producer taking effect out of publish order (Maelstrom's "reordered"). */
 export const perKeyOrder = checker(
   'queue-key-order',
   'reordered',
@@ -149,4 +152,5 @@ export const perKeyOrder = checker(
   false,
 );
 
+/** The queue family's checkers, as the broker lists them. */
 export const queueInvariants = [noLostMessage, noDuplicateEffect, perKeyOrder] as const;

@@ -8,6 +8,7 @@ import type { ProtocolActionSpec } from '../../protocol';
 /** How much slower a slowed-down consumer processes each message. */
 export const SLOW_FACTOR = 5;
 
+/** The consumer's node actions (menu items and console forms). */
 export const CONSUMER_ACTIONS: readonly ProtocolActionSpec[] = [
   {
     id: 'crash-after-processing',

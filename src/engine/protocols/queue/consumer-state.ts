@@ -25,6 +25,7 @@ export interface ConsumerDisk {
   readonly slow: boolean;
 }
 
+/** A consumer's whole state; only `inGroup` and `slow` survive a crash. */
 export interface ConsumerState {
   readonly options: ConsumerOptions;
   inGroup: boolean;
@@ -41,6 +42,7 @@ export interface ConsumerState {
   journal: QueueFact[];
 }
 
+/** What the stage and inspector show of a consumer. */
 export interface ConsumerView extends NodeView {
   readonly group: string;
   readonly ackMode: AckMode;
@@ -57,6 +59,7 @@ export interface ConsumerView extends NodeView {
 /** The consumer's handler context. */
 export type ConsumerCtx = NodeContext<QueueMessage, ConsumerDisk>;
 
+/** Writes what survives a crash: membership and speed. */
 export const save = (s: ConsumerState, ctx: ConsumerCtx) =>
   ctx.persist({ inGroup: s.inGroup, slow: s.slow });
 
@@ -64,6 +67,7 @@ export const save = (s: ConsumerState, ctx: ConsumerCtx) =>
 export const acksOnDelivery = (o: ConsumerOptions): boolean =>
   o.ackMode === 'on-delivery' || o.broken === 'ack-before-process';
 
+/** Acknowledges (or nacks) one delivery to the broker, naming it by partition, offset and delivery number. */
 export function ack(s: ConsumerState, job: Job, type: 'Ack' | 'Nack', ctx: ConsumerCtx): void {
   ctx.send(s.options.broker, {
     type,
@@ -74,6 +78,7 @@ export function ack(s: ConsumerState, job: Job, type: 'Ack' | 'Nack', ctx: Consu
   });
 }
 
+/** Asks the broker for more messages when there is room under `prefetch` and no fetch is waiting. */
 export function maybeFetch(s: ConsumerState, ctx: ConsumerCtx): void {
   const room = s.options.prefetch - s.jobs.length;
   if (!s.inGroup || s.fetching || room <= 0 || s.partitions.length === 0) return;
@@ -82,6 +87,7 @@ export function maybeFetch(s: ConsumerState, ctx: ConsumerCtx): void {
   ctx.setTimer('poll', s.options.pollTimeoutMs);
 }
 
+/** Starts processing the first job, if idle (its timer is the processing time, longer when slowed). */
 export function startNext(s: ConsumerState, ctx: ConsumerCtx): void {
   if (s.busy || s.jobs.length === 0) return;
   s.busy = true;
@@ -97,6 +103,7 @@ export function finish(s: ConsumerState, ctx: ConsumerCtx): void {
   maybeFetch(s, ctx);
 }
 
+/** Records, for the observer, a delivery dropped unprocessed and why. */
 export function abandon(
   s: ConsumerState,
   job: Job,

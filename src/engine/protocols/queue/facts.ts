@@ -120,6 +120,7 @@ export interface QueueRow {
   readonly consumer: NodeId | null;
 }
 
+/** A consumer group now: its generation and members with their partitions. */
 export interface GroupRow {
   readonly group: string;
   readonly generation: number;

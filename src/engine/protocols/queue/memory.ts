@@ -6,6 +6,7 @@ import type { AckMode, DeliveryAnomaly } from './summary';
 /** Depth is sampled this often (virtual ms) for the over-time chart. */
 export const DEPTH_EVERY_MS = 250;
 
+/** A log entry as appended: whose message, which key, which attempt. */
 export interface EntryInfo {
   readonly msg: string;
   readonly key: string;
@@ -14,6 +15,7 @@ export interface EntryInfo {
   readonly attempt: number;
 }
 
+/** One requeue of a delivery: which delivery came back, why, and when. */
 export interface Requeue {
   readonly delivery: number;
   readonly consumer: NodeId | null;
@@ -33,6 +35,7 @@ export interface EntryInGroup {
   abandoned: { readonly consumer: NodeId; readonly at: number; readonly acked: boolean } | null;
 }
 
+/** One side effect at the store: which entry and delivery, by whom, when. */
 export interface Application {
   readonly partition: number;
   readonly offset: number;
@@ -41,11 +44,13 @@ export interface Application {
   readonly at: number;
 }
 
+/** One message's side effects in one group: how many, and the first. */
 export interface Effect {
   count: number;
   first: Application | null;
 }
 
+/** The observer's memory: the whole run's picture, as plain data. */
 export interface QueueMemory {
   /** Log entries by `p:o`. */
   entries: Record<string, EntryInfo>;
@@ -79,6 +84,7 @@ export interface QueueMemory {
   deadLetters: { group: string; msg: string; key: string; deliveries: number }[];
 }
 
+/** An empty memory, as a run begins. */
 export const initQueueMemory = (): QueueMemory => ({
   entries: {},
   groups: {},
@@ -100,8 +106,10 @@ export const initQueueMemory = (): QueueMemory => ({
   deadLetters: [],
 });
 
+/** The key of log entry (partition, offset) in the memory's maps. */
 export const at = (p: number, o: number) => `${p}:${o}`;
 
+/** Entry (p, o)'s story in `group`, created empty on first mention. */
 export function entryIn(m: QueueMemory, group: string, p: number, o: number): EntryInGroup {
   const g = (m.groups[group] ??= {});
   return (g[at(p, o)] ??= { acked: false, dead: 0, requeues: [], holder: null, abandoned: null });

@@ -57,6 +57,7 @@ export interface Fetch {
 }
 
 /** One delivery of one log entry to one consumer. */
+/** The broker answers a fetch with messages of the consumer's partitions. */
 export interface Delivered {
   readonly partition: number;
   readonly offset: number;
@@ -69,6 +70,7 @@ export interface Delivered {
   readonly delivery: number;
 }
 
+/** The broker answers a fetch with messages of the consumer's partitions. */
 export interface Deliver {
   readonly type: 'Deliver';
   readonly group: string;
@@ -98,6 +100,7 @@ export interface Apply {
   readonly dedup: boolean;
 }
 
+/** The store's answer to an Apply. */
 export interface Applied {
   readonly type: 'Applied';
   readonly msg: string;
@@ -108,5 +111,6 @@ export interface Applied {
   readonly applied: boolean;
 }
 
+/** Every message of the family's protocols. */
 export type QueueMessage =
   Publish | Confirm | Heartbeat | Leave | Assignment | Fetch | Deliver | Ack | Apply | Applied;

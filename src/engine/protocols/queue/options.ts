@@ -6,6 +6,7 @@ import type { NodeId } from '../../protocol';
 import type { AckMode } from './summary';
 import { QUEUE_BROKEN_VARIANTS, type QueueBrokenVariant } from './variants';
 
+/** The broker's options (the lab's settings, read by readBrokerOptions). */
 export interface BrokerOptions {
   /** The topic's name, e.g. 'orders'. */
   readonly topic: string;
@@ -21,6 +22,7 @@ export interface BrokerOptions {
   readonly sessionTimeoutMs: number;
 }
 
+/** A producer's options. */
 export interface ProducerOptions {
   readonly broker: NodeId;
   /** Automatic publishes per second (0: none; the "Publish" action still works). */
@@ -35,6 +37,7 @@ export interface ProducerOptions {
   readonly poisonChance: number;
 }
 
+/** A consumer's options. */
 export interface ConsumerOptions {
   readonly broker: NodeId;
   readonly store: NodeId;
@@ -54,6 +57,7 @@ export interface ConsumerOptions {
   readonly broken: QueueBrokenVariant | null;
 }
 
+/** The broker's defaults: 2 partitions by key, 2 s visibility timeout, 3 deliveries, 1.5 s sessions. */
 export const BROKER_DEFAULTS: BrokerOptions = {
   topic: 'orders',
   partitions: 2,
@@ -63,6 +67,7 @@ export const BROKER_DEFAULTS: BrokerOptions = {
   sessionTimeoutMs: 1_500,
 };
 
+/** A producer's defaults: 2 msg/s over 3 keys, a retry after 400 ms, 5 sends at most. */
 export const PRODUCER_DEFAULTS: ProducerOptions = {
   broker: 'broker',
   ratePerSecond: 2,
@@ -72,6 +77,7 @@ export const PRODUCER_DEFAULTS: ProducerOptions = {
   poisonChance: 0,
 };
 
+/** A consumer's defaults: ack after processing, 200 ms a message, prefetch 1, not idempotent. */
 export const CONSUMER_DEFAULTS: ConsumerOptions = {
   broker: 'broker',
   store: 'db',
@@ -96,6 +102,7 @@ const numIn = (v: unknown, lo: number, hi: number, fallback: number): number =>
 const name = (v: unknown, fallback: string): string =>
   typeof v === 'string' && /^[\w.-]{1,40}$/.test(v) ? v : fallback;
 
+/** The broker's options from untrusted input, field by field (defaults for what is missing or out of range). */
 export function readBrokerOptions(raw: unknown): BrokerOptions {
   const o = rawOf(raw);
   const d = BROKER_DEFAULTS;
@@ -109,6 +116,7 @@ export function readBrokerOptions(raw: unknown): BrokerOptions {
   };
 }
 
+/** A producer's options from untrusted input, field by field. */
 export function readProducerOptions(raw: unknown): ProducerOptions {
   const o = rawOf(raw);
   const d = PRODUCER_DEFAULTS;
@@ -122,6 +130,7 @@ export function readProducerOptions(raw: unknown): ProducerOptions {
   };
 }
 
+/** A consumer's options from untrusted input, field by field. */
 export function readConsumerOptions(raw: unknown): ConsumerOptions {
   const o = rawOf(raw);
   const d = CONSUMER_DEFAULTS;

@@ -30,11 +30,13 @@ interface Outstanding {
   attempt: number;
 }
 
+/** What survives a producer crash: its sequence number and whether its workload runs. */
 export interface ProducerDisk {
   readonly seq: number;
   readonly workload: boolean;
 }
 
+/** A producer's whole state. */
 export interface ProducerState {
   readonly options: ProducerOptions;
   seq: number;
@@ -47,6 +49,7 @@ export interface ProducerState {
   journal: QueueFact[];
 }
 
+/** What the stage shows of a producer. */
 export interface ProducerView extends NodeView {
   readonly published: number;
   readonly confirmed: number;
@@ -65,6 +68,7 @@ const KEY: ArgSpec = {
   required: true,
 };
 
+/** The producer's actions: Publish (with key, count and poison), and its workload on or off. */
 export const PRODUCER_ACTIONS: readonly ProtocolActionSpec[] = [
   {
     id: 'publish',

@@ -13,11 +13,15 @@ import { QUEUE_BROKEN_VARIANTS } from './variants';
 
 /** The lab's fixed node ids: the broker, the store; producers are p1…, consumers c1…. */
 export const BROKER_ID = 'broker';
+/** The store node (where side effects land). */
 export const STORE_ID = 'db';
+/** The id of producer `i` (1…). */
 export const producerId = (i: number): string => `p${i}`;
+/** The id of consumer `i` (1…). */
 export const consumerId = (i: number): string => `c${i}`;
 /** The work queue's consumer group, and a subscriber's own group in publish/subscribe. */
 export const WORK_GROUP = 'workers';
+/** A consumer's own group in publish/subscribe: its subscription. */
 export const subscriptionOf = (consumer: string): string => `sub-${consumer}`;
 
 const num = (v: unknown, fallback: number): number => {
@@ -26,6 +30,7 @@ const num = (v: unknown, fallback: number): number => {
 };
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
 
+/** The lab scenario `#/lab/queue`; the node count is the number of consumers. */
 export const queueEntry: ScenarioEntry = {
   id: 'queue',
   title: 'Message queue',

@@ -70,6 +70,7 @@ function quiesceQueue(sim: Simulation): SimAction[] {
   return actions;
 }
 
+/** The BrokerSummary the observer publishes now (null if it has none). */
 export const summaryOf = (sim: Simulation): BrokerSummary | null =>
   (sim.monitor.status().find((s) => s.id === noLostMessage.id)?.summary?.data ??
     null) as unknown as BrokerSummary | null;
@@ -167,6 +168,7 @@ function suite(
   };
 }
 
+/** The suites the seed runner runs in CI (500 seeds in all). */
 export const suites: readonly SimulationSuite[] = [
   suite('queue, ack after processing, 3 consumers, every fault', 3, BUSY, 125, {
     tolerates: ['queue-no-duplicate', 'queue-key-order'],

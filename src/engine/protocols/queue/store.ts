@@ -11,6 +11,7 @@ import type { Json, NodeContext, NodeView, Protocol } from '../../protocol';
 import type { QueueFact, QueueSeen } from './facts';
 import type { QueueMessage } from './messages';
 
+/** The store's disk: side effects per (group, message), the dedup table, suppressions. */
 export interface StoreDisk {
   /** Side effects applied, per `${group}/${msg}`. */
   readonly effects: Readonly<Record<string, number>>;
@@ -19,6 +20,7 @@ export interface StoreDisk {
   readonly suppressed: number;
 }
 
+/** The store's state (all of it durable). */
 export interface StoreState {
   effects: Record<string, number>;
   processed: Record<string, true>;
@@ -26,6 +28,7 @@ export interface StoreState {
   journal: QueueFact[];
 }
 
+/** What the stage shows of the store. */
 export interface StoreView extends NodeView {
   /** Side effects applied (a message applied twice counts twice). */
   readonly applied: number;

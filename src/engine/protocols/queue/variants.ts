@@ -10,4 +10,5 @@ export const QUEUE_BROKEN_VARIANTS = [
   },
 ] as const;
 
+/** The id of one of the broken variants. */
 export type QueueBrokenVariant = (typeof QUEUE_BROKEN_VARIANTS)[number]['id'];
