@@ -32,6 +32,11 @@ export interface PartitionRow {
   readonly consumer: NodeId | null;
   /** Depth sampled every `depthSeries.everyMs`, oldest first (for the over-time chart). */
   readonly depthSeries: readonly number[];
+  /**
+   * The consumer group this row is for: each group (a subscription, in publish/subscribe) has
+   * its own copy of every partition's backlog, so a row is one (group, partition).
+   */
+  readonly group: string;
 }
 
 /** A consumer group: its live members and which partitions each holds. */
@@ -54,7 +59,13 @@ export type DeliveryCause =
   | { readonly kind: 'rebalance'; readonly generation: number }
   | { readonly kind: 'across-partitions'; readonly partitions: readonly number[] }
   | { readonly kind: 'producer-retry'; readonly attempt: number }
-  | { readonly kind: 'dead-lettered'; readonly deliveries: number };
+  | { readonly kind: 'dead-lettered'; readonly deliveries: number }
+  /** The broker restarted with the message in flight: it redelivers what it cannot know was done. */
+  | { readonly kind: 'broker-restart'; readonly delivery: number }
+  /** The network delivered one message twice (the same publish attempt, or the same delivery). */
+  | { readonly kind: 'network-duplicate' }
+  /** Publishes of one key reached the broker in another order than they were sent (a link that reorders). */
+  | { readonly kind: 'network-reorder' };
 
 /** One finding of the delivery checker, for one message (by producer-assigned id) and key. */
 export interface DeliveryAnomaly {
@@ -85,4 +96,20 @@ export interface BrokerSummary {
     readonly duplicated: number;
     readonly reordered: number;
   };
+  /** The dead-letter queue: each message moved there, by group, with its deliveries. */
+  readonly deadLetters: readonly {
+    readonly group: string;
+    readonly msg: string;
+    readonly key: string;
+    readonly deliveries: number;
+  }[];
+  /**
+   * Confirmed publishes a group has not yet processed nor dead-lettered (its backlog, in
+   * flight, or lost): after the producers stop and the consumers drain, 0 means none was lost.
+   */
+  readonly unprocessed: number;
+  /** Up to 10 of them, as `group/msg`, oldest first. */
+  readonly unprocessedSample: readonly string[];
+  /** Whether consumers record processed ids in the store's dedup table (idempotent consumer). */
+  readonly idempotent: boolean;
 }
