@@ -8,7 +8,12 @@
 import type { Json } from '../../protocol';
 import type { ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
-import { numberSetting, type SettingValues, type SettingWarning } from '../../scenarios/settings';
+import {
+  numberSetting,
+  type SettingValues,
+  type SettingWarning,
+  settingNumber,
+} from '../../scenarios/settings';
 import { QUEUE_BROKEN_VARIANTS } from './variants';
 
 /** The lab's fixed node ids: the broker, the store; producers are p1…, consumers c1…. */
@@ -24,10 +29,7 @@ export const WORK_GROUP = 'workers';
 /** A consumer's own group in publish/subscribe: its subscription. */
 export const subscriptionOf = (consumer: string): string => `sub-${consumer}`;
 
-const num = (v: unknown, fallback: number): number => {
-  const n = Number(v);
-  return Number.isFinite(n) ? n : fallback;
-};
+const num = settingNumber;
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
 
 /** The lab scenario `#/lab/queue`; the node count is the number of consumers. */

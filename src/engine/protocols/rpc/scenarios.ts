@@ -8,7 +8,12 @@
 import type { Scenario } from '../../scenario';
 import type { ScenarioEntry } from '../../scenarios/entry';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
-import { numberSetting, type SettingValues, type SettingWarning } from '../../scenarios/settings';
+import {
+  numberSetting,
+  type SettingValues,
+  type SettingWarning,
+  settingNumber,
+} from '../../scenarios/settings';
 import { BACKOFF_CHOICES } from './retry/delays';
 import type { BackoffKind, RetryPolicy } from './retry/types';
 import { RPC_BROKEN_VARIANTS } from './variants';
@@ -44,10 +49,7 @@ export const STORM = {
   latencyMs: 20,
 } as const;
 
-const num = (v: unknown, fallback: number): number => {
-  const n = Number(v);
-  return Number.isFinite(n) ? n : fallback;
-};
+const num = settingNumber;
 
 /** The lab scenario `#/lab/rpc`, with its settings (see the module comment). */
 export const rpcEntry: ScenarioEntry = {

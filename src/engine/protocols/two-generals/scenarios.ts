@@ -6,6 +6,7 @@
  * so a failing seed's link replays in the lab.
  */
 import type { ScenarioEntry } from '../../scenarios/entry';
+import { settingNumber } from '../../scenarios/settings';
 import { brokenOf, brokenVariantSetting } from '../../scenarios/broken';
 import { GENERALS_BROKEN_VARIANTS } from './variants';
 
@@ -13,10 +14,7 @@ import { GENERALS_BROKEN_VARIANTS } from './variants';
 export const GENERAL_A = 'A';
 export const GENERAL_B = 'B';
 
-const num = (v: unknown, fallback: number): number => {
-  const n = Number(v);
-  return Number.isFinite(n) ? n : fallback;
-};
+const num = settingNumber;
 
 export const twoGeneralsEntry: ScenarioEntry = {
   id: 'two-generals',
