@@ -79,6 +79,15 @@ export interface NodeContext<M extends MessageBase, P> {
   log(text: string, marker?: TimelineMarker | null, fact?: Fact): void;
   /** Record a client operation in the run's history (for checkers). */
   record(op: HistoryOp): void;
+  /**
+   * The node's process crashes here, in the middle of this handler: a crash point, armed by a
+   * learner's action ("crash after the side effect, before the reply"), at a moment no click
+   * could hit. What the handler persisted, logged and recorded before this call stays (the
+   * disk write is durable); its sends and timer changes are lost, and any call after this one
+   * is ignored. The node stays down until restarted, as after any crash. `point` names the
+   * moment in words, for the event log ("after the charge, before the reply").
+   */
+  crashPoint(point: string): void;
 }
 
 /** A protocol event as data: `kind` names it; other fields are its particulars. */

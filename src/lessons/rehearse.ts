@@ -102,6 +102,7 @@ export class Rehearsal {
   /** Play `moves` in the sandbox (actions and waits): the challenges met, by id. */
   sandbox(moves: readonly Move[]): string[] {
     this.freshRun(this.lesson.sandbox.freshRun, this.lesson.steps.length);
+    for (const a of this.lesson.sandbox.setup ?? []) this.sim.actSync(a);
     const watch = new StepWatch(this.sim, this.sim.frame(0));
     const context = () => watch.context(this.sim.frame(0), this.vars, this.selected);
     const met = new Set<string>();

@@ -181,6 +181,10 @@ export interface Sandbox {
   readonly challenges: readonly Challenge[];
   /** The sandbox begins a new run (e.g. with a broken variant on) rather than going on. */
   readonly freshRun?: FreshRun;
+  /** Changes the lesson makes as the sandbox opens (e.g. hold messages, so none slip by). */
+  readonly setup?: readonly SimAction[];
+  /** Virtual ms per wall ms as the sandbox opens (the learner can change it). */
+  readonly speed?: number;
   /** A scripted learner who meets every challenge (tests prove each can be met, as worded). */
   readonly golden?: readonly Move[];
 }

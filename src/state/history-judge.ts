@@ -26,6 +26,11 @@ export interface Judgement {
   readonly unplaceable: readonly number[];
   /** How many operations were judged. */
   readonly operations: number;
+  /**
+   * Why the verdict is 'unknown', in a phrase: out of time, or operations no model knows (an
+   * RPC's withdraw, say), which the panel must not call a timeout.
+   */
+  readonly reason?: string;
 }
 
 /**
@@ -42,7 +47,12 @@ export function judgeHistory(
   try {
     ops = operationsOf(history);
   } catch {
-    return { verdict: 'unknown', unplaceable: [], operations: history.length };
+    return {
+      verdict: 'unknown',
+      unplaceable: [],
+      operations: history.length,
+      reason: 'the history could not be read',
+    };
   }
   const deadline = now() + budgetMs;
   const result = checkLinearizability(kvModel(), ops, { isTimeUp: () => now() > deadline });
@@ -52,5 +62,12 @@ export function judgeHistory(
       k.verdict === 'not-linearizable' ? k.unplaceable : [],
     ),
     operations: ops.length,
+    ...(result.verdict === 'unknown' ? { reason: unknownReason(result) } : {}),
   };
+}
+
+/** The first undecided key's reason ("ran out of time…", "no model for withdraw"), or the check's own. */
+function unknownReason(result: ReturnType<typeof checkLinearizability>): string {
+  const key = result.keys.find((k) => k.verdict === 'unknown');
+  return key && key.verdict === 'unknown' ? key.reason : (result.reason ?? 'ran out of time');
 }

@@ -145,11 +145,13 @@ export async function beginStep(index: number, resumed?: Resumed): Promise<void>
     if (myGeneration !== live.generation || useLab.getState().status !== 'ready') return;
     set({ status });
   }
-  if (step?.setup?.length && !resumed) {
+  const setup = step ? step.setup : lesson.sandbox.setup;
+  if (setup?.length && !resumed) {
     useLab.setState({ allow: null });
-    for (const action of step.setup) await act(action);
+    for (const action of setup) await act(action);
   }
-  if (step?.speed !== undefined) setSpeed(step.speed);
+  const speed = step ? step.speed : lesson.sandbox.speed;
+  if (speed !== undefined) setSpeed(speed);
   const frame = useLab.getState().frame;
   const sim = currentSimulation();
   if (!frame || !sim) return;

@@ -58,7 +58,8 @@ export function runBatch(
       time: ev.time,
       effects,
     });
-    if (effects.error !== undefined) break; // the node is faulted: the engine drops the rest
+    // Faulted, or crashed at a crash point: the node runs nothing more in this window.
+    if (effects.error !== undefined || effects.crashed !== undefined) break;
     for (const change of effects.timers) {
       if (change.delayMs === null) {
         timers.delete(change.name);

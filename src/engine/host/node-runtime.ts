@@ -33,6 +33,8 @@ interface Collector {
   logs: LogLine[] | null;
   history: HistoryOp[] | null;
   localTime: number;
+  /** The crash point the handler reached (null: none); every later call is ignored. */
+  crashed: string | null;
 }
 
 /** The shared "nothing": effects are read, never changed, so one frozen list will do. */
@@ -47,10 +49,12 @@ function freshCollector(localTime: number): Collector {
     logs: null,
     history: null,
     localTime,
+    crashed: null,
   };
 }
 
 function toEffects(c: Collector, observation: Json | undefined): Effects {
+  if (c.crashed !== null) return crashedEffects(c);
   const sends = c.sends ?? NONE;
   const timers = c.timers ?? NONE;
   const logs = c.logs ?? NONE;
@@ -65,6 +69,14 @@ function toEffects(c: Collector, observation: Json | undefined): Effects {
   return observation === undefined
     ? { sends, timers, logs, history }
     : { sends, timers, logs, history, observation };
+}
+
+/** A crash point: what was written, logged and recorded before it stands; nothing leaves. */
+function crashedEffects(c: Collector): Effects {
+  const done = { sends: NONE, timers: NONE, logs: c.logs ?? NONE, history: c.history ?? NONE };
+  return c.didPersist
+    ? { ...done, persisted: c.persisted as Json, crashed: c.crashed as string }
+    : { ...done, crashed: c.crashed as string };
 }
 
 /** A handler that throws did nothing: its sends, timers and writes are all discarded. */
@@ -95,6 +107,7 @@ export function bootNode(
     now: () => c.localTime,
     random: () => rng.next(),
     send: (to, message) => {
+      if (c.crashed !== null) return;
       const sizeBytes = protocol.messageSize
         ? protocol.messageSize(message)
         : DEFAULT_MESSAGE_BYTES;
@@ -102,20 +115,24 @@ export function bootNode(
       (c.sends ??= []).push({ to, message: cloneData(message), sizeBytes });
     },
     setTimer: (name, delayMs) => {
+      if (c.crashed !== null) return;
       if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
         throw new RangeError(`timer "${name}" needs a finite delay >= 0, got ${delayMs}`);
       }
       (c.timers ??= []).push({ name, delayMs });
     },
     cancelTimer: (name) => {
+      if (c.crashed !== null) return;
       (c.timers ??= []).push({ name, delayMs: null });
     },
     persist: (data) => {
+      if (c.crashed !== null) return;
       // Copy now: later mutation of live state must not change what is "on disk".
       c.persisted = lastDisk = cloneDataSharing(data, lastDisk);
       c.didPersist = true;
     },
     log: (text, marker, fact) => {
+      if (c.crashed !== null) return;
       (c.logs ??= []).push({
         text,
         ...(marker === undefined || marker === null ? {} : { marker }),
@@ -123,7 +140,11 @@ export function bootNode(
       });
     },
     record: (op) => {
+      if (c.crashed !== null) return;
       (c.history ??= []).push(op);
+    },
+    crashPoint: (point) => {
+      if (c.crashed === null) c.crashed = point;
     },
   };
 

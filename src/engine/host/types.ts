@@ -72,6 +72,11 @@ export interface Effects {
   readonly history: readonly HistoryOp[];
   /** Set when the handler threw: the node is marked faulted and the run goes on. */
   readonly error?: string;
+  /**
+   * Set when the handler reached a crash point (`NodeContext.crashPoint`): the words naming
+   * it. Its disk write, logs and history stand; sends and timers are empty; the node is down.
+   */
+  readonly crashed?: string;
   /** The protocol's observe(state) after the call, for invariant checkers. */
   readonly observation?: Json;
 }

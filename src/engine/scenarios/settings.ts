@@ -63,6 +63,15 @@ export type NumberSettingSpec = Extract<SettingSpec, { kind: 'number' }>;
 type NumberSpec = NumberSettingSpec;
 
 /**
+ * A setting's value as a number in a scenario's `build`: values arrive typed from the lab and
+ * as text from a lesson, a suite or a URL; anything not a finite number gives `fallback`.
+ */
+export function settingNumber(value: unknown, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+/**
  * A number setting from the shape every one has: its key (in the URL), its label (in the
  * form), the range `[min, max]` a value must fall in and its default; `more` adds a unit,
  * the one-sentence help or the setting it may not exceed. E.g.

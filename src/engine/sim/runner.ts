@@ -196,7 +196,10 @@ export class Runner {
   private finish(p: PendingCall, effects: Effects): void {
     this.world.complete(p, effects);
     const node = this.world.node(p.node);
-    if (effects.error !== undefined) this.observeDown(p.node);
+    if (effects.crashed !== undefined) {
+      this.world.crashAtPoint(node, effects.crashed, p.cause);
+      this.observeDown(p.node);
+    } else if (effects.error !== undefined) this.observeDown(p.node);
     else if (effects.observation !== undefined) {
       this.monitor.observe({
         node: p.node,

@@ -25,6 +25,21 @@ export class WorldFaults extends WorldEvents {
   }
 
   /**
+   * The node reached a crash point in a handler (`NodeContext.crashPoint`): the handler's
+   * disk write, logs and history are applied (World.complete), then the process dies here.
+   */
+  crashAtPoint(node: NodeRecord, point: string, cause: number): void {
+    this.recorder.append({
+      t: this.time,
+      k: 'log',
+      node: node.id,
+      text: `crashed ${point}`,
+      cause,
+    });
+    this.crash(node);
+  }
+
+  /**
    * Crash after a lying fsync: the node's last write never reached the disk, which holds
    * what it held before (disk-faults.ts). Messages the node sent after that write are
    * already out: the world acted on a promise the disk did not keep.

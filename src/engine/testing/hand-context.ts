@@ -62,6 +62,7 @@ export function handContext<M extends MessageBase, P>(
         h.journal.push(`log ${fact.kind}`);
       },
       record: () => {},
+      crashPoint: () => {},
     },
   };
   return h;

@@ -20,7 +20,7 @@ const LEFT = 40;
 const VERDICT_WORDS = {
   linearizable: 'linearizable',
   'not-linearizable': 'not linearizable',
-  unknown: 'unknown: ran out of time',
+  unknown: 'unknown',
   pending: 'checking…',
 } as const;
 
@@ -52,6 +52,7 @@ export const HistoryPanel = memo(function HistoryPanel() {
       <h2 id="history-title">History</h2>
       <p role="status" data-testid="history-verdict" data-verdict={verdict}>
         Linearizability: <strong>{VERDICT_WORDS[verdict]}</strong>
+        {verdict === 'unknown' && result?.reason && <>: {result.reason}</>}
         {verdict === 'not-linearizable' && unplaceable.size > 0 && (
           <> — {plural(unplaceable.size, 'operation')} cannot be ordered (outlined)</>
         )}

@@ -22,6 +22,7 @@ function client() {
     persist: (d) => void disks.push(d),
     log: (text) => void texts.push(text),
     record: (op) => void history.push(op),
+    crashPoint: () => {},
   };
   const s = raftClient.init(ctx, { ...raftClient.defaultOptions, servers: ['n1', 'n2', 'n3'] });
   const send = (args: Json) => raftClient.onAction(s, { id: 'send', args }, ctx);

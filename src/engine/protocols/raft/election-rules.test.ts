@@ -1,9 +1,8 @@
 /**
- * The election rules a production Raft adds to Figure 2, one handler at a time and then in
- * the lab: pre-vote (thesis §9.6) done right — a leader, or a server that heard from one
- * within the minimum election timeout, refuses — and CheckQuorum (thesis §6.2): a leader
- * that has not heard from a majority within an election timeout steps down. Also the timing
- * warnings the settings form shows (paper §5.6, thesis §9.3: broadcastTime ≪ electionTimeout).
+ * The election rules a production Raft adds to Figure 2, by handler and in the lab: pre-vote
+ * (thesis §9.6) — a leader, or a server that heard from one within the minimum election timeout,
+ * refuses — and CheckQuorum (§6.2): a leader not hearing from a majority for an election timeout
+ * steps down. Also the settings' timing warnings (§9.3: broadcastTime ≪ electionTimeout).
  */
 import { describe, expect, it } from 'vitest';
 import type { Fact, NodeContext, NodeId } from '../../protocol';
@@ -43,6 +42,7 @@ function server(state: Partial<RaftState> = {}, options: Partial<RaftOptions> = 
     persist: () => {},
     log: (text, _marker, fact) => void h.said.push({ text, fact }),
     record: () => {},
+    crashPoint: () => {},
   };
   const s = raft.init(h.ctx, { ...DEFAULT_RAFT_OPTIONS, ...options });
   Object.assign(s, state);

@@ -47,6 +47,7 @@ function harness(id: NodeId, peers: NodeId[]): Harness {
     persist: () => {},
     log: (text) => void h.logs.push(text),
     record: (_op: HistoryOp) => {},
+    crashPoint: () => {},
   };
   return h;
 }

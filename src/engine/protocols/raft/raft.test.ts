@@ -40,6 +40,7 @@ function harness(id = 'n1', peers = ['n2', 'n3', 'n4', 'n5']): Harness {
     },
     log: () => {},
     record: (_op: HistoryOp) => {},
+    crashPoint: () => {},
   };
   return h;
 }

@@ -28,6 +28,7 @@ const ctx = (id: string): NodeContext<RaftMessage, RaftPersisted> => ({
   persist: () => {},
   log: () => {},
   record: () => {},
+  crashPoint: () => {},
 });
 
 const put = (term: number, value: string): LogEntry => ({

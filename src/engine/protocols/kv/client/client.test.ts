@@ -28,6 +28,7 @@ function client(disk: KvClientDisk | null = null) {
       if (fact) facts.push(fact);
     },
     record: (op) => void history.push(op),
+    crashPoint: () => {},
   };
   const options: KvClientOptions = {
     ...DEFAULT_CLIENT_OPTIONS,

@@ -41,6 +41,7 @@ function replicaAlone(id: NodeId, options: Partial<KvReplicaOptions>) {
     persist: () => {},
     log: (text) => void texts.push(text),
     record: () => {},
+    crashPoint: () => {},
   };
   const s = kvReplica.init(ctx, {
     ...DEFAULT_REPLICA_OPTIONS,
