@@ -62,7 +62,7 @@ test('a learner plays “Two generals” to the sandbox', async ({ page }) => {
 
   await expectStep(page, 'An acknowledgement of the acknowledgement');
   // A wrong prediction, on purpose: the reveal names the belief behind it.
-  await predict(page, 'Yes: with three messages, both sides have a confirmation');
+  await predict(page, 'Yes: after three messages, both have a confirmation');
   await onMessenger(page, 'A', 'B', 'Deliver now');
   await onMessenger(page, 'B', 'A', 'Deliver now');
   await onMessenger(page, 'A', 'B', 'Drop');

@@ -141,7 +141,8 @@ test.describe('installed', () => {
       await expect(shown.getByRole('heading', { level: 3 }), meta.id).toContainText(
         step?.title ?? '',
       );
-      await expect(shown, meta.id).toContainText(step?.task ?? '');
+      // A predict-first step shows its question until it is answered, its task after.
+      await expect(shown, meta.id).toContainText(step?.predict?.question ?? step?.task ?? '');
       await page.waitForFunction(() => window.netsplit?.ready === true);
     }
 

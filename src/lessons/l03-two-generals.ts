@@ -113,15 +113,15 @@ export const lesson: Lesson = {
       id: 'ack-of-ack',
       title: 'An acknowledgement of the acknowledgement',
       prose:
-        'Add a third messenger: A acknowledges B’s acknowledgement. Now B attacks only if that third messenger arrives; A attacks once it has B’s acknowledgement.',
+        'A third messenger: A acknowledges B’s acknowledgement. B now attacks only if it arrives; A, once it has B’s acknowledgement.',
       task: 'Let the plan and B’s acknowledgement through; capture A’s third messenger. Wait for dawn.',
       predict: {
         question:
-          'Three rounds: the plan and B’s acknowledgement get through, and A’s acknowledgement of it is captured. Does B know that A will attack?',
+          'The plan and B’s acknowledgement get through; A’s third messenger is captured. Does B know that A will attack?',
         options: [
           {
             id: 'no',
-            text: 'No: B cannot tell whether its acknowledgement reached A',
+            text: 'No: B cannot tell if its acknowledgement arrived',
             feedback: (ctx) => [
               saw(
                 sentBy(ctx, B) === 2 && heardBy(ctx, B) === 1,
@@ -131,7 +131,7 @@ export const lesson: Lesson = {
           },
           {
             id: 'yes-three',
-            text: 'Yes: with three messages, both sides have a confirmation',
+            text: 'Yes: after three messages, both have a confirmation',
             misconception: 'M07',
             feedback: (ctx) => [
               saw(
@@ -142,7 +142,7 @@ export const lesson: Lesson = {
           },
           {
             id: 'silence',
-            text: 'Yes: B heard nothing back, so its acknowledgement was lost and A will hold',
+            text: 'Yes: no reply means its acknowledgement was lost, so A holds',
             misconception: 'M09',
             feedback: (ctx) => [
               saw(
