@@ -66,6 +66,9 @@ test('a shared link reproduces the run exactly (same trace hash)', async ({ page
     await window.netsplit.advance(Math.max(0, t - window.netsplit.now()));
     return { time: window.netsplit.now(), hash: window.netsplit.traceHash() };
   }, original.time);
-  expect(replayed).toEqual(original);
+  // The same events at the same moment; the moment itself may differ in its last bit (the
+  // replay reached it as now + (t − now), and floating point need not give back t exactly).
+  expect(replayed.hash).toBe(original.hash);
+  expect(replayed.time).toBeCloseTo(original.time, 6);
   await expect(other.getByTestId('link-n1-n2')).toHaveAttribute('data-state', 'cut');
 });
