@@ -219,17 +219,29 @@ test('every step of every lesson at 1280×720: cluster, run controls, instructio
     }
   }
 
-  // A step done: the reveal ("Done.") and Next step are in view beside the cluster.
+  // A step done: the reveal ("Done.") and Next step are in view beside the cluster. Played in
+  // virtual time (held, crash, advance) so every machine measures the same run: at wall-clock
+  // speed a busy machine crashed a different leader at another moment, and the page differed.
   await page.goto('/#/');
   await page.evaluate(() => localStorage.clear());
   await page.goto('/#/lessons/raft-election');
   await expect(page.getByTestId('lesson-step')).toContainText('Crash the leader');
   const leader = page.locator('[data-testid^="node-n"][data-role="leader"]').first();
   await expect(leader).toBeVisible({ timeout: 20_000 });
+  await page.evaluate(() => window.netsplit.advance(0));
   await leader.click();
   await page.getByRole('button', { name: 'Crash', exact: true }).click();
   const reveal = page.getByRole('status', { name: 'What happened' });
-  await expect(reveal).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() => window.netsplit.advance(250));
+        return reveal.isVisible();
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  expect(await page.evaluate(() => window.scrollY), 'the page did not scroll').toBe(0);
   await expectLessonOnScreen(page, 'raft-election, step 1 done', true);
   await expectOnScreen('raft-election, step 1 done', {
     'Done.': reveal.getByText('Done.', { exact: true }),
