@@ -36,7 +36,7 @@ import {
   shardMap,
   startedClients,
 } from './sharding-goals';
-import type { GoalContext, Lesson } from './types';
+import type { GoalContext, Lesson, Telling } from './types';
 
 /** Step 1's threshold: one shard answers more than this share of the requests (§4: > 60 %). */
 const HOT_SHARE = 0.6;
@@ -54,6 +54,14 @@ function joinMoved(ctx: GoalContext): number | null {
 }
 
 const inBand = (f: number | null) => f !== null && f >= MOVED_LOW && f <= MOVED_HIGH;
+
+/** Step 4's feedback on an answer: `sentence` of the fraction moved (a percentage), once it is in band. */
+const joinFeedback =
+  (sentence: (moved: string) => string): Telling =>
+  (ctx) => {
+    const f = joinMoved(ctx);
+    return [saw(inBand(f), sentence(pct(f ?? 0)))];
+  };
 
 export const lesson: Lesson = {
   ...meta,
@@ -205,42 +213,27 @@ export const lesson: Lesson = {
             id: 'fifth',
             text: 'About 20%: the new shard takes its fair share, 1/5',
             misconception: 'M40',
-            feedback: (ctx) => {
-              const f = joinMoved(ctx);
-              return [
-                saw(
-                  inBand(f),
-                  `Not a fifth: ${pct(f ?? 0)} of the keys moved. s5 did end up with about a fifth, but most of the others changed shard among s1–s4 too.`,
-                ),
-              ];
-            },
+            feedback: joinFeedback(
+              (moved) =>
+                `Not a fifth: ${moved} of the keys moved. s5 did end up with about a fifth, but most of the others changed shard among s1–s4 too.`,
+            ),
           },
           {
             id: 'quarter',
             text: 'About 25%: a quarter of each old shard’s keys',
             misconception: 'M40',
-            feedback: (ctx) => {
-              const f = joinMoved(ctx);
-              return [
-                saw(
-                  inBand(f),
-                  `${pct(f ?? 0)} moved, not a quarter: a key stays only where hash mod 4 and hash mod 5 agree.`,
-                ),
-              ];
-            },
+            feedback: joinFeedback(
+              (moved) =>
+                `${moved} moved, not a quarter: a key stays only where hash mod 4 and hash mod 5 agree.`,
+            ),
           },
           {
             id: 'most',
             text: 'About 80%: most keys’ hash mod 5 differs from their hash mod 4',
-            feedback: (ctx) => {
-              const f = joinMoved(ctx);
-              return [
-                saw(
-                  inBand(f),
-                  `Right: ${pct(f ?? 0)} moved. A key stays put only when hash mod 4 = hash mod 5, about one key in five.`,
-                ),
-              ];
-            },
+            feedback: joinFeedback(
+              (moved) =>
+                `Right: ${moved} moved. A key stays put only when hash mod 4 = hash mod 5, about one key in five.`,
+            ),
           },
         ],
         answer: 'most',

@@ -28,7 +28,7 @@ import {
   vnodesNow,
   WARM,
 } from './ring-goals';
-import type { GoalContext, Lesson } from './types';
+import type { GoalContext, Lesson, NearMiss } from './types';
 
 /** The step's join and the hit rate around it, once the dip has been watched long enough. */
 function joinSeen(ctx: GoalContext) {
@@ -53,6 +53,16 @@ const crashAtMany = (ctx: GoalContext) => crashesInStep(ctx).find((c) => c.vnode
 
 /** The busiest server serves more than twice the mean request rate. */
 const hotSpot = (ctx: GoalContext) => (busiest(ctx)?.overMean ?? 0) > 2;
+
+/** The near miss of a join made before the cache was warm (there was no hit rate to lose). */
+const coldJoin = (feedback: string): NearMiss => ({
+  id: 'cold',
+  when: (ctx) => {
+    const { change, dip } = joinSeen(ctx);
+    return change !== null && dip !== null && dip.before < WARM;
+  },
+  feedback,
+});
 
 export const lesson: Lesson = {
   ...meta,
@@ -133,15 +143,9 @@ export const lesson: Lesson = {
         },
       ],
       nearMisses: [
-        {
-          id: 'cold',
-          when: (ctx) => {
-            const { change, dip } = joinSeen(ctx);
-            return change !== null && dip !== null && dip.before < WARM;
-          },
-          feedback:
-            'The cache was still cold when the server joined, so there was no hit rate to lose. Press Restart this step and wait for the chart to pass 90 %.',
-        },
+        coldJoin(
+          'The cache was still cold when the server joined, so there was no hit rate to lose. Press Restart this step and wait for the chart to pass 90 %.',
+        ),
       ],
       hints: [
         'The chart under “Each node’s view of the ring” is the cache hit rate; it climbs as keys are fetched once and then served from memory.',
@@ -199,15 +203,9 @@ export const lesson: Lesson = {
         },
       ],
       nearMisses: [
-        {
-          id: 'cold',
-          when: (ctx) => {
-            const { change, dip } = joinSeen(ctx);
-            return change !== null && dip !== null && dip.before < WARM;
-          },
-          feedback:
-            'The server joined while the cache was still refilling after the switch to mod N, so the storm had little to destroy. Press Restart this step and wait for the chart to pass 90 % before adding the server.',
-        },
+        coldJoin(
+          'The server joined while the cache was still refilling after the switch to mod N, so the storm had little to destroy. Press Restart this step and wait for the chart to pass 90 % before adding the server.',
+        ),
       ],
       hints: [
         'Placement is the first control above the stage. Switching scheme is itself a change: watch the hit rate fall and climb back.',
