@@ -168,9 +168,9 @@ function suite(
   };
 }
 
-/** The suites the seed runner runs in CI (500 seeds in all). */
+/** The suites the seed runner runs in CI (1,000 seeds in all). */
 export const suites: readonly SimulationSuite[] = [
-  suite('queue, ack after processing, 3 consumers, every fault', 3, BUSY, 125, {
+  suite('queue, ack after processing, 3 consumers, every fault', 3, BUSY, 250, {
     tolerates: ['queue-no-duplicate', 'queue-key-order'],
     mix: ALL_FAULTS,
     everyone: true,
@@ -180,7 +180,7 @@ export const suites: readonly SimulationSuite[] = [
     'queue, publish/subscribe, 2 subscribers, every fault',
     2,
     { ...BUSY, delivery: 'pubsub' },
-    50,
+    100,
     {
       tolerates: ['queue-no-duplicate', 'queue-key-order'],
       mix: ALL_FAULTS,
@@ -191,7 +191,7 @@ export const suites: readonly SimulationSuite[] = [
     'queue, idempotent consumer, 3 consumers, every fault',
     3,
     { ...BUSY, idempotent: '1' },
-    150,
+    300,
     {
       tolerates: ['queue-key-order'],
       mix: ALL_FAULTS,
@@ -204,7 +204,7 @@ export const suites: readonly SimulationSuite[] = [
     'queue, partitioned by key, 3 consumers, node faults and rebalances',
     3,
     { ...BUSY, prefetch: '1', partitions: '3' },
-    175,
+    350,
     { tolerates: ['queue-no-duplicate'], mix: NODE_FAULTS, everyone: false },
   ),
 ];

@@ -117,19 +117,19 @@ const didWork =
     return more?.(t) ?? null;
   };
 
-/** The family's suites (500 seeds in CI; see the module comment). */
+/** The family's suites (1,000 seeds in CI; see the module comment). */
 export const suites: readonly SimulationSuite[] = [
   rpcSuite({
     name: 'rpc, idempotency keys, persisted dedup table, loss, crashes, slow server, duplicated messages',
     settings: { semantics: 'idempotency-key', persistDedup: 'true' },
-    seeds: 200,
+    seeds: 400,
     faults: { duplicate: true },
     judge: didWork(5),
   }),
   rpcSuite({
     name: 'rpc, at-least-once, loss, crashes, slow server, duplicated messages',
     settings: { semantics: 'at-least-once' },
-    seeds: 150,
+    seeds: 300,
     faults: { duplicate: true },
     tolerates: ['effect-at-most-once'],
     judge: didWork(5, (t) =>
@@ -141,7 +141,7 @@ export const suites: readonly SimulationSuite[] = [
   rpcSuite({
     name: 'rpc, at-most-once, loss, crashes, slow server',
     settings: { semantics: 'at-most-once' },
-    seeds: 100,
+    seeds: 200,
     faults: { duplicate: false },
     judge: didWork(1, (t) =>
       (t.lost ?? 0) === 0 ? 'at-most-once never lost a payment: the faults did not bite' : null,
@@ -150,7 +150,7 @@ export const suites: readonly SimulationSuite[] = [
   rpcSuite({
     name: 'rpc, conditional writes retried at-least-once, loss, crashes, slow server',
     settings: { semantics: 'at-least-once', op: 'set' },
-    seeds: 50,
+    seeds: 100,
     faults: { duplicate: false },
     judge: didWork(5),
   }),
