@@ -33,7 +33,7 @@ export const sandbox: Lesson['sandbox'] = {
   },
   speed: 1,
   prose:
-    'A new run: the network loses 20 % of messages, and c1 withdraws 10 four times a second with idempotency keys and a dedup table on disk. Everything is open: crash the server (any way, from its menu), restart it. The Invariants panel counts every duplicate and every loss.',
+    'A new run: the network loses 20 % of messages, and c1 withdraws 10 four times a second with idempotency keys and a dedup table on disk. Everything is open: crash the server (any way, from its menu) and restart it. The challenges count duplicates and losses as the checker “Each request takes effect at most once” finds them.',
   challenges: [
     {
       id: 'exactly-once',

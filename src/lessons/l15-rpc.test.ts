@@ -92,4 +92,23 @@ describe('L15 (RPC with request ids)', () => {
     },
     BUDGET_MS,
   );
+
+  it(
+    'step 5: a call left at “withdraw” is a near miss, and the step is not done',
+    () => {
+      const { status } = play('conditional-write', [
+        {
+          act: {
+            type: 'protocol',
+            node: 'c1',
+            action: { id: 'call', args: { op: 'withdraw', account: 'alice', amount: 10 } },
+          },
+        },
+        { waitMs: 2_000 },
+      ]);
+      expect(status.done).toBe(false);
+      expect(status.nearMisses).toEqual(['withdrew']);
+    },
+    BUDGET_MS,
+  );
 });

@@ -36,7 +36,7 @@ import {
   serverCrashes,
   times,
 } from './rpc-goals';
-import { factsOf, saw, str, varText, why } from './goals';
+import { actionsOf, factsOf, saw, str, varText, why } from './goals';
 import type { Goal, Lesson, NearMiss, Step } from './types';
 
 const HOLD = [{ type: 'hold-messages', on: true }] as const;
@@ -343,7 +343,18 @@ export const lesson: Lesson = {
       hints: heldHints(
         'In the Client c1 console, set Operation to “set balance if version”, keep 90 and 7, and press Call.',
       ),
-      nearMisses: [dropTheReply],
+      nearMisses: [
+        dropTheReply,
+        {
+          id: 'withdrew',
+          when: (ctx) =>
+            actionsOf(ctx, 'protocol').some(
+              (a) => a.action.id === 'call' && (a.action.args as { op?: unknown })?.op !== 'set',
+            ),
+          feedback:
+            'That call was a withdrawal: the Operation was still “withdraw”. Press Restart this step, set Operation to “set balance if version” and press Call.',
+        },
+      ],
       reveal: (ctx) => {
         const r = harmlessRetry(ctx);
         return [
