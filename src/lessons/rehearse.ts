@@ -6,6 +6,8 @@
  */
 import type { Json, NodeId } from '../engine/protocol';
 import type { Simulation } from '../engine/sim/simulation';
+import { scenarioEntry } from '../engine/scenarios';
+import { readSettings } from '../engine/scenarios/settings';
 import { scenarioById, startInProcess } from '../engine/testing/run';
 import { StepWatch } from './goal-context';
 import { evaluateStep, freshStatus, goalHolds, runSettingsAt, type StepStatus } from './runner';
@@ -31,13 +33,18 @@ export class Rehearsal {
     this.sim = this.startRun(0);
   }
 
-  /** A new run of the lesson's scenario, with the settings in use at step `index`. */
+  /**
+   * A new run of the lesson's scenario, with the settings in use at step `index`, read as the
+   * lab reads them (a URL's text: "0" is off for a switch), so both build the same run.
+   */
   private startRun(index: number): Simulation {
     const sc = this.lesson.scenario;
+    const raw = runSettingsAt(this.lesson, index);
+    const specs = scenarioEntry(sc.scenarioId)?.settings;
     return startInProcess(
       scenarioById(sc.scenarioId, {
         ...(sc.nodes === undefined ? {} : { nodes: sc.nodes }),
-        settings: runSettingsAt(this.lesson, index),
+        settings: specs ? readSettings(specs, raw).values : raw,
       }),
       sc.seed,
     );
