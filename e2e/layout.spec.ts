@@ -105,149 +105,163 @@ async function expectInspectorFits(page: Page, what: string): Promise<void> {
 
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Simulation controls' });
 
-test('every lab at 1280×720: cluster, run controls and tools in view; no overflow at 390, 1280 or 1440 px', async ({
-  page,
-}) => {
-  // A ceiling for a busy machine, not the expected time: every lab opens once.
-  test.setTimeout(300_000);
-  const { scenarios } = await scenarioCatalogue();
-  await page.setViewportSize(LAPTOP);
-  await page.goto('/#/');
-  await expectNoOverflowAtEveryWidth(page, 'the start page');
+/**
+ * The catalogue walks are split in halves (every other entry) so that the two halves run on
+ * both workers at once: whole, each was the suite's longest test and set its end.
+ */
+const HALVES = [0, 1] as const;
+const inHalf = (half: number) => (_: unknown, i: number) => i % 2 === half;
 
-  for (const entry of Object.values(scenarios)) {
-    const lab = `the ${entry.id} lab`;
-    await page.goto(`/#/lab/${entry.id}`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.title);
-    await page.waitForFunction(() => window.netsplit?.ready === true);
-    const nodes = page.getByTestId('cluster').locator('[data-testid^="node-"]');
-    await expect(nodes.first()).toBeVisible();
-    // Some time on, then held still: events to list, and no timer ring moving a node's box.
-    await page.evaluate(() => window.netsplit.advance(1000));
-
-    const log = page.getByTestId('event-log');
-    await expectOnScreen(`${lab} at 1280×720`, {
-      cluster: page.getByTestId('cluster'),
-      'run controls': toolbar(page),
-      'virtual time': page.getByTestId('virtual-time'),
-      'Share this run': page.getByRole('button', { name: 'Share this run' }),
-      'Partition the network': page.getByText('Partition the network', { exact: true }),
-      'Scenario settings': page.getByText('Scenario settings', { exact: true }),
-      ...(entry.id === 'raft'
-        ? { Sweep: page.getByText('Sweep: time to elect a leader, over 100 seeds') }
-        : {}),
-    });
-    // The event list scrolls inside its panel and shows its newest entry.
-    await log.scrollIntoViewIfNeeded();
-    await expectOnScreen(`${lab}, its event list`, {
-      'the newest event': log.getByRole('listitem').last(),
-    });
-
-    // The lowest node's menu is seen whole, though the stage's column clips what passes it.
-    const lowest = (
-      await nodes.evaluateAll((els) =>
-        els.map((e) => ({ id: e.dataset.testid ?? '', y: e.getBoundingClientRect().y })),
-      )
-    ).sort((a, b) => b.y - a.y)[0]?.id;
-    if (lowest) {
-      await page.getByTestId(lowest).click();
-      const menu = page.getByRole('group', { name: `Actions for ${lowest.replace('node-', '')}` });
-      await expectOnScreen(`${lab} at 1280×720`, { "the lowest node's menu": menu });
-      await menu.getByRole('button', { name: 'Close' }).click();
-      await expect(menu).toBeHidden();
-    }
-
-    // Scenario settings open (long choices: Raft's broken variants) at every width.
-    const settings = page.locator('details', { hasText: 'Scenario settings' });
-    await settings.getByText('Scenario settings', { exact: true }).click();
-    await expect(settings.getByRole('button', { name: 'Apply and restart' })).toBeVisible();
-
-    // On a phone, the menu of the node nearest each side stays in the window, Close in reach.
-    await page.setViewportSize(PHONE);
-    expect(await overflowPx(page), `${lab} on a phone, settings open`).toBeLessThanOrEqual(0);
-    const xs = await nodes.evaluateAll((els) =>
-      els.map((e) => ({ id: e.dataset.testid ?? '', x: e.getBoundingClientRect().x })),
-    );
-    xs.sort((a, b) => a.x - b.x);
-    for (const edge of new Set([xs[0]?.id, xs.at(-1)?.id])) {
-      if (!edge) continue;
-      const id = edge.replace('node-', '');
-      await page.getByTestId(edge).click();
-      const menu = page.getByRole('group', { name: `Actions for ${id}` });
-      await expect(menu).toBeVisible();
-      await expectOnScreen(`${lab} on a phone`, { [`the menu of ${id}`]: menu });
-      expect(await overflowPx(page), `${lab} on a phone, ${id}'s menu open`).toBeLessThanOrEqual(0);
-      await menu.getByRole('button', { name: 'Close' }).click();
-      await expect(menu).toBeHidden();
-    }
-    // The last node clicked is in the Inspector: its state stays inside the card.
-    for (const size of WIDTHS) {
-      await page.setViewportSize(size);
-      await expectInspectorFits(page, `${lab} at ${size.width} px, settings open`);
-    }
-    await settings.getByText('Scenario settings', { exact: true }).click();
+for (const half of HALVES)
+  test(`every lab at 1280×720 (half ${half + 1} of 2): cluster, run controls and tools in view; no overflow at 390, 1280 or 1440 px`, async ({
+    page,
+  }) => {
+    // A ceiling for a busy machine, not the expected time: every lab opens once.
+    test.setTimeout(300_000);
+    const { scenarios } = await scenarioCatalogue();
     await page.setViewportSize(LAPTOP);
-  }
-});
+    await page.goto('/#/');
+    await expectNoOverflowAtEveryWidth(page, 'the start page');
 
-test('every step of every lesson at 1280×720: cluster, run controls, instruction, goals and Next step in view; no overflow at 390 or 1440 px', async ({
-  page,
-}) => {
-  // A ceiling for a busy machine, not the expected time: each step opens its lesson once.
-  test.setTimeout(300_000);
-  const { LESSONS } = await lessonCatalogue();
-  await page.setViewportSize(LAPTOP);
-  for (const meta of LESSONS) {
-    for (let index = 0; index <= meta.stepCount; index++) {
-      const inStep = index < meta.stepCount;
-      const where = `${meta.id}, ${inStep ? `step ${index + 1}` : 'the sandbox'}`;
-      // Leave the lesson, save progress at this step, come back: it opens there.
-      await page.goto('/#/');
-      await page.evaluate(([key, progress]) => localStorage.setItem(key, progress), [
-        PROGRESS_KEY,
-        JSON.stringify({ [meta.id]: { ...emptyProgress(), step: index } }),
-      ] as const);
-      await page.goto(`/#/lessons/${meta.id}`);
-      const card = page.getByTestId(inStep ? 'lesson-step' : 'lesson-sandbox');
-      await expect(card.getByRole('heading', { level: 3 })).toContainText(
-        inStep ? `Step ${index + 1} of ${meta.stepCount}` : 'Sandbox',
+    for (const entry of Object.values(scenarios).filter(inHalf(half))) {
+      const lab = `the ${entry.id} lab`;
+      await page.goto(`/#/lab/${entry.id}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(entry.title);
+      await page.waitForFunction(() => window.netsplit?.ready === true);
+      const nodes = page.getByTestId('cluster').locator('[data-testid^="node-"]');
+      await expect(nodes.first()).toBeVisible();
+      // Some time on, then held still: events to list, and no timer ring moving a node's box.
+      await page.evaluate(() => window.netsplit.advance(1000));
+
+      const log = page.getByTestId('event-log');
+      await expectOnScreen(`${lab} at 1280×720`, {
+        cluster: page.getByTestId('cluster'),
+        'run controls': toolbar(page),
+        'virtual time': page.getByTestId('virtual-time'),
+        'Share this run': page.getByRole('button', { name: 'Share this run' }),
+        'Partition the network': page.getByText('Partition the network', { exact: true }),
+        'Scenario settings': page.getByText('Scenario settings', { exact: true }),
+        ...(entry.id === 'raft'
+          ? { Sweep: page.getByText('Sweep: time to elect a leader, over 100 seeds') }
+          : {}),
+      });
+      // The event list scrolls inside its panel and shows its newest entry.
+      await log.scrollIntoViewIfNeeded();
+      await expectOnScreen(`${lab}, its event list`, {
+        'the newest event': log.getByRole('listitem').last(),
+      });
+
+      // The lowest node's menu is seen whole, though the stage's column clips what passes it.
+      const lowest = (
+        await nodes.evaluateAll((els) =>
+          els.map((e) => ({ id: e.dataset.testid ?? '', y: e.getBoundingClientRect().y })),
+        )
+      ).sort((a, b) => b.y - a.y)[0]?.id;
+      if (lowest) {
+        await page.getByTestId(lowest).click();
+        const menu = page.getByRole('group', {
+          name: `Actions for ${lowest.replace('node-', '')}`,
+        });
+        await expectOnScreen(`${lab} at 1280×720`, { "the lowest node's menu": menu });
+        await menu.getByRole('button', { name: 'Close' }).click();
+        await expect(menu).toBeHidden();
+      }
+
+      // Scenario settings open (long choices: Raft's broken variants) at every width.
+      const settings = page.locator('details', { hasText: 'Scenario settings' });
+      await settings.getByText('Scenario settings', { exact: true }).click();
+      await expect(settings.getByRole('button', { name: 'Apply and restart' })).toBeVisible();
+
+      // On a phone, the menu of the node nearest each side stays in the window, Close in reach.
+      await page.setViewportSize(PHONE);
+      expect(await overflowPx(page), `${lab} on a phone, settings open`).toBeLessThanOrEqual(0);
+      const xs = await nodes.evaluateAll((els) =>
+        els.map((e) => ({ id: e.dataset.testid ?? '', x: e.getBoundingClientRect().x })),
       );
-      // Held still while measured: nothing measured moves with the run.
-      await page.evaluate(() => window.netsplit.advance(0));
-      await expectLessonOnScreen(page, where, inStep);
-      if (index === 0) await expectNoOverflowAtEveryWidth(page, where);
+      xs.sort((a, b) => a.x - b.x);
+      for (const edge of new Set([xs[0]?.id, xs.at(-1)?.id])) {
+        if (!edge) continue;
+        const id = edge.replace('node-', '');
+        await page.getByTestId(edge).click();
+        const menu = page.getByRole('group', { name: `Actions for ${id}` });
+        await expect(menu).toBeVisible();
+        await expectOnScreen(`${lab} on a phone`, { [`the menu of ${id}`]: menu });
+        expect(await overflowPx(page), `${lab} on a phone, ${id}'s menu open`).toBeLessThanOrEqual(
+          0,
+        );
+        await menu.getByRole('button', { name: 'Close' }).click();
+        await expect(menu).toBeHidden();
+      }
+      // The last node clicked is in the Inspector: its state stays inside the card.
+      for (const size of WIDTHS) {
+        await page.setViewportSize(size);
+        await expectInspectorFits(page, `${lab} at ${size.width} px, settings open`);
+      }
+      await settings.getByText('Scenario settings', { exact: true }).click();
+      await page.setViewportSize(LAPTOP);
     }
-  }
-
-  // A step done: the reveal ("Done.") and Next step are in view beside the cluster. Played in
-  // virtual time (held, crash, advance) so every machine measures the same run: at wall-clock
-  // speed a busy machine crashed a different leader at another moment, and the page differed.
-  await page.goto('/#/');
-  await page.evaluate(() => localStorage.clear());
-  await page.goto('/#/lessons/raft-election');
-  await expect(page.getByTestId('lesson-step')).toContainText('Crash the leader');
-  const leader = page.locator('[data-testid^="node-n"][data-role="leader"]').first();
-  await expect(leader).toBeVisible({ timeout: 20_000 });
-  await page.evaluate(() => window.netsplit.advance(0));
-  await leader.click();
-  await page.getByRole('button', { name: 'Crash', exact: true }).click();
-  const reveal = page.getByRole('status', { name: 'What happened' });
-  await expect
-    .poll(
-      async () => {
-        await page.evaluate(() => window.netsplit.advance(250));
-        return reveal.isVisible();
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-  expect(await page.evaluate(() => window.scrollY), 'the page did not scroll').toBe(0);
-  await expectLessonOnScreen(page, 'raft-election, step 1 done', true);
-  await expectOnScreen('raft-election, step 1 done', {
-    'Done.': reveal.getByText('Done.', { exact: true }),
-    'Next step': page.getByRole('button', { name: 'Next step' }),
   });
-});
+
+for (const half of HALVES)
+  test(`every step of every lesson at 1280×720 (half ${half + 1} of 2): cluster, run controls, instruction, goals and Next step in view; no overflow at 390 or 1440 px`, async ({
+    page,
+  }) => {
+    // A ceiling for a busy machine, not the expected time: each step opens its lesson once.
+    test.setTimeout(300_000);
+    const { LESSONS } = await lessonCatalogue();
+    await page.setViewportSize(LAPTOP);
+    for (const meta of LESSONS.filter(inHalf(half))) {
+      for (let index = 0; index <= meta.stepCount; index++) {
+        const inStep = index < meta.stepCount;
+        const where = `${meta.id}, ${inStep ? `step ${index + 1}` : 'the sandbox'}`;
+        // Leave the lesson, save progress at this step, come back: it opens there.
+        await page.goto('/#/');
+        await page.evaluate(([key, progress]) => localStorage.setItem(key, progress), [
+          PROGRESS_KEY,
+          JSON.stringify({ [meta.id]: { ...emptyProgress(), step: index } }),
+        ] as const);
+        await page.goto(`/#/lessons/${meta.id}`);
+        const card = page.getByTestId(inStep ? 'lesson-step' : 'lesson-sandbox');
+        await expect(card.getByRole('heading', { level: 3 })).toContainText(
+          inStep ? `Step ${index + 1} of ${meta.stepCount}` : 'Sandbox',
+        );
+        // Held still while measured: nothing measured moves with the run.
+        await page.evaluate(() => window.netsplit.advance(0));
+        await expectLessonOnScreen(page, where, inStep);
+        if (index === 0) await expectNoOverflowAtEveryWidth(page, where);
+      }
+    }
+
+    if (half === 1) return;
+    // A step done: the reveal ("Done.") and Next step are in view beside the cluster. Played in
+    // virtual time (held, crash, advance) so every machine measures the same run: at wall-clock
+    // speed a busy machine crashed a different leader at another moment, and the page differed.
+    await page.goto('/#/');
+    await page.evaluate(() => localStorage.clear());
+    await page.goto('/#/lessons/raft-election');
+    await expect(page.getByTestId('lesson-step')).toContainText('Crash the leader');
+    const leader = page.locator('[data-testid^="node-n"][data-role="leader"]').first();
+    await expect(leader).toBeVisible({ timeout: 20_000 });
+    await page.evaluate(() => window.netsplit.advance(0));
+    await leader.click();
+    await page.getByRole('button', { name: 'Crash', exact: true }).click();
+    const reveal = page.getByRole('status', { name: 'What happened' });
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(() => window.netsplit.advance(250));
+          return reveal.isVisible();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    expect(await page.evaluate(() => window.scrollY), 'the page did not scroll').toBe(0);
+    await expectLessonOnScreen(page, 'raft-election, step 1 done', true);
+    await expectOnScreen('raft-election, step 1 done', {
+      'Done.': reveal.getByText('Done.', { exact: true }),
+      'Next step': page.getByRole('button', { name: 'Next step' }),
+    });
+  });
 
 /**
  * What a learner needs in view at once: the cluster, the run controls, and the guide's
