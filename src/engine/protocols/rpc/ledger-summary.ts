@@ -90,5 +90,6 @@ export function ledgerSummary(memory: LedgerMemory): RpcLedgerSummary {
         version: a.version,
       })),
     ),
+    history: [...memory.samples],
   };
 }
