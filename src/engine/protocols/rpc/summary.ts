@@ -99,6 +99,12 @@ export interface RpcRequest {
   } | null;
   /** Why the client stopped retrying, when it gave up (a crashed client gives up every request). */
   readonly gaveUp: 'max-attempts' | 'deadline' | 'budget' | 'client-crashed' | null;
+  /**
+   * The operation: `withdraw` (`amount` is the sum charged) or `set` (`amount` is the new
+   * balance, written only if the account is at version `ifVersion`; null for a withdraw).
+   */
+  readonly op: 'withdraw' | 'set';
+  readonly ifVersion: number | null;
 }
 
 /** The retry policy's figures, over the last `windowMs` of virtual time. */
