@@ -40,10 +40,15 @@ const MARK = { definite: '✓', indefinite: '?', pending: '…' } as const;
 
 export const LedgerPanel = memo(function LedgerPanel() {
   const summary = useLab((s) => ledgerSummaryOf(s.frame?.checks));
+  // A restart or reset clears the frame: the body, with its filter and the cause followed, goes
+  // with it, so nothing said about the last run outlives it.
+  return summary ? <LedgerBody summary={summary} /> : null;
+});
+
+function LedgerBody({ summary }: { summary: RpcLedgerSummary }) {
   const [filter, setFilter] = useState<LedgerFilter>('all');
   const [limit, setLimit] = useState(PAGE);
   const [focus, setFocus] = useState<CauseFocus | null>(null);
-  if (!summary) return null;
   const { rows, matching } = ledgerRows(summary.requests, filter, limit);
   return (
     <section
@@ -106,7 +111,7 @@ export const LedgerPanel = memo(function LedgerPanel() {
       )}
     </section>
   );
-});
+}
 
 /** Before any call: how to make one, and how to catch its reply. */
 function EmptyLedger() {
@@ -114,13 +119,14 @@ function EmptyLedger() {
     <div className="ledger-empty">
       <p>
         No calls yet. To make one, open a client’s menu (click c1, or focus it and press Enter) and
-        choose “Withdraw 10”, or “Call” to choose the operation and key.
+        choose “Withdraw 10”, or use its console’s “Call” to choose the operation and key.
       </p>
       <p>
-        To lose the reply: press “Hold messages” first (or Pause and use Step), so each message
-        waits where it arrives; when the reply from the server is listed under “Held messages” or
-        drawn by c1, open it and choose “Drop”. The client times out and, unless the semantics is
-        at-most-once, retries.
+        To lose the reply: press Pause, then Step until the reply is drawn on its way back to the
+        client (or turn on Hold messages: each message then waits where it arrives until you deliver
+        or drop it). Click the reply, or focus it and press Enter, and choose “Drop”. The client
+        times out, not knowing whether it was charged, and — unless the semantics is at-most-once —
+        retries.
       </p>
     </div>
   );
