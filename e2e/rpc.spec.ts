@@ -88,6 +88,18 @@ test('a lost reply charges twice and the ledger says why; idempotency keys charg
   await expect(console_.getByRole('spinbutton', { name: 'Amount' })).toHaveCount(0);
   await console_.getByRole('combobox', { name: 'Operation' }).selectOption('withdraw');
 
+  // The server's menu places a fault on the next call, in words.
+  await page.getByTestId('node-server').focus();
+  await page.keyboard.press('Enter');
+  const serverMenu = page.getByRole('group', { name: 'Actions for server' });
+  for (const name of [
+    'Slow down the next call',
+    'Crash before the side effect',
+    'Crash after the side effect',
+  ])
+    await expect(serverMenu.getByRole('button', { name, exact: true })).toBeVisible();
+  await serverMenu.getByRole('button', { name: 'Close' }).click();
+
   // At-least-once: the reply lost, the retry charges again.
   await loseTheFirstReply(page);
   const check = page.locator('[data-check="effect-at-most-once"]');

@@ -199,7 +199,9 @@ function RequestRow({
       </ol>
       <p className="ledger-effects">
         {r.effects.length === 0
-          ? 'Not charged.'
+          ? r.result === 'pending'
+            ? 'Not charged yet.'
+            : 'Not charged.'
           : `Charged ${r.effects.length === 1 ? 'once' : `${r.effects.length} times`}: ${r.effects
               .map((e) => `${e.amount} from ${e.account} at ${ms(e.at)} by attempt ${e.attempt}`)
               .join('; ')}.`}
