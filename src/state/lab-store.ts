@@ -44,7 +44,11 @@ export type OptionalPanel =
   /** Hash ring: the last change under every placement scheme, and the spread plot. */
   | 'placement'
   /** Hash ring: each node's view of the membership, misroutes, the hit-rate chart. */
-  | 'membership';
+  | 'membership'
+  /** RPC: each logical request, its attempts and the charges applied, with the causes of duplicates. */
+  | 'ledger'
+  /** RPC: goodput, amplification, latency, utilisation and shed, and amplification over time. */
+  | 'rpc-figures';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

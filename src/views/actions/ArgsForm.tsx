@@ -18,6 +18,7 @@ import type { Json } from '../../engine/protocol';
 import type { FrameNode } from '../../engine/sim/frame';
 import { perform } from '../../state/commands';
 import { ActionButton } from './ActionButton';
+import { shownFields } from './shown-fields';
 
 /** One button of the form: an action, with the fixed arguments its button stands for. */
 interface FormButton {
@@ -85,8 +86,10 @@ export function ArgsForm({
       resolved[f.name] = servers[0] ?? '';
   }
   const buttons = buttonsOf(defs, target, ctx);
-  // Each field's problem (a bound, a range's start above its end), said beside it as typed.
-  const problems = argProblems(fields, resolved);
+  // Each field's problem (a bound, a range's start above its end), said beside it as typed:
+  // only the fields that apply to what is chosen (a withdraw has no "New balance").
+  const shown = shownFields(fields, resolved);
+  const problems = argProblems(shown, resolved);
   const ids = useId();
   const argsFor = (b: FormButton) => readArgs(b.def.args, { ...resolved, ...b.fixed });
   const reasonFor = (b: FormButton) => {
@@ -124,7 +127,7 @@ export function ArgsForm({
         run(buttons[0]);
       }}
     >
-      {fields.filter((f) => !f.afterButtons).map(field)}
+      {shown.filter((f) => !f.afterButtons).map(field)}
       <div className="popover-buttons">
         {buttons.map((b, i) => (
           <ActionButton
@@ -139,7 +142,7 @@ export function ArgsForm({
           />
         ))}
       </div>
-      {fields.filter((f) => f.afterButtons).map(field)}
+      {shown.filter((f) => f.afterButtons).map(field)}
     </form>
   );
 }

@@ -4,10 +4,15 @@
  * of attempts, starts, answers, sheds, and each server's busy workers) and prunes what falls out
  * of the window; these pure functions read them at "now".
  */
-import type { RpcFigures } from './summary';
+import type { RpcFigureSample, RpcFigures } from './summary';
 
 /** The window the figures cover, ms of virtual time. */
 export const FIGURES_WINDOW_MS = 2_000;
+
+/** How often the figures are sampled for the chart over time, ms of virtual time. */
+export const FIGURE_SAMPLE_MS = 250;
+/** How many samples are kept: a minute of virtual time (a bounded history, VOPR-style). */
+export const FIGURE_SAMPLES = 240;
 
 /** A server's busy workers, as a step function: `busy` from time `t` on. */
 export interface BusyStep {
@@ -109,4 +114,27 @@ export function figuresAt(s: Series, now: number, windowMs = FIGURES_WINDOW_MS):
     utilisation: capacity > 0 ? round(Math.min(1, busy / capacity)) : 0,
     shed: s.shed.filter(inWindow).length,
   };
+}
+
+/**
+ * Appends the figures at `now` to `samples` when `now` has entered a new `FIGURE_SAMPLE_MS`
+ * slot since the last sample (events are the only moments the checker sees, so a quiet stretch
+ * leaves a gap), dropping the oldest beyond `FIGURE_SAMPLES`. Mutates `samples` (the
+ * checker's memory) and returns it.
+ */
+export function sampleFigures(
+  samples: RpcFigureSample[],
+  s: Series,
+  now: number,
+): RpcFigureSample[] {
+  const last = samples[samples.length - 1];
+  if (
+    last !== undefined &&
+    Math.floor(now / FIGURE_SAMPLE_MS) <= Math.floor(last.t / FIGURE_SAMPLE_MS)
+  )
+    return samples;
+  const f = figuresAt(s, now);
+  samples.push({ t: now, amplification: f.amplification, goodput: f.goodput });
+  if (samples.length > FIGURE_SAMPLES) samples.splice(0, samples.length - FIGURE_SAMPLES);
+  return samples;
 }

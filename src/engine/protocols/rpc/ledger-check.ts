@@ -10,7 +10,7 @@
 import type { Invariant, Observation, Violation } from '../../check/invariant';
 import type { Json, NodeId } from '../../protocol';
 import { causeWords, duplicateCauses } from './causes';
-import { emptySeries, pruneSeries } from './figures';
+import { emptySeries, pruneSeries, sampleFigures } from './figures';
 import { newCall, type CallRec, type LedgerMemory, type ReqRec } from './ledger-memory';
 import { ledgerSummary } from './ledger-summary';
 import { opWords, parseCall, type RpcNote } from './messages';
@@ -212,6 +212,7 @@ export const effectAtMostOnce: Invariant<LedgerMemory> = {
     servers: {},
     now: 0,
     series: emptySeries(),
+    samples: [],
   }),
   check(memory, o) {
     memory.now = o.time;
@@ -219,6 +220,7 @@ export const effectAtMostOnce: Invariant<LedgerMemory> = {
     if (!seen) {
       down(memory, o);
       pruneSeries(memory.series, o.time);
+      sampleFigures(memory.samples, memory.series, o.time);
       return null;
     }
     memory.roles[o.node] = seen.role;
@@ -235,6 +237,7 @@ export const effectAtMostOnce: Invariant<LedgerMemory> = {
     memory.read[o.node] = { inc: o.incarnation, seq: last };
     if (seen.role === 'server') serverState(memory, o, seen);
     pruneSeries(memory.series, o.time);
+    sampleFigures(memory.samples, memory.series, o.time);
     return violation;
   },
   summary: (memory) => ({ data: ledgerSummary(memory) as unknown as Json }),

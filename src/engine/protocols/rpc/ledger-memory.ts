@@ -8,7 +8,7 @@
 import type { NodeId } from '../../protocol';
 import type { Series } from './figures';
 import type { RpcOp } from './messages';
-import type { AttemptOutcome, RpcSemantics } from './summary';
+import type { AttemptOutcome, RpcFigureSample, RpcSemantics } from './summary';
 
 /** One attempt (one call id), from the client's and the server's side. */
 export interface CallRec {
@@ -90,6 +90,8 @@ export interface LedgerMemory {
   /** The last observation's time: "now" for the figures. */
   now: number;
   series: Series;
+  /** The figures sampled over time (figures.ts `sampleFigures`), for the chart. */
+  samples: RpcFigureSample[];
 }
 
 /** An attempt not yet seen at either end. */

@@ -49,6 +49,8 @@ function requestOf(memory: LedgerMemory, r: ReqRec): RpcRequest {
     result: r.result,
     anomaly,
     gaveUp: r.gaveUp,
+    op: r.op.kind,
+    ifVersion: r.op.kind === 'set' ? r.op.ifVersion : null,
   };
 }
 
@@ -90,5 +92,6 @@ export function ledgerSummary(memory: LedgerMemory): RpcLedgerSummary {
         version: a.version,
       })),
     ),
+    history: [...memory.samples],
   };
 }

@@ -37,6 +37,7 @@ describe('rpc: a lost reply, retried', () => {
       ['c1-1#2', 'ok', 'c1-1#2'],
     ]);
     expect(r?.effects.map((e) => e.attempt)).toEqual([1, 2]);
+    expect([r?.op, r?.amount, r?.ifVersion]).toEqual(['withdraw', 10, null]);
     expect(r?.anomaly).toEqual({
       kind: 'duplicate',
       causes: [
@@ -88,6 +89,7 @@ describe('rpc: a lost reply, retried', () => {
     expect(r?.effects).toHaveLength(1);
     expect(r?.result).toBe('ok');
     expect(r?.anomaly).toBeNull();
+    expect([r?.op, r?.amount, r?.ifVersion]).toEqual(['set', 90, 7]);
   });
 });
 

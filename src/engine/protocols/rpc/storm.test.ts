@@ -6,7 +6,7 @@
  * checker's summary, over its stated window.
  */
 import { describe, expect, it } from 'vitest';
-import { FIGURES_WINDOW_MS } from './figures';
+import { FIGURE_SAMPLE_MS, FIGURE_SAMPLES, FIGURES_WINDOW_MS } from './figures';
 import { lab, server, summary } from './rpc.testkit';
 import { STORM } from './scenarios';
 
@@ -59,4 +59,23 @@ describe('retry storm', () => {
       expect(summary(sim).figures.p99Ms).toBeLessThan(STORM.timeoutMs * 2);
     });
   }
+
+  it('the figures over time chart the storm: calm before the trigger, above 3 after it, bounded and in order', () => {
+    const sim = storm({}, 1);
+    sim.runUntilSync(AFTER + 60_000);
+    const history = summary(sim).history;
+    expect(history.length).toBe(FIGURE_SAMPLES);
+    for (let i = 1; i < history.length; i++) {
+      const [a, b] = [history[i - 1], history[i]];
+      expect(Math.floor((b?.t ?? 0) / FIGURE_SAMPLE_MS)).toBeGreaterThan(
+        Math.floor((a?.t ?? 0) / FIGURE_SAMPLE_MS),
+      );
+    }
+    const early = storm({}, 1);
+    early.runUntilSync(AFTER);
+    const h = summary(early).history;
+    expect(h.filter((x) => x.t < STORM.slowFromMs).every((x) => x.amplification === 1)).toBe(true);
+    expect(h[h.length - 1]?.amplification).toBeGreaterThan(3);
+    expect(h[h.length - 1]?.t).toBeGreaterThan(AFTER - FIGURE_SAMPLE_MS);
+  });
 });

@@ -99,6 +99,12 @@ export interface RpcRequest {
   } | null;
   /** Why the client stopped retrying, when it gave up (a crashed client gives up every request). */
   readonly gaveUp: 'max-attempts' | 'deadline' | 'budget' | 'client-crashed' | null;
+  /**
+   * The operation: `withdraw` (`amount` is the sum charged) or `set` (`amount` is the new
+   * balance, written only if the account is at version `ifVersion`; null for a withdraw).
+   */
+  readonly op: 'withdraw' | 'set';
+  readonly ifVersion: number | null;
 }
 
 /** The retry policy's figures, over the last `windowMs` of virtual time. */
@@ -154,4 +160,20 @@ export interface RpcLedgerSummary {
     readonly balance: number;
     readonly version: number;
   }[];
+  /**
+   * The figures over time, oldest first: one sample each `FIGURE_SAMPLE_MS` (figures.ts) of
+   * virtual time that saw an event, the last `FIGURE_SAMPLES` of them (a minute), each over the
+   * same sliding window as `figures`. The ledger panel charts amplification and goodput from it,
+   * so a storm is seen growing and ending.
+   */
+  readonly history: readonly RpcFigureSample[];
+}
+
+/** The figures at one moment (see `RpcLedgerSummary.history`). */
+export interface RpcFigureSample {
+  /** Virtual time, ms. */
+  readonly t: number;
+  readonly amplification: number;
+  /** Logical requests completed ok per second. */
+  readonly goodput: number;
 }
