@@ -9,7 +9,7 @@ import { CLIENT, SERVER } from './rpc-goals';
 import type { FreshRun, GoalContext, Move } from './types';
 
 export const CONTROLS = ['play', 'step', 'speed'] as const;
-export const PANELS = ['checks', 'events', 'inspector'] as const;
+export const PANELS = ['checks', 'events', 'inspector', 'ledger'] as const;
 
 /**
  * The client's timeout in the steps where messages wait to be let through or dropped (hold
