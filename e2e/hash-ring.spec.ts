@@ -55,6 +55,11 @@ test('keys moved on a join (ring with 100 virtual nodes, then mod N), the slider
   await expect(ring).toHaveAttribute('data-vnodes', '100');
   await expect(moved).toContainText('Nothing has changed yet');
   await expect(ring.locator('tr[data-server="n5"]')).toContainText('not in the ring');
+  // The legend speaks this lab's words: "payment server" (the RPC family's "server") was
+  // shown here once two packages named a role alike.
+  const legend = page.getByRole('complementary', { name: 'Legend' });
+  await expect(legend).toContainText('server on the ring');
+  await expect(legend).not.toContainText('payment server');
   // Every node's words fit on the stage: a client's summary at the circle's left edge was cut
   // off by the stage's edge (issue 15's newcomer, item 3).
   await expect(page.getByTestId('node-c2').locator('.node-summary')).toContainText('v1 ·');

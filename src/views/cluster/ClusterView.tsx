@@ -28,6 +28,7 @@ import { MessageKey } from './MessageKey';
 import { messageLooks, nodeNotes, ownerColour } from './message-looks';
 import { MessageMenu, NodeMenu } from './menus';
 import { NodeGlyph } from './NodeLayer';
+import { packageOfScenario } from '../../engine/packages';
 import { pauseToChoose, useResumeOnClose } from './pause-while-choosing';
 
 const midpoint = (p?: Point, q?: Point): Point =>
@@ -90,6 +91,7 @@ function useDrawnBox(
 
 export const ClusterView = memo(function ClusterView() {
   const frame = useLab((s) => s.frame);
+  const family = useLab((s) => packageOfScenario(s.scenarioId)?.id);
   // The notable events (drops among them), kept across frames: a drop stays findable for
   // as long as its ✕ is drawn, however many other events a frame holds.
   const narration = useLab((s) => s.narration);
@@ -216,6 +218,7 @@ export const ClusterView = memo(function ClusterView() {
             selected={menu?.kind === 'node' && menu.id === n.id}
             highlighted={highlight.includes(n.id)}
             note={notes.get(n.id) ?? null}
+            family={family}
             onOpen={() => {
               select({ kind: 'node', id: n.id });
               setMenu({ kind: 'node', id: n.id });

@@ -79,7 +79,14 @@ function Item({ box, label, children }: { box: string; label: string; children: 
   );
 }
 
-export const Legend = memo(function Legend({ roles }: { roles: readonly string[] }) {
+export const Legend = memo(function Legend({
+  roles,
+  family,
+}: {
+  roles: readonly string[];
+  /** The running lab's package id: its roles' own shapes and words. */
+  family?: string;
+}) {
   // The known roles in a fixed order, then any other role a protocol uses, as it appears.
   const shown = [
     ...ROLES.filter((r) => roles.includes(r)),
@@ -89,9 +96,9 @@ export const Legend = memo(function Legend({ roles }: { roles: readonly string[]
     <aside className="legend" aria-label="Legend">
       <ul>
         {shown.map((role) => {
-          const s = roleStyle(role);
+          const s = roleStyle(role, family);
           return (
-            <Item key={role} box="-12 -12 24 24" label={roleLegend(role)}>
+            <Item key={role} box="-12 -12 24 24" label={roleLegend(role, family)}>
               <path
                 d={shapePath(s.shape, 9)}
                 style={{ fill: `var(${s.colorVar})` }}

@@ -81,6 +81,8 @@ interface NodeGlyphProps {
    * around it, and the words in its accessible description.
    */
   readonly note?: CheckerNodeNote | null;
+  /** The running lab's package id, for its roles' own shapes (see roles.ts). */
+  readonly family?: string;
 }
 
 export function NodeGlyph({
@@ -94,8 +96,9 @@ export function NodeGlyph({
   onFocus,
   register,
   note = null,
+  family,
 }: NodeGlyphProps) {
-  const style = roleStyle(node.role);
+  const style = roleStyle(node.role, family);
   const timer = node.timers[0];
   const showText = radius >= 18;
   return (

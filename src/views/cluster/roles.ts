@@ -17,19 +17,31 @@ export const KNOWN_ROLES: readonly RoleSpec[] = packages
   .flatMap((p) => p.roles)
   .filter((r, i, all) => all.findIndex((o) => o.role === r.role) === i);
 
-const STYLES: ReadonlyMap<string, RoleStyle> = new Map<string, RoleStyle>([
-  ...KNOWN_ROLES.map((r) => [r.role, { colorVar: `--role-${r.color}`, shape: r.shape }] as const),
-  // Not a protocol's role: the engine's, for a crashed or faulted node.
-  ['down', { colorVar: '--role-down', shape: 'circle' }],
-]);
+/**
+ * The role's spec as `family` (a package id) declares it, else its first declaration. Two
+ * packages may name a role alike and draw it differently (the RPC family's "server" is a
+ * payment server, the hash ring's a server on the ring): the running lab's package wins.
+ */
+function specOf(role: string, family?: string): RoleSpec | undefined {
+  const own = packages.find((p) => p.id === family)?.roles.find((r) => r.role === role);
+  return own ?? KNOWN_ROLES.find((r) => r.role === role);
+}
 
-export function roleStyle(role: string): RoleStyle {
-  return STYLES.get(role) ?? { colorVar: '--role-other', shape: 'circle' };
+/** The engine's own mark, not a protocol's role: a crashed or faulted node. */
+const DOWN: RoleStyle = { colorVar: '--role-down', shape: 'circle' };
+
+/** How `role` is drawn in the lab of package `family` (id; omitted: the first declaration). */
+export function roleStyle(role: string, family?: string): RoleStyle {
+  if (role === 'down') return DOWN;
+  const spec = specOf(role, family);
+  return spec
+    ? { colorVar: `--role-${spec.color}`, shape: spec.shape }
+    : { colorVar: '--role-other', shape: 'circle' };
 }
 
 /** What the legend says for a role (its package's words; the role itself otherwise). */
-export function roleLegend(role: string): string {
-  return KNOWN_ROLES.find((r) => r.role === role)?.legend ?? role;
+export function roleLegend(role: string, family?: string): string {
+  return specOf(role, family)?.legend ?? role;
 }
 
 /** An SVG path for a shape of radius r centred on the origin. */

@@ -2,6 +2,7 @@
  * The lab's working surface — controls, timeline, cluster, diagrams and panels — for
  * whichever page runs it: the lab itself, or a lesson (which puts its steps beside it).
  */
+import { packageOfScenario } from '../../engine/packages';
 import type { ReactNode } from 'react';
 import { dismissNotice } from '../../state/lab-controller';
 import { useLab, type OptionalPanel } from '../../state/lab-store';
@@ -34,6 +35,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
   const roles = useLab((s) => s.frame?.nodes.map((n) => n.role).join(',') ?? '');
   const panels = useLab((s) => s.panels);
   const scenarioId = useLab((s) => s.scenarioId);
+  const family = packageOfScenario(scenarioId)?.id;
   const shows = (p: OptionalPanel) => panels === null || panels.includes(p);
   /** The scenario's family panels for a slot, each in its own error boundary. */
   const familyPanels = (slot: PanelSlot) =>
@@ -86,7 +88,7 @@ export function LabWorkspace({ title, guide }: { title: string; guide?: ReactNod
                   <ClusterView />
                 )}
               </div>
-              <Legend roles={roles.split(',')} />
+              <Legend roles={roles.split(',')} family={family} />
             </div>
           </ErrorBoundary>
           {familyPanels('main')}
