@@ -159,6 +159,8 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
   await advanceUntilGoal(page, 0, 8000);
   await expectStepDone(page);
   await expect(reveal).toContainText('Your prediction was right');
+  // The guide says it once: the option's own "Right:" is not repeated after it.
+  await expect(reveal).not.toContainText('right. Right');
   await expect(reveal).toContainText(/Key 333 alone drew \d+ requests/);
   await expect(page.getByTestId('shard-hot-keys')).toContainText(
     /Hottest keys \(last \d+ s\): 333/,

@@ -46,6 +46,17 @@ function lastMessengerStep(
   const alone = rounds % 2 === 1 ? A : B;
   return {
     ...fields,
+    // Dawn comes 30 virtual seconds in whether or not the learner has acted: one who reads
+    // first finds both generals decided and goals that can no longer tick.
+    nearMisses: [
+      ...(fields.nearMisses ?? []),
+      {
+        id: 'dawn-first',
+        when: (ctx) => bothDecided(ctx) && !capturedLast(ctx, rounds),
+        feedback:
+          'Dawn came before your last move, so both generals decided without it. Press Restart this step; the clock runs while you read, so press Pause to read and Play to act.',
+      },
+    ],
     panels: PANELS,
     freshRun: variant({ rounds: String(rounds) }),
     setup: HOLD,
@@ -56,7 +67,9 @@ function lastMessengerStep(
         description:
           rounds === 1
             ? 'You captured A’s messenger'
-            : `You let rounds 1–${rounds - 1} through and captured round ${rounds}`,
+            : rounds === 2
+              ? 'You let round 1 through and captured round 2'
+              : `You let rounds 1–${rounds - 1} through and captured round ${rounds}`,
         check: (ctx) => capturedLast(ctx, rounds),
       },
       {

@@ -296,7 +296,7 @@ function Reveal({ step, chosen }: { step: Step; chosen: string | undefined }) {
       {p && option && (
         <p>
           {chosen === p.answer ? 'Your prediction was right. ' : 'Not what you predicted. '}
-          {told?.feedback.join(' ')}
+          {chosen === p.answer ? withoutRight(told?.feedback.join(' ')) : told?.feedback.join(' ')}
         </p>
       )}
       {belief && (
@@ -352,4 +352,13 @@ function SandboxCard() {
       </p>
     </section>
   );
+}
+
+/**
+ * A right answer's feedback without its own leading "Right:" (lessons write it so; the guide
+ * has just said "Your prediction was right", and "right. Right:" reads as a stutter).
+ */
+function withoutRight(text: string | undefined): string | undefined {
+  const rest = text?.replace(/^Right[:.,;—–-]?\s*/, '');
+  return rest && rest !== text ? rest.charAt(0).toUpperCase() + rest.slice(1) : text;
 }

@@ -308,7 +308,11 @@ export const general: Protocol<
     // The chain's next link: the round after the one this general sent, from the other side.
     const fresh = round === state.sent + 1 && senderIsInitiator(round) !== state.options.initiator;
     if (!fresh || state.decision !== 'undecided') {
-      ctx.log(`another messenger with round ${round}: nothing new`, null, {
+      // After dawn even the first messenger of a round changes nothing: it is too late.
+      const why = fresh
+        ? `a messenger with round ${round} after dawn: too late, already decided`
+        : `another messenger with round ${round}: nothing new`;
+      ctx.log(why, null, {
         kind: 'messenger-received',
         round,
         copy: message.copy,
