@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lesson } from './l12-sharding';
 import { Rehearsal } from './rehearse';
 import { shownText } from './runner';
+import { heaviest, moveEntry } from './l12-sharding.run';
 import { busiest, shardMap } from './sharding-goals';
 
 const belief = (stepId: string, option: string) => {
@@ -36,4 +37,24 @@ describe('L12 (sharding)', () => {
     const step = lesson.steps.find((s) => s.id === 'directory');
     expect(step?.seeAlso?.href).toBe('#/lessons/raft-election');
   });
+
+  it('the directory step: the heavy entry moved to a server that already holds entries is not “alone” (newcomer: it ticked)', () => {
+    const index = lesson.steps.findIndex((s) => s.id === 'directory');
+    const r = new Rehearsal({
+      ...lesson,
+      golden: {
+        ...lesson.golden,
+        directory: [
+          { preset: 'start' },
+          { waitMs: 6000 },
+          { act: (ctx) => moveEntry(heaviest(ctx), 's1') },
+          { waitMs: 15_000 },
+        ],
+      },
+    });
+    for (let i = 0; i < index; i++) expect(r.step(i, 'golden', 10_000).status.done).toBe(true);
+    const { status, step } = r.step(index, 'golden', 0);
+    expect(status.goals[0]).toBe(false);
+    expect(step.goals[0]?.description).toMatch(/alone/);
+  }, 120_000);
 });

@@ -94,9 +94,12 @@ export function lastMoveEnded(ctx: GoalContext): number | null {
   return Math.max(...moves.map((mv) => mv.endedAt ?? 0));
 }
 
-/** Servers that held no keys when the step began (spares). */
+/**
+ * Servers the routing map gave nothing when the step began (spares). By the map, not by keys
+ * stored: before the clients write, every server holds no keys, and all of them looked spare.
+ */
 export const sparesAtStart = (ctx: GoalContext): NodeId[] =>
-  (shardMap(ctx, 'start')?.shards ?? []).filter((r) => r.keys === 0).map((r) => r.node);
+  (shardMap(ctx, 'start')?.shards ?? []).filter((r) => r.slices.length === 0).map((r) => r.node);
 
 /** The directory entry holding key `k` now, or undefined. */
 export const entryOf = (m: ShardMapSummary | null, k: number): DirectoryEntry | undefined =>
