@@ -95,7 +95,7 @@ export const lesson: Lesson = {
               return [
                 saw(
                   c !== null && c.movement.fraction < 0.4 && modNFraction(ctx) > 0.7,
-                  `Right: on the ring ${c?.server ?? ''} took ${pct(c?.movement.fraction ?? 0)} of the keys, the one arc it landed in; mod N would have moved ${pct(modNFraction(ctx))} (the Placement table has it).`,
+                  `Right: on the ring ${c?.server ?? ''} took ${pct(c?.movement.fraction ?? 0)} of the keys, the one arc it landed in; mod N would have moved ${pct(modNFraction(ctx))} (step 2 lets you see it happen).`,
                 ),
               ];
             },
