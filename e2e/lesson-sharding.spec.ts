@@ -183,6 +183,7 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
   );
   const first = await table.getByTestId('directory-entry-0').getAttribute('data-node');
   await table.getByRole('combobox', { name: 'Move keys 63–125 to' }).selectOption(first ?? '');
+  await table.getByRole('button', { name: `Move keys 63–125 to ${first ?? ''}` }).click();
   await advance(page, 1500);
   await expect(table.getByTestId('directory-entry-63')).toHaveAttribute('data-node', first ?? '');
   await scanFromConsole(page, 0, 100);

@@ -58,7 +58,7 @@ export const directoryStep: Step = {
   highlight: () => [DIRECTORY],
   prose:
     'A new run: the directory node dir maps 16 entries (blocks of keys) to servers; clients cache its answers for 2 s. Keys follow Zipf: a few are far hotter than the rest. The Directory entries table can put any entry on any server.',
-  task: `Start the clients. Move the heaviest entry to ${SPARE} (its “Move to” menu, or drag it onto ${SPARE}). When the load is even, crash dir.`,
+  task: `Start the clients. Move the heaviest entry to ${SPARE} (choose ${SPARE} in its “move to” menu and press Move, or drag it onto ${SPARE}). When the load is even, crash dir.`,
   presets: [START_PRESET],
   allow: {
     controls: [...CONTROLS],
@@ -112,7 +112,7 @@ export const directoryStep: Step = {
   ],
   hints: [
     'Start the clients and let a few seconds of requests pile up: the table counts each entry’s requests over the last 10 s.',
-    `In Directory entries, the row marked (heaviest) holds the hottest key. Choose ${SPARE} in its “Move to” menu.`,
+    `In Directory entries, the row marked (heaviest) holds the hottest key. Choose ${SPARE} in its “move to” menu and press Move.`,
     'When max/mean has been under 1.3 for 10 s after the move, click dir on the stage and choose Crash. Routing failures appear once the clients’ cached routes (2 s) run out.',
   ],
   reveal: (ctx) => {

@@ -6,7 +6,7 @@
  * record the same `move-slice` action (move-action.ts). The menu is the keyboard's way, and
  * names its entry, so a screen reader hears which keys it moves.
  */
-import { memo, type DragEvent } from 'react';
+import { memo, useState, type DragEvent } from 'react';
 import type { DirectoryEntry, ShardMapSummary } from '../../../engine/protocols/sharding/summary';
 import { DataTable } from '../DataTable';
 import { useEntryDrop } from './entry-drop';
@@ -36,11 +36,14 @@ export const DirectoryTable = memo(function DirectoryTable({
   const heaviest = heaviestEntry(entries);
   const colours = ownerClasses(summary.shards);
   const drop = useEntryDrop(entries, servers);
+  /** The server chosen in each entry's menu (by its first key), until Move is pressed. */
+  const [chosen, setChosen] = useState<Readonly<Record<number, string>>>({});
   return (
     <div className="shard-directory-table" data-testid="directory-table">
       <h3 className="shard-subhead">Directory entries</h3>
       <p className="muted">
-        Drag an entry onto a server (here, or in the load table above), or choose where it goes.
+        Drag an entry onto a server (here, or in the load table above), or choose where it goes and
+        press Move.
       </p>
       {/* Drop targets beside the entries, so a drag need not travel up the panel. */}
       <ul className="shard-drop-targets" aria-label="Servers to drop an entry on">
@@ -92,14 +95,13 @@ export const DirectoryTable = memo(function DirectoryTable({
               </td>
               <td>{entry.requests.toLocaleString('en-US')}</td>
               <td>
+                {/* A choice, then Move: a select that acted on change moved the entry on
+                    the first arrow key, through every server on the way to the one meant. */}
                 <select
                   aria-label={moveLabel(entry)}
-                  value=""
+                  value={chosen[entry.lo] ?? ''}
                   disabled={mover === null || targets.length === 0}
-                  onChange={(e) => {
-                    const to = e.target.value;
-                    if (to && mover) void requestMove(mover, entry, to);
-                  }}
+                  onChange={(e) => setChosen((c) => ({ ...c, [entry.lo]: e.target.value }))}
                 >
                   <option value="">—</option>
                   {targets.map((t) => (
@@ -107,7 +109,19 @@ export const DirectoryTable = memo(function DirectoryTable({
                       {t}
                     </option>
                   ))}
-                </select>
+                </select>{' '}
+                <button
+                  type="button"
+                  aria-label={`${moveLabel(entry)} ${chosen[entry.lo] || 'the server chosen'}`}
+                  disabled={mover === null || !targets.includes(chosen[entry.lo] ?? '')}
+                  onClick={() => {
+                    const to = chosen[entry.lo];
+                    if (to && mover) void requestMove(mover, entry, to);
+                    setChosen((c) => ({ ...c, [entry.lo]: '' }));
+                  }}
+                >
+                  Move
+                </button>
               </td>
             </tr>
           );
