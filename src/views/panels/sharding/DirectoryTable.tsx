@@ -8,6 +8,8 @@
  */
 import { memo, useState, type DragEvent } from 'react';
 import type { DirectoryEntry, ShardMapSummary } from '../../../engine/protocols/sharding/summary';
+import { allowsRule } from '../../../state/capabilities';
+import { useLab } from '../../../state/lab-store';
 import { DataTable } from '../DataTable';
 import { useEntryDrop } from './entry-drop';
 import { ENTRY_DRAG_TYPE, entryDragData, moverOf, requestMove } from './move-action';
@@ -38,6 +40,8 @@ export const DirectoryTable = memo(function DirectoryTable({
   const drop = useEntryDrop(entries, servers);
   /** The server chosen in each entry's menu (by its first key), until Move is pressed. */
   const [chosen, setChosen] = useState<Readonly<Record<number, string>>>({});
+  // A lesson step that does not allow moves shows the menus refused, not acting then refused.
+  const movable = useLab((s) => allowsRule(s.allow, 'protocol:move-slice'));
   return (
     <div className="shard-directory-table" data-testid="directory-table">
       <h3 className="shard-subhead">Directory entries</h3>
@@ -100,7 +104,7 @@ export const DirectoryTable = memo(function DirectoryTable({
                 <select
                   aria-label={moveLabel(entry)}
                   value={chosen[entry.lo] ?? ''}
-                  disabled={mover === null || targets.length === 0}
+                  disabled={!movable || mover === null || targets.length === 0}
                   onChange={(e) => setChosen((c) => ({ ...c, [entry.lo]: e.target.value }))}
                 >
                   <option value="">—</option>
@@ -113,7 +117,7 @@ export const DirectoryTable = memo(function DirectoryTable({
                 <button
                   type="button"
                   aria-label={`${moveLabel(entry)} ${chosen[entry.lo] || 'the server chosen'}`}
-                  disabled={mover === null || !targets.includes(chosen[entry.lo] ?? '')}
+                  disabled={!movable || mover === null || !targets.includes(chosen[entry.lo] ?? '')}
                   onClick={() => {
                     const to = chosen[entry.lo];
                     if (to && mover) void requestMove(mover, entry, to);

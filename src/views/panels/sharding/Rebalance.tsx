@@ -8,23 +8,39 @@
  */
 import { memo, useId, useState } from 'react';
 import type { ShardMapSummary } from '../../../engine/protocols/sharding/summary';
+import { allowsRule, type Capabilities } from '../../../state/capabilities';
 import { act } from '../../../state/lab-controller';
 import { useLab } from '../../../state/lab-store';
 import { hotSplitChoice } from './heat-view';
 import { upMembers, upSpares } from './shard-map-view';
 import { requestSplit } from './split-action';
 
-/** The reasons the three buttons cannot act now (null when they can). */
+const NOT_THIS_STEP = 'not part of this lesson step';
+
+/**
+ * The reasons the three buttons cannot act now (null when they can): the lesson step's
+ * allow-list first (`allow`, null in the lab), so a button the step refuses looks refused
+ * instead of acting on a click only to be turned away far above it.
+ */
 export function rebalanceBlockers(
   summary: ShardMapSummary,
   spares: readonly string[],
   members: readonly string[],
+  allow: Capabilities | null = null,
 ): { add: string | null; remove: string | null; split: string | null } {
   const split = hotSplitChoice(summary, spares);
+  const refused = (id: 'add-server' | 'remove-server' | 'split-range') =>
+    allowsRule(allow, `protocol:${id}`) ? null : NOT_THIS_STEP;
   return {
-    add: spares.length ? null : 'every spare server is already a shard (or down)',
-    remove: members.length > 1 ? null : 'the last shard server cannot leave',
-    split: split === null ? 'no requests yet, so no hot range' : split.ok ? null : split.why,
+    add:
+      refused('add-server') ??
+      (spares.length ? null : 'every spare server is already a shard (or down)'),
+    remove:
+      refused('remove-server') ??
+      (members.length > 1 ? null : 'the last shard server cannot leave'),
+    split:
+      refused('split-range') ??
+      (split === null ? 'no requests yet, so no hot range' : split.ok ? null : split.why),
   };
 }
 
@@ -37,7 +53,8 @@ export const Rebalance = memo(function Rebalance({ summary }: { summary: ShardMa
   const whyId = useId();
   const selectId = useId();
   const leaving = memberList.includes(chosen) ? chosen : memberList[memberList.length - 1];
-  const blockers = rebalanceBlockers(summary, spareList, memberList);
+  const allow = useLab((s) => s.allow);
+  const blockers = rebalanceBlockers(summary, spareList, memberList, allow);
   const split = hotSplitChoice(summary, spareList);
   const reasons = [
     blockers.add && `Add: ${blockers.add}.`,
@@ -87,7 +104,7 @@ export const Rebalance = memo(function Rebalance({ summary }: { summary: ShardMa
         </span>
         <button
           type="button"
-          disabled={!split?.ok}
+          disabled={blockers.split !== null || !split?.ok}
           aria-describedby={blockers.split ? whyId : undefined}
           onClick={() => {
             if (split?.ok) void requestSplit(split.node, split.at, split.to);

@@ -89,4 +89,18 @@ describe('rebalanceBlockers', () => {
       split: 'hash partitioning scatters a band over every shard: no range to split',
     });
   });
+  it('a lesson step that does not allow an action refuses its button first (newcomer: they looked enabled)', () => {
+    const onlySplit = { controls: [], actions: ['protocol:split-range' as const] };
+    expect(rebalanceBlockers(rangeSummary, ['n5'], ['n1', 'n2'], onlySplit)).toEqual({
+      add: 'not part of this lesson step',
+      remove: 'not part of this lesson step',
+      split: null,
+    });
+    expect(
+      rebalanceBlockers(rangeSummary, ['n5'], ['n1', 'n2'], {
+        controls: [],
+        actions: ['protocol:*'],
+      }),
+    ).toEqual({ add: null, remove: null, split: null });
+  });
 });
