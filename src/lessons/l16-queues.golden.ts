@@ -1,5 +1,5 @@
 /** L16's golden path, step by step: what the rehearsal (and the e2e learner) does. */
-import { armThenPublish, C1, consumerAction, publish } from './l16-queues.run';
+import { armThenPublish, C1, nodeAction, publish } from './l16-queues.run';
 import type { Lesson } from './types';
 
 export const golden: Lesson['golden'] = {
@@ -13,14 +13,14 @@ export const golden: Lesson['golden'] = {
   order: [
     { answer: 'not-always' },
     { waitMs: 300 },
-    { act: consumerAction(C1, 'slow-down') },
+    { act: nodeAction(C1, 'slow-down') },
     { waitMs: 300 },
     { act: publish(5) },
     { waitMs: 5000 },
   ],
   'by-key': [
     { waitMs: 300 },
-    { act: consumerAction(C1, 'slow-down') },
+    { act: nodeAction(C1, 'slow-down') },
     { waitMs: 300 },
     { act: publish(5) },
     { waitMs: 5000 },

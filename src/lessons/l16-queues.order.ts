@@ -16,7 +16,10 @@ import {
 } from './queue-goals';
 import type { GoalContext, Step } from './types';
 
-const ALLOW = { controls: [...CONTROLS], actions: ['protocol:slow-down', 'protocol:publish'] } as const;
+const ALLOW = {
+  controls: [...CONTROLS],
+  actions: ['protocol:slow-down', 'protocol:publish'],
+} as const;
 
 /** The first out-of-order finding for the key this step, and a later message that overtook it, or null. */
 function overtaken(ctx: GoalContext) {

@@ -40,17 +40,19 @@ export const publish = (count: number, key = ORDER_KEY): SimAction => ({
   action: { id: 'publish', args: { key, count } },
 });
 
-/** A consumer's own action, from its menu (arm a crash, slow down, join the group…). */
-export const consumerAction = (node: NodeId, id: string): SimAction => ({
+/** A node's own action, from its menu (arm a consumer's crash, slow it down, join the group; start a producer…). */
+export const nodeAction = (node: NodeId, id: string): SimAction => ({
   type: 'protocol',
   node,
   action: { id },
 });
 
 /** Golden moves: arm c1's crash at `point`, then publish four messages. */
-export const armThenPublish = (point: 'crash-after-processing' | 'crash-before-processing'): Move[] => [
+export const armThenPublish = (
+  point: 'crash-after-processing' | 'crash-before-processing',
+): Move[] => [
   { waitMs: 300 },
-  { act: consumerAction(C1, point) },
+  { act: nodeAction(C1, point) },
   { waitMs: 300 },
   { act: publish(4) },
   { waitMs: 5000 },

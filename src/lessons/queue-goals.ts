@@ -50,7 +50,9 @@ export const publishedThisStep = (ctx: GoalContext): Published[] =>
   }));
 
 /** Side effects applied at the store this step (a suppressed duplicate is not one), in order. */
-export const sideEffectsThisStep = (ctx: GoalContext): { msg: string; group: string; t: number }[] =>
+export const sideEffectsThisStep = (
+  ctx: GoalContext,
+): { msg: string; group: string; t: number }[] =>
   factsOf(ctx.trace, 'side-effect').map((f) => ({
     msg: str(f, 'msg'),
     group: str(f, 'group'),
