@@ -133,7 +133,7 @@ export const orderSteps: readonly Step[] = [
           allInOrder(ctx) &&
           sideEffectsThisStep(ctx).length >= publishedWithKey(ctx, ORDER_KEY).length,
         feedback:
-          'This time they came out in order: both consumers ran at the same pace. Slow c1 down, then publish 5 more.',
+          'This time they came out in order: nothing made one consumer fall behind the other. Slow c1 down, then publish 5 at once.',
       },
     ],
     reveal: (ctx) => {
