@@ -78,10 +78,10 @@ export const orderSteps: readonly Step[] = [
     freshRun: {},
     allow: ALLOW,
     highlight: () => [C1, C2],
-    prose: `A new work queue of c1 and c2. The broker still spreads messages round-robin over the two partitions, whatever their key. Real consumers run at different speeds: a busy host, a pause for garbage collection.`,
+    prose: `A new work queue of c1 and c2. The broker spreads messages round-robin over the two partitions, whatever their key. Consumers run at different speeds: a busy host, a garbage-collection pause.`,
     task: `Answer the question. Then slow c1 down (its menu: Slow down) and publish 5 messages with key ${ORDER_KEY}.`,
     predict: {
-      question: `You publish 5 messages with key ${ORDER_KEY} to the work queue of c1 and c2. Do their side effects happen in publish order?`,
+      question: `You publish 5 messages with key ${ORDER_KEY} to c1 and c2. Do their side effects happen in publish order?`,
       options: [
         {
           id: 'not-always',

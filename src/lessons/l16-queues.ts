@@ -62,7 +62,7 @@ export const lesson: Lesson = {
       highlight: () => [C1, C2],
       prose:
         'p1 publishes to the broker’s topic, split into two partitions. c1 and c2 form one consumer group: each takes one partition, processes each message, applies its side effect in the store db, then acknowledges it. c3 waits outside the group for now.',
-      task: 'In the producers’ console, publish 10 messages (Count 10), and watch who processes each.',
+      task: 'In the Clients console beside the stage (it publishes from p1), set Count to 10 and press Publish. Watch who processes each message.',
       goals: [
         {
           description: 'You published 10 messages',
@@ -78,7 +78,7 @@ export const lesson: Lesson = {
         },
       ],
       hints: [
-        'The producers’ console is beside the stage: set Count, then Publish.',
+        'The Clients console beside the stage publishes from the producer p1.',
         'Count 10, Publish; then let the run go a few seconds.',
       ],
       nearMisses: [
@@ -159,7 +159,10 @@ export const lesson: Lesson = {
             publishedThisStep(ctx).length >= 5 && subscribersWithAll(ctx).length === 3,
         },
       ],
-      hints: ['The producers’ console: Count 5, then Publish.'],
+      hints: [
+        'Publish from the Clients console, as in the last step.',
+        'Count 5, then Publish; let the run go a few seconds.',
+      ],
       reveal: (ctx) => {
         const msgs = publishedThisStep(ctx).map((p) => p.msg);
         return [
