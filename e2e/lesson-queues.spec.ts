@@ -49,7 +49,7 @@ test('a learner plays “Message queues and publish/subscribe” to the sandbox'
 
   await expectStep(page, 'A crash between the side effect and the ack');
   // A wrong prediction, on purpose: the reveal names the belief behind it.
-  await predict(page, 'Delivers it again, but it takes effect only once');
+  await predict(page, 'Delivers it again; it takes effect once');
   await nodeAction(page, 'c1', 'Crash after processing, before the ack');
   await publish(page, 4);
   await advance(page, 5000);

@@ -92,15 +92,14 @@ export const crashSteps: readonly Step[] = [
     title: 'A crash between the side effect and the ack',
     freshRun: {},
     prose:
-      'Back to the work queue of c1 and c2, acknowledging after processing. You place a crash exactly: after c1 applies a side effect, before its ack leaves.',
+      'Back to the work queue, acknowledging after processing. You place a crash exactly: after c1 applies a side effect, before its ack leaves.',
     task: 'Answer the question. Then click c1, choose “Crash after processing, before the ack”, and publish 4 messages.',
     predict: {
-      question:
-        'c1 applies a side effect, then crashes before its ack. What does the broker do with that message?',
+      question: 'c1 applies a side effect and crashes before its ack. What does the broker do?',
       options: [
         {
           id: 'again',
-          text: 'Delivers it again: the side effect happens twice',
+          text: 'Delivers it again: the effect happens twice',
           feedback: (ctx) => {
             const d = duplicateAfterCrash(ctx);
             return [
@@ -113,7 +112,7 @@ export const crashSteps: readonly Step[] = [
         },
         {
           id: 'exactly-once',
-          text: 'Nothing: it delivers each message exactly once',
+          text: 'Nothing: it delivers exactly once',
           misconception: 'M08',
           feedback: (ctx) => {
             const d = duplicateAfterCrash(ctx);
@@ -127,7 +126,7 @@ export const crashSteps: readonly Step[] = [
         },
         {
           id: 'once-more',
-          text: 'Delivers it again, but it takes effect only once',
+          text: 'Delivers it again; it takes effect once',
           misconception: 'M54',
           feedback: (ctx) => {
             const d = duplicateAfterCrash(ctx);
