@@ -82,7 +82,7 @@ function crashAfterStep(
 }
 
 const crashedGoal = {
-  description: 'c1 crashed right after a side effect, before its ack',
+  description: 'A consumer crashed right after a side effect, before its ack',
   check: (ctx: GoalContext) => crashedAfterSideEffect(ctx) !== null,
 };
 
@@ -217,7 +217,7 @@ export const crashSteps: readonly Step[] = [
     task: 'Click c1 and choose “Crash before processing”, then publish 4 messages.',
     goals: [
       {
-        description: 'c1 crashed before processing a message it had acknowledged',
+        description: 'A consumer crashed before processing a message it had acknowledged',
         check: (ctx) => crashedBeforeProcessing(ctx) !== null,
       },
       {

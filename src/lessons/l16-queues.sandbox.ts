@@ -10,8 +10,9 @@
  * time (as a RabbitMQ channel or a Kafka partition's poll loop does), 20 ms of work plus the
  * store's round trip over 30 ms links, so one consumer manages about 12 a second and three
  * about 36; 200 would take some twenty consumers. And the lab's cost grows with the rate:
- * measured in Chromium on the shared 2-core test machine, the lab ran at 0.13× real time at
- * 16 msg/s and 0.03× at 200 msg/s (12 frames a second, frames of 600 ms). The point — the
+ * measured in Chromium on the shared 2-core test machine (load average about 17), asked for
+ * 0.25× real time, the lab ran at 0.13× at 16 msg/s and at 0.03× at 200 msg/s (12 frames a
+ * second, the longest 630 ms): about 4× the cost per virtual second. The point — the
  * rate is kept, with no duplicate and per-key order, until one slow consumer falls behind —
  * is the same at 12.
  */
