@@ -375,3 +375,23 @@ describe('queue: the checkers catch the broken variant', () => {
 
 /** The first seed on which the broken variant fails (found when the test was written). */
 const SEED_CAUGHT = 2;
+
+describe('queue: settings spelled as a link spells them', () => {
+  it('a boolean setting given as "1"/"0" (a lesson’s settings, as written) builds the same lab as true/false', () => {
+    const options = (settings: Record<string, unknown>) =>
+      queueEntry.build({ nodes: 2, settings: settings as never }).nodes.map((n) => n.options);
+    for (const [on, off] of [
+      ['1', '0'],
+      ['true', 'false'],
+    ] as const) {
+      expect(options({ idempotent: on, partitionByKey: off })).toEqual(
+        options({ idempotent: true, partitionByKey: false }),
+      );
+      expect(options({ idempotent: off, partitionByKey: on })).toEqual(
+        options({ idempotent: false, partitionByKey: true }),
+      );
+    }
+    // Anything else keeps the default (idempotent off, partition by key on).
+    expect(options({ idempotent: 'yes', partitionByKey: 'maybe' })).toEqual(options({}));
+  });
+});

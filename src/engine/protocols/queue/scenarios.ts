@@ -30,7 +30,19 @@ export const WORK_GROUP = 'workers';
 export const subscriptionOf = (consumer: string): string => `sub-${consumer}`;
 
 const num = settingNumber;
-const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
+/**
+ * A boolean setting: read by readSettings it is a boolean; spelled as a link spells it (a
+ * lesson's settings, handed to `build` as written) it is '1'/'0' or 'true'/'false'. Both
+ * must mean the same, or a lesson's rehearsal would run another lab than its player.
+ */
+const bool = (v: unknown, fallback: boolean): boolean =>
+  typeof v === 'boolean'
+    ? v
+    : v === '1' || v === 'true'
+      ? true
+      : v === '0' || v === 'false'
+        ? false
+        : fallback;
 
 /** The lab scenario `#/lab/queue`; the node count is the number of consumers. */
 export const queueEntry: ScenarioEntry = {
