@@ -35,7 +35,11 @@ test('a learner completes “Raft I: election” step by step', async ({ page })
   await nextStep(page);
 
   await expectStep(page, 'A split vote');
+  // Focus follows the learner to the new step (it fell to the page's start, 40 Tabs away).
+  const heading = page.getByTestId('lesson-step').getByRole('heading', { level: 3 });
+  await expect(heading).toBeFocused();
   await predict(page, 'That term ends with no leader; a later term elects one');
+  await expect(heading).toBeFocused();
   await page.getByRole('button', { name: 'Align timers' }).click();
   await expectStepDone(page);
   await nextStep(page);

@@ -112,6 +112,7 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
   const keys = (await heaviest.getByRole('rowheader').textContent())?.replace(' (heaviest)', '');
   expect(keys).toMatch(/^keys \d+–\d+$/);
   await heaviest.getByRole('combobox', { name: `Move ${keys ?? ''} to` }).selectOption('s5');
+  await heaviest.getByRole('button', { name: `Move ${keys ?? ''} to s5` }).click();
   await advance(page, 10_000);
   await advanceUntilGoal(page, 1, 10_000);
   await expect(page.getByTestId('shard-moves')).toContainText(
@@ -176,7 +177,7 @@ test('a learner plays “Sharding: range, hash and directory partitioning” to 
   await advance(page, 4000);
   const heavy = table.locator('tr[data-heaviest="true"]');
   const heavyKeys = (await heavy.getByRole('rowheader').textContent())?.replace(' (heaviest)', '');
-  await heavy.dragTo(table.getByTestId('drop-s5'));
+  await heavy.getByRole('rowheader').dragTo(table.getByTestId('drop-s5'));
   await advance(page, 1500);
   await expect(page.getByTestId('shard-moves')).toContainText(
     new RegExp(`${heavyKeys ?? ''} s\\d → s5: done`),

@@ -134,7 +134,7 @@ function StepCard({ step, index, total }: { step: Step; index: number; total: nu
   const misses = (step.nearMisses ?? []).filter((m) => status?.nearMisses.includes(m.id));
   return (
     <section className="lesson-step" aria-labelledby="step-title" data-testid="lesson-step">
-      <h3 id="step-title">
+      <h3 id="step-title" tabIndex={-1}>
         Step {index + 1} of {total}: {step.title}
       </h3>
       <p>{step.prose}</p>
@@ -207,7 +207,7 @@ function StepCard({ step, index, total }: { step: Step; index: number; total: nu
               <button
                 type="button"
                 className="primary"
-                onClick={() => void nextStep()}
+                onClick={() => void nextStep().then(focusGuideHeading)}
                 disabled={replaying}
               >
                 {index + 1 < total ? 'Next step' : 'Open the sandbox'}
@@ -232,7 +232,10 @@ function PredictionForm({ step }: { step: Step }) {
       className="prediction"
       onSubmit={(e) => {
         e.preventDefault();
-        if (choice) answer(choice);
+        if (choice) {
+          answer(choice);
+          focusGuideHeading();
+        }
       }}
     >
       <fieldset>
@@ -322,7 +325,9 @@ function SandboxCard() {
   const next = LESSONS[LESSONS.findIndex((l) => l.id === lesson.id) + 1];
   return (
     <section className="lesson-step" aria-labelledby="sandbox-title" data-testid="lesson-sandbox">
-      <h3 id="sandbox-title">Sandbox</h3>
+      <h3 id="sandbox-title" tabIndex={-1}>
+        Sandbox
+      </h3>
       {skipped && <p className="muted">You skipped ahead: every control is open.</p>}
       <p>{lesson.sandbox.prose}</p>
       <h4>Challenges</h4>
@@ -361,4 +366,15 @@ function SandboxCard() {
 function withoutRight(text: string | undefined): string | undefined {
   const rest = text?.replace(/^Right[:.,;—–-]?\s*/, '');
   return rest && rest !== text ? rest.charAt(0).toUpperCase() + rest.slice(1) : text;
+}
+
+/**
+ * After Next step or Lock in, the button pressed is gone: focus would fall to the page's
+ * start, and a keyboard learner would Tab from the top again. Focus the card's heading
+ * instead (after React has drawn the new card), where reading and tabbing go on.
+ */
+function focusGuideHeading(): void {
+  requestAnimationFrame(() =>
+    (document.getElementById('step-title') ?? document.getElementById('sandbox-title'))?.focus(),
+  );
 }
