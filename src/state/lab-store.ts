@@ -44,7 +44,9 @@ export type OptionalPanel =
   /** Hash ring: the last change under every placement scheme, and the spread plot. */
   | 'placement'
   /** Hash ring: each node's view of the membership, misroutes, the hit-rate chart. */
-  | 'membership';
+  | 'membership'
+  /** Message queues: depth per group and partition over time, unacknowledged, redeliveries, the DLQ. */
+  | 'broker-queues';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 
