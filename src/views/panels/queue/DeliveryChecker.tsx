@@ -6,8 +6,9 @@
  * moment it names and selects the node (the consumer that crashed, the broker that
  * redelivered, the producer that retried), as the Invariants panel's "Go there" does.
  *
- * Going back in time makes the checker forget what it found later; so while the lab shows the
- * past, the list stays as it was at the run's latest moment (the figures follow the time).
+ * Going back in time makes the checker forget what it found later; so while the lab is paused
+ * at an earlier moment, the list stays as it was at the run's latest moment (the figures
+ * follow the time).
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BrokerSummary, DeliveryAnomaly } from '../../../engine/protocols/queue/summary';
@@ -39,22 +40,27 @@ async function goToCause(link: CauseLink): Promise<void> {
 }
 
 /**
- * The anomalies to list: the live ones, or — while the lab shows the past — the ones found by
- * the run's latest moment, kept from before the seek (the checker's memory at the past moment
- * no longer holds them, and the list must not vanish under the learner's hand).
+ * The anomalies to list: the live ones, or — while the lab is paused at a moment before the
+ * latest one it reached — the ones found by that latest moment, kept from when it was shown
+ * (the checker's memory at the earlier moment no longer holds them, and the list must not
+ * vanish under the hand that pressed a cause). Play, a reset or a new run ends the keeping.
  */
 function useListedAnomalies(live: readonly DeliveryAnomaly[]): {
   anomalies: readonly DeliveryAnomaly[];
   pinned: boolean;
 } {
-  const inPast = useLab((s) => s.timeline.inPast);
-  const latest = useRef<readonly DeliveryAnomaly[] | null>(null);
+  const time = useLab((s) => s.frame?.time ?? 0);
+  const horizon = useLab((s) => s.timeline.horizon);
+  const playing = useLab((s) => s.playing);
+  const latest = useRef<{ at: number; anomalies: readonly DeliveryAnomaly[] } | null>(null);
   useEffect(() => {
-    if (!inPast) latest.current = live;
+    if (time >= horizon) latest.current = { at: time, anomalies: live };
   });
-  // Read on purpose: the list as it was last rendered at the horizon.
-  const kept = inPast ? latest.current : null;
-  return kept ? { anomalies: kept, pinned: true } : { anomalies: live, pinned: false };
+  // Read on purpose: the list as it was last rendered at the latest moment.
+  const kept = latest.current;
+  return kept && !playing && time < kept.at && horizon >= kept.at
+    ? { anomalies: kept.anomalies, pinned: true }
+    : { anomalies: live, pinned: false };
 }
 
 export const DeliveryChecker = memo(function DeliveryChecker() {
@@ -68,10 +74,12 @@ function LiveChecker({ summary }: { readonly summary: BrokerSummary }) {
   const now = useLab((s) => s.frame?.time ?? 0);
   const [went, setWent] = useState<string>('');
   const onCause = (link: CauseLink) => {
-    setWent(
-      `Went to ${msText(link.at)}${link.node ? `; ${link.node} is selected and shown in the Inspector` : ''}.`,
+    // Said once there: the seek replays from a checkpoint first.
+    void goToCause(link).then(() =>
+      setWent(
+        `Went to ${msText(link.at)}${link.node ? `; ${link.node} is selected and shown in the Inspector` : ''}.`,
+      ),
     );
-    void goToCause(link);
   };
   return (
     <DeliveryCheckerBody
