@@ -29,6 +29,7 @@ import {
   type ConsumerInfo,
   type GroupBlock,
 } from './queue-view';
+import { useThrottledLab } from './use-throttled-lab';
 import './queue.css';
 
 /** The dead-letter queue lists this many, newest last; the rest are counted. */
@@ -61,7 +62,7 @@ function useConsumers(): ConsumerInfo[] {
 }
 
 export const BrokerQueues = memo(function BrokerQueues() {
-  const summary = useLab((s) => brokerSummaryOf(s.frame?.checks));
+  const summary = useThrottledLab((s) => brokerSummaryOf(s.frame?.checks));
   const consumers = useConsumers();
   if (!summary) return null;
   return <BrokerQueuesBody summary={summary} consumers={consumers} />;
@@ -146,58 +147,82 @@ const COUNTS = [
   ['Dead-lettered', 'deadLettered'],
 ] as const;
 
-function PartitionCard({
-  row,
-  scale,
-  everyMs,
-}: {
+interface PartitionCardProps {
   readonly row: PartitionRow;
   readonly scale: SharedScale;
   readonly everyMs: number;
-}) {
-  const paths = sparkPaths(row.depthSeries, scale);
-  return (
-    <li
-      className="queue-partition"
-      data-testid={`queue-row-${row.group}-${row.partition}`}
-      data-depth={row.depth}
-      data-unacked={row.unacked}
-      data-redeliveries={row.redeliveries}
-      data-dead-lettered={row.deadLettered}
-    >
-      <h4>
-        Partition {row.partition}{' '}
-        <span className="muted">{row.consumer ? `read by ${row.consumer}` : 'read by nobody'}</span>
-      </h4>
-      <svg
-        className="queue-spark"
-        viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={`Partition ${row.partition} waiting ${depthWords(row, everyMs, WINDOW_SAMPLES)}`}
-        data-testid={`queue-spark-${row.group}-${row.partition}`}
-      >
-        <path className="queue-spark-area" d={paths.area} />
-        <path className="queue-spark-line" d={paths.line} />
-      </svg>
-      <dl className="queue-counts">
-        {COUNTS.map(([label, field]) => (
-          <div
-            key={field}
-            className={
-              row[field] > 0 && (field === 'redeliveries' || field === 'deadLettered')
-                ? 'queue-count notable'
-                : 'queue-count'
-            }
-          >
-            <dt>{label}</dt>
-            <dd>{row[field]}</dd>
-          </div>
-        ))}
-      </dl>
-    </li>
-  );
 }
+
+/**
+ * What a card draws, as one string: the summary is a new object every frame and its series
+ * grow in place, so the card is compared by what it shows (a path of 240 points is redrawn
+ * only when a sample or the shared scale changes).
+ */
+const cardSignature = ({ row, scale, everyMs }: PartitionCardProps): string =>
+  [
+    row.group,
+    row.partition,
+    row.consumer,
+    row.depth,
+    row.unacked,
+    row.redeliveries,
+    row.deadLettered,
+    row.depthSeries.length,
+    row.depthSeries[row.depthSeries.length - 1],
+    scale.samples,
+    scale.maxDepth,
+    everyMs,
+  ].join('|');
+
+const PartitionCard = memo(
+  function PartitionCard({ row, scale, everyMs }: PartitionCardProps) {
+    const paths = sparkPaths(row.depthSeries, scale);
+    return (
+      <li
+        className="queue-partition"
+        data-testid={`queue-row-${row.group}-${row.partition}`}
+        data-depth={row.depth}
+        data-unacked={row.unacked}
+        data-redeliveries={row.redeliveries}
+        data-dead-lettered={row.deadLettered}
+      >
+        <h4>
+          Partition {row.partition}{' '}
+          <span className="muted">
+            {row.consumer ? `read by ${row.consumer}` : 'read by nobody'}
+          </span>
+        </h4>
+        <svg
+          className="queue-spark"
+          viewBox={`0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={`Partition ${row.partition} waiting ${depthWords(row, everyMs, WINDOW_SAMPLES)}`}
+          data-testid={`queue-spark-${row.group}-${row.partition}`}
+        >
+          <path className="queue-spark-area" d={paths.area} />
+          <path className="queue-spark-line" d={paths.line} />
+        </svg>
+        <dl className="queue-counts">
+          {COUNTS.map(([label, field]) => (
+            <div
+              key={field}
+              className={
+                row[field] > 0 && (field === 'redeliveries' || field === 'deadLettered')
+                  ? 'queue-count notable'
+                  : 'queue-count'
+              }
+            >
+              <dt>{label}</dt>
+              <dd>{row[field]}</dd>
+            </div>
+          ))}
+        </dl>
+      </li>
+    );
+  },
+  (a, b) => cardSignature(a) === cardSignature(b),
+);
 
 function DeadLetters({ summary }: { readonly summary: BrokerSummary }) {
   const dead = summary.deadLetters;

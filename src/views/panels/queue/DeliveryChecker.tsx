@@ -16,7 +16,7 @@ import { BROKER_ID } from '../../../engine/protocols/queue/scenarios';
 import { plural } from '../../../engine/words';
 import { select } from '../../../state/commands';
 import { inspect, seekTo } from '../../../state/lab-controller';
-import { useLab } from '../../../state/lab-store';
+import type { LabState } from '../../../state/lab-store';
 import {
   anomaliesByKey,
   brokerSummaryOf,
@@ -25,6 +25,7 @@ import {
   type AnomalyItem,
   type CauseLink,
 } from './queue-view';
+import { useThrottledLab } from './use-throttled-lab';
 import './queue.css';
 
 /** The list shows this many findings, the latest; the figures count them all. */
@@ -45,13 +46,11 @@ async function goToCause(link: CauseLink): Promise<void> {
  * (the checker's memory at the earlier moment no longer holds them, and the list must not
  * vanish under the hand that pressed a cause). Play, a reset or a new run ends the keeping.
  */
-function useListedAnomalies(live: readonly DeliveryAnomaly[]): {
-  anomalies: readonly DeliveryAnomaly[];
-  pinned: boolean;
-} {
-  const time = useLab((s) => s.frame?.time ?? 0);
-  const horizon = useLab((s) => s.timeline.horizon);
-  const playing = useLab((s) => s.playing);
+function useListedAnomalies(
+  live: readonly DeliveryAnomaly[],
+  at: RunPlace,
+): { anomalies: readonly DeliveryAnomaly[]; pinned: boolean } {
+  const { time, horizon, playing } = at;
   const latest = useRef<{ at: number; anomalies: readonly DeliveryAnomaly[] } | null>(null);
   useEffect(() => {
     if (time >= horizon) latest.current = { at: time, anomalies: live };
@@ -63,15 +62,34 @@ function useListedAnomalies(live: readonly DeliveryAnomaly[]): {
     : { anomalies: live, pinned: false };
 }
 
-export const DeliveryChecker = memo(function DeliveryChecker() {
-  const summary = useLab((s) => brokerSummaryOf(s.frame?.checks));
-  if (!summary) return null;
-  return <LiveChecker summary={summary} />;
+/** Where the run is: its time, the latest time it reached, whether it plays. */
+interface RunPlace {
+  readonly time: number;
+  readonly horizon: number;
+  readonly playing: boolean;
+}
+
+/** What the checker reads from the store, in one selection (refreshed together). */
+const selectChecker = (s: LabState) => ({
+  summary: brokerSummaryOf(s.frame?.checks),
+  place: { time: s.frame?.time ?? 0, horizon: s.timeline.horizon, playing: s.playing },
 });
 
-function LiveChecker({ summary }: { readonly summary: BrokerSummary }) {
-  const { anomalies, pinned } = useListedAnomalies(summary.anomalies);
-  const now = useLab((s) => s.frame?.time ?? 0);
+export const DeliveryChecker = memo(function DeliveryChecker() {
+  const { summary, place } = useThrottledLab(selectChecker);
+  if (!summary) return null;
+  return <LiveChecker summary={summary} place={place} />;
+});
+
+function LiveChecker({
+  summary,
+  place,
+}: {
+  readonly summary: BrokerSummary;
+  readonly place: RunPlace;
+}) {
+  const { anomalies, pinned } = useListedAnomalies(summary.anomalies, place);
+  const now = place.time;
   const [went, setWent] = useState<string>('');
   const onCause = (link: CauseLink) => {
     // Said once there: the seek replays from a checkpoint first.
