@@ -100,6 +100,9 @@ test('a crash after processing is redelivered and duplicated, named by its cause
   await expect(page.getByTestId('queue-checker-pinned')).toBeVisible();
   await expect(cause).toBeFocused();
   await expect(page.getByRole('heading', { name: /^c1 \(queue-consumer\)/ })).toBeVisible();
+  // The next cause is one Tab away.
+  await page.keyboard.press('Tab');
+  await expect(finding.getByRole('button', { name: /^rebalance to generation \d+/ })).toBeFocused();
 
   // The idempotent consumer: the same crash, redelivered, its side effect suppressed.
   await page.getByText('Scenario settings', { exact: true }).click();
