@@ -10,7 +10,7 @@
  * at an earlier moment, the list stays as it was at the run's latest moment (the figures
  * follow the time).
  */
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BrokerSummary, DeliveryAnomaly } from '../../../engine/protocols/queue/summary';
 import { BROKER_ID } from '../../../engine/protocols/queue/scenarios';
 import { plural } from '../../../engine/words';
@@ -165,7 +165,7 @@ export function DeliveryCheckerBody({
       {pinnedAt !== null && (
         <p className="muted" data-testid="queue-checker-pinned">
           Viewing the past ({msText(pinnedAt)}): the list below is what the checker found by the
-          run’s latest moment; the figures above are as of now.
+          run’s latest moment; the figures above are as of this moment.
         </p>
       )}
       {anomalies.length === 0 ? (
@@ -226,16 +226,18 @@ function Finding({
           {' '}
           because:{' '}
           {item.causes.map((c, i) => (
-            <button
-              key={i}
-              type="button"
-              className="link-button queue-cause"
-              data-cause={c.kind}
-              aria-label={c.label}
-              onClick={() => onCause(c)}
-            >
-              {c.text}
-            </button>
+            <Fragment key={i}>
+              {i > 0 && '; '}
+              <button
+                type="button"
+                className="link-button queue-cause"
+                data-cause={c.kind}
+                aria-label={c.label}
+                onClick={() => onCause(c)}
+              >
+                {c.text}
+              </button>
+            </Fragment>
           ))}
         </span>
       )}
