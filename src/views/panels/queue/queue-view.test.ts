@@ -129,6 +129,25 @@ describe('the broker panel and the delivery checker, from the queue lab', () => 
     expect(block?.generation).toBeGreaterThan(0);
   });
 
+  it('a rebalance cause carries when the broker moved the message, and its link goes there', () => {
+    const sim = lab({ partitions: '1' }, 2);
+    sim.runUntilSync(200);
+    act(sim, 'c1', 'crash-after-processing');
+    act(sim, 'p1', 'publish', { key: 'order-7', count: 1 });
+    sim.runUntilSync(4_000);
+    const [a] = summary(sim).anomalies;
+    const rebalance = a?.causes.find((c) => c.kind === 'rebalance');
+    expect(rebalance && 'at' in rebalance ? rebalance.at : null).toBeGreaterThan(0);
+    const link = anomaliesByKey(summary(sim).anomalies, BROKER_ID)[0]?.items[0]?.causes.find(
+      (c) => c.kind === 'rebalance',
+    );
+    // After c1's crash (its session had to end first), before the duplicate was found.
+    const crashAt = a?.causes.find((c) => c.kind === 'crash-before-ack');
+    expect(link?.at).toBeGreaterThan(crashAt && 'at' in crashAt ? crashAt.at : Infinity);
+    expect(link?.at).toBeLessThan(a?.at ?? 0);
+    expect(link?.node).toBe(BROKER_ID);
+  });
+
   it('links every kind of cause to the node it names and a moment', () => {
     const a: DeliveryAnomaly = { kind: 'duplicated', msg: 'p2:5', key: 'k', at: 900, causes: [] };
     const cases: [DeliveryCause, string | null, number][] = [
