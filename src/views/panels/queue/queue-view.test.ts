@@ -129,6 +129,23 @@ describe('the broker panel and the delivery checker, from the queue lab', () => 
     expect(block?.generation).toBeGreaterThan(0);
   });
 
+  it('keeps a consumer that is down (no view model) in sight under its group, as crashed', () => {
+    const sim = lab({ partitions: '1' }, 2);
+    sim.runUntilSync(1_000);
+    const consumers = consumersOf(sim.frame(0).nodes).map((c) =>
+      c.id === 'c2' ? { ...c, group: '', status: 'crashed' } : c,
+    );
+    const [block] = groupBlocks(
+      summary(sim),
+      consumers.filter((c) => c.id === 'c2'),
+    );
+    expect(block?.holders.map((h) => h.text)).toContain('c2: idle, no partition to read (crashed)');
+    const gone = { ...summary(sim), groups: [{ group: 'workers', generation: 3, members: [] }] };
+    expect(groupBlocks(gone, consumers)[0]?.holders.map((h) => h.text)).toContain(
+      'c2: outside the group (crashed)',
+    );
+  });
+
   it('a rebalance cause carries when the broker moved the message, and its link goes there', () => {
     const sim = lab({ partitions: '1' }, 2);
     sim.runUntilSync(200);

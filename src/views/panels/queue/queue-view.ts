@@ -9,6 +9,7 @@
 import type { InvariantStatus } from '../../../engine/check/monitor';
 import type { FrameNode } from '../../../engine/sim/frame';
 import { causeText, noLostMessage } from '../../../engine/protocols/queue/checker';
+import { subscriptionOf } from '../../../engine/protocols/queue/scenarios';
 import type {
   BrokerSummary,
   DeliveryAnomaly,
@@ -92,6 +93,17 @@ export const partitionsText = (ps: readonly number[]): string =>
   `${ps.length === 1 ? 'partition' : 'partitions'} ${listInWords(ps.map(String))}`;
 
 /**
+ * The group a consumer belongs to: its view says so; a node that is down has no view, so it is
+ * placed by the lab's naming (its own subscription in publish/subscribe) or, with one group,
+ * in that one: a crashed consumer whose session ended stays in sight, as crashed.
+ */
+function groupOf(c: ConsumerInfo, groups: readonly string[]): string {
+  if (c.group) return c.group;
+  if (groups.includes(subscriptionOf(c.id))) return subscriptionOf(c.id);
+  return groups.length === 1 ? (groups[0] ?? '') : '';
+}
+
+/**
  * The groups in the summary's order, each with its (group, partition) rows and a line per
  * consumer: the partitions it holds, "idle" when it holds none (more members than
  * partitions), "outside the group" when it left or has not joined.
@@ -114,7 +126,7 @@ export function groupBlocks(
       }${consumerNotes(byId.get(m.consumer))}`,
     }));
     for (const c of consumers)
-      if (c.group === group && !members.some((m) => m.consumer === c.id))
+      if (groupOf(c, names) === group && !members.some((m) => m.consumer === c.id))
         holders.push({
           consumer: c.id,
           text: `${c.id}: outside the group${c.inGroup && c.status === 'up' ? ', joining' : ''}${consumerNotes(c)}`,
