@@ -119,6 +119,17 @@ export interface ProtocolActionSpec {
    * same names.
    */
   readonly panel?: boolean;
+  /**
+   * When it does not apply, read from the node's view model: the first entry whose view field
+   * `field` equals `is` (a primitive) disables it, with `reason` as the words the button, the
+   * keyboard and the palette give (`{node}` is replaced by the node's id). Data, like the rest
+   * of the spec: a consumer's "Join group" while `inGroup` is true.
+   */
+  readonly unavailableWhen?: readonly {
+    readonly field: string;
+    readonly is: string | number | boolean | null;
+    readonly reason: string;
+  }[];
 }
 
 export interface ProtocolAction {

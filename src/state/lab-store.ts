@@ -48,7 +48,9 @@ export type OptionalPanel =
   /** RPC: each logical request, its attempts and the charges applied, with the causes of duplicates. */
   | 'ledger'
   /** RPC: goodput, amplification, latency, utilisation and shed, and amplification over time. */
-  | 'rpc-figures';
+  | 'rpc-figures'
+  /** Message queues: depth per group and partition over time, unacknowledged, redeliveries, the DLQ. */
+  | 'broker-queues';
 
 export type LabStatus = 'idle' | 'loading' | 'ready' | 'error';
 

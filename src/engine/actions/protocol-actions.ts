@@ -9,6 +9,18 @@ import { define, type ActionDefinition, type ProtocolActionId } from './types';
 /** The allow-list id of a protocol action. */
 export const protocolActionId = (id: string): ProtocolActionId => `protocol:${id}`;
 
+/** Why `spec` does not apply to a node with this view model (its `unavailableWhen`), or null. */
+export function unavailableByView(
+  spec: ProtocolActionSpec,
+  nodeId: string,
+  view: unknown,
+): string | null {
+  if (!spec.unavailableWhen || view === null || typeof view !== 'object') return null;
+  const fields = view as Readonly<Record<string, unknown>>;
+  const hit = spec.unavailableWhen.find((w) => fields[w.field] === w.is);
+  return hit ? hit.reason.replaceAll('{node}', nodeId) : null;
+}
+
 /** The definition of one action of protocol `protocolId`. */
 export function protocolActionDefinition(
   protocolId: string,
@@ -29,7 +41,10 @@ export function protocolActionDefinition(
     inPalette: !takesArgs,
     args: spec.args ?? [],
     fits: ({ node }) => node.protocol === protocolId,
-    unavailable: ({ node }) => (node.status === 'up' ? null : `${node.id} is ${node.status}`),
+    unavailable: ({ node }) =>
+      node.status === 'up'
+        ? unavailableByView(spec, node.id, node.view)
+        : `${node.id} is ${node.status}`,
     record: ({ node }, args) => [
       {
         type: 'protocol',

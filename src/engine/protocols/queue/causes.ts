@@ -3,17 +3,17 @@ import type { NodeId } from '../../protocol';
 import { at, entryIn, type Application, type QueueMemory, type Requeue } from './memory';
 import type { DeliveryCause } from './summary';
 
-/** The cause a requeue stands for, in the summary's terms. */
+/** The cause a requeue stands for, in the summary's terms, with when it happened (the views link to it). */
 export function causeOfRequeue(r: Requeue): DeliveryCause {
   switch (r.reason) {
     case 'visibility-timeout':
-      return { kind: 'visibility-timeout', delivery: r.delivery };
+      return { kind: 'visibility-timeout', delivery: r.delivery, at: r.at };
     case 'nack-requeue':
-      return { kind: 'nack-requeue', delivery: r.delivery };
+      return { kind: 'nack-requeue', delivery: r.delivery, at: r.at };
     case 'rebalance':
-      return { kind: 'rebalance', generation: r.generation };
+      return { kind: 'rebalance', generation: r.generation, at: r.at };
     case 'broker-restart':
-      return { kind: 'broker-restart', delivery: r.delivery };
+      return { kind: 'broker-restart', delivery: r.delivery, at: r.at };
     case 'member-restarted':
       return { kind: 'crash-before-ack', consumer: r.consumer ?? '?', at: r.at };
   }

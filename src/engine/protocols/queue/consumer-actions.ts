@@ -27,27 +27,32 @@ export const CONSUMER_ACTIONS: readonly ProtocolActionSpec[] = [
     label: 'Cancel the armed crash',
     description:
       'Disarm a crash armed by one of the two actions above, if it has not happened yet.',
+    unavailableWhen: [{ field: 'armed', is: null, reason: '{node} has no crash armed' }],
   },
   {
     id: 'slow-down',
     label: 'Slow down',
     description: `Process every message ${SLOW_FACTOR} times more slowly: its partitions build a backlog at the broker.`,
+    unavailableWhen: [{ field: 'slow', is: true, reason: '{node} is slowed down already' }],
   },
   {
     id: 'speed-up',
     label: 'Normal speed',
     description: 'Process messages at the configured speed again.',
+    unavailableWhen: [{ field: 'slow', is: false, reason: '{node} runs at normal speed' }],
   },
   {
     id: 'leave-group',
     label: 'Leave group',
     description:
       'Leave the consumer group: the broker rebalances its partitions to the other members, and what it held unacknowledged is redelivered to them.',
+    unavailableWhen: [{ field: 'inGroup', is: false, reason: '{node} is not in its group' }],
   },
   {
     id: 'join-group',
     label: 'Join group',
     description:
       'Join the consumer group: the broker rebalances, giving this consumer a share of the partitions (none, if there are more members than partitions).',
+    unavailableWhen: [{ field: 'inGroup', is: true, reason: '{node} is in its group already' }],
   },
 ];

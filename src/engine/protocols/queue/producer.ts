@@ -93,11 +93,15 @@ export const PRODUCER_ACTIONS: readonly ProtocolActionSpec[] = [
     label: 'Stop publishing',
     description:
       'Stop this producer’s automatic publishes (it still publishes what it is asked to).',
+    unavailableWhen: [
+      { field: 'workload', is: false, reason: '{node} is not publishing on its own' },
+    ],
   },
   {
     id: 'workload-on',
     label: 'Start publishing',
     description: 'Start this producer’s automatic publishes, at the rate set for the lab.',
+    unavailableWhen: [{ field: 'workload', is: true, reason: '{node} is publishing already' }],
   },
 ];
 

@@ -54,14 +54,15 @@ export interface ConsumerGroupRow {
 export type DeliveryCause =
   | { readonly kind: 'crash-before-ack'; readonly consumer: NodeId; readonly at: number }
   | { readonly kind: 'ack-before-process'; readonly consumer: NodeId; readonly at: number }
-  | { readonly kind: 'visibility-timeout'; readonly delivery: number }
-  | { readonly kind: 'nack-requeue'; readonly delivery: number }
-  | { readonly kind: 'rebalance'; readonly generation: number }
+  /** `at` (added later, optional): when the broker put the delivery back, virtual ms. */
+  | { readonly kind: 'visibility-timeout'; readonly delivery: number; readonly at?: number }
+  | { readonly kind: 'nack-requeue'; readonly delivery: number; readonly at?: number }
+  | { readonly kind: 'rebalance'; readonly generation: number; readonly at?: number }
   | { readonly kind: 'across-partitions'; readonly partitions: readonly number[] }
   | { readonly kind: 'producer-retry'; readonly attempt: number }
   | { readonly kind: 'dead-lettered'; readonly deliveries: number }
   /** The broker restarted with the message in flight: it redelivers what it cannot know was done. */
-  | { readonly kind: 'broker-restart'; readonly delivery: number }
+  | { readonly kind: 'broker-restart'; readonly delivery: number; readonly at?: number }
   /** The network delivered one message twice (the same publish attempt, or the same delivery). */
   | { readonly kind: 'network-duplicate' }
   /** Publishes of one key reached the broker in another order than they were sent (a link that reorders). */
