@@ -9,8 +9,8 @@ import type { SimAction } from '../engine/sim/actions';
 import type { Move } from './types';
 
 export const CONTROLS = ['play', 'step', 'speed'] as const;
-/** The producers' console (Publish), the event log and the inspector. */
-export const PANELS = ['client', 'events', 'inspector'] as const;
+/** The producers' console (Publish), the event log, the inspector and the broker's queues. */
+export const PANELS = ['client', 'events', 'inspector', 'broker-queues'] as const;
 /** With the delivery checker's verdicts: lost, duplicated, reordered, each with its cause. */
 export const PANELS_CHECKS = [...PANELS, 'checks'] as const;
 
