@@ -40,6 +40,20 @@ test('an isolated leader cannot commit; the majority elects another; healing mak
 
 test('drop one specific RequestVote', async ({ page }) => {
   await openRaftAt(page, 2);
+  // Paused at a wall-clock moment, so possibly mid-election: go on until a leader rules and no
+  // vote is in flight, else the candidate's own earlier RequestVote is a second one to drop.
+  const votes = page.locator('[data-testid^="msg-"][data-kind="RequestVote"]');
+  await expect
+    .poll(async () => {
+      if (
+        (await page.locator('[data-testid^="node-"][data-role="leader"]').count()) === 1 &&
+        (await votes.count()) === 0
+      )
+        return true;
+      await advance(page, 50);
+      return false;
+    })
+    .toBe(true);
   // Any node that is not leading can be made to time out and ask for votes.
   const candidate = await page
     .locator('[data-testid^="node-n"]:not([data-role="leader"])')

@@ -8,7 +8,8 @@ export async function openLab(
 ): Promise<void> {
   await page.goto(`/${hash}`);
   await page.waitForFunction(() => window.netsplit?.ready === true);
-  await expect(page.getByTestId('node-n1')).toBeVisible();
+  // Any node drawn (labs name their nodes n1…, or server, c1, p1…).
+  await expect(page.getByTestId('cluster').locator('[data-testid^="node-"]').first()).toBeVisible();
   if (options.paused) {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     // A run step already under way when Pause was pressed still lands (and may elect a

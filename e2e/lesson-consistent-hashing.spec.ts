@@ -50,7 +50,7 @@ test('a learner plays “Distributed caching with consistent hashing” to the s
   await expect(page.getByTestId('keys-moved')).toHaveAttribute('data-kind', 'join');
   await expect(reveal).toContainText('n5 took 3.7 % of the keys');
   await expect(reveal).toContainText(/The hit rate went from \d+\.\d\s% to at worst \d+\.\d\s%/);
-  await expect(reveal).toContainText('Right: on the ring n5 took 3.7 %');
+  await expect(reveal).toContainText('Your prediction was right. On the ring n5 took 3.7 %');
   await expect(hitRate).toHaveAccessibleName(/a drop of \d+ points\./);
 
   // 2. mod N: most keys move, the hit rate collapses.

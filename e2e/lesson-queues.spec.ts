@@ -44,7 +44,9 @@ test('a learner plays “Message queues and publish/subscribe” to the sandbox'
   await advance(page, 4000);
   await expectStepDone(page);
   await expect(reveal).toContainText('15 side effects for 5 messages');
-  await expect(reveal).toContainText('Right: 15 side effects, 5 for each subscriber.');
+  await expect(reveal).toContainText(
+    'Your prediction was right. 15 side effects, 5 for each subscriber.',
+  );
   await nextStep(page);
 
   await expectStep(page, 'A crash between the side effect and the ack');

@@ -66,7 +66,9 @@ test('a learner plays “RPC with request ids” to the sandbox', async ({ page 
   await loseTheReply(page);
   await expectStepDone(page);
   await expect(reveal).toContainText('alice has 80: the server charged c1-1 twice');
-  await expect(reveal).toContainText('Right: the server charged alice for the call');
+  await expect(reveal).toContainText(
+    'Your prediction was right. The server charged alice for the call',
+  );
   await expect(page.getByTestId('checks')).toContainText('c1-1 took effect 2 times');
   await nextStep(page);
 

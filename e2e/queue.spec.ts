@@ -10,7 +10,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { advance } from './helpers';
+import { advance, openLab } from './helpers';
 
 /** Opens a node's menu by keyboard (focus, Enter) and runs one of its actions by keyboard. */
 async function nodeAction(page: Page, node: string, action: string): Promise<void> {
@@ -45,9 +45,7 @@ test('a crash after processing is redelivered and duplicated, named by its cause
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/#/lab/queue?seed=1&partitions=1');
-  await page.waitForFunction(() => window.netsplit?.ready === true);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await openLab(page, '#/lab/queue?seed=1&partitions=1', { paused: true });
   await advance(page, 500);
 
   const broker = page.getByTestId('broker-queues');

@@ -10,7 +10,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { advance } from './helpers';
+import { advance, openLab } from './helpers';
 
 /** Step (the toolbar's button) until the server's reply to c1 is drawn on its way. */
 async function stepToReply(page: Page) {
@@ -69,10 +69,7 @@ test('a lost reply charges twice and the ledger says why; idempotency keys charg
 }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/#/lab/rpc?seed=1&nodes=2&rate=0&semantics=at-least-once');
-  await page.waitForFunction(() => window.netsplit?.ready === true);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await advance(page, 0);
+  await openLab(page, '#/lab/rpc?seed=1&nodes=2&rate=0&semantics=at-least-once', { paused: true });
 
   const ledger = page.getByTestId('ledger');
   await expect(ledger).toContainText('No calls yet.');
