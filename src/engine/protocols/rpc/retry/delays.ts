@@ -51,7 +51,11 @@ export const decorrelatedJitterDelay: DelayFn = (policy, retry, previousMs, u) =
   checkArgs(retry, u);
   const lo = policy.baseMs;
   const hi = Math.max(lo, 3 * Math.max(previousMs, 0));
-  return Math.floor(Math.min(policy.capMs, lo + u * (hi - lo)));
+  // Whole ms drawn in [0, span): lo + u·span in floating point can round up to hi itself when
+  // u is a hair under 1 (fast-check found u = 0.9999999999999997, span 3,413).
+  const span = hi - lo;
+  const offset = span > 0 ? Math.min(span - 1, Math.floor(u * span)) : 0;
+  return Math.min(policy.capMs, lo + offset);
 };
 
 /** The delay function of each backoff kind. */

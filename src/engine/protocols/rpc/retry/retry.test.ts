@@ -105,6 +105,19 @@ describe('retry delays: each kind within its stated range', () => {
     );
   });
 
+  it('decorrelated jitter: a draw a hair under 1 stays under 3 · previous (a counterexample fast-check found)', () => {
+    const policy = {
+      backoff: 'exponential',
+      baseMs: 4780,
+      capMs: 8193,
+      maxAttempts: 5,
+      timeoutMs: 1000,
+      deadlineMs: null,
+      budget: null,
+    } as const;
+    expect(decorrelatedJitterDelay(policy, 1, 2731, 0.9999999999999997)).toBe(8192);
+  });
+
   it('every kind is pure: the same draws give the same delays, and a seeded stream replays', () => {
     const kinds = Object.keys(DELAYS) as BackoffKind[];
     fc.assert(
