@@ -1,4 +1,5 @@
 /** What most specs do first: open a lab route and wait until its nodes run. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export async function openLab(
@@ -21,4 +22,24 @@ export async function openLab(
 /** Run the simulation forward as fast as it goes (what a teacher's script would do). */
 export function advance(page: Page, ms: number): Promise<unknown> {
   return page.evaluate((m) => window.netsplit.advance(m), ms);
+}
+
+/**
+ * On a 390 px phone the page is no wider than the screen, and axe finds no violation inside
+ * the elements with these test ids (a family's panels).
+ */
+export async function expectPhoneFitAndNoAxeViolations(
+  page: Page,
+  testIds: readonly string[],
+): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+    'px wider than a 390 px phone',
+  ).toBeLessThanOrEqual(0);
+  let axe = new AxeBuilder({ page });
+  for (const id of testIds) axe = axe.include(`[data-testid="${id}"]`);
+  expect((await axe.analyze()).violations).toEqual([]);
 }

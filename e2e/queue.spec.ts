@@ -8,9 +8,8 @@
  * slowed down, builds a backlog the depth sparkline shows. Fits a 390 px phone; axe finds
  * nothing in either panel.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { advance, openLab } from './helpers';
+import { advance, expectPhoneFitAndNoAxeViolations, openLab } from './helpers';
 
 /** Opens a node's menu by keyboard (focus, Enter) and runs one of its actions by keyboard. */
 async function nodeAction(page: Page, node: string, action: string): Promise<void> {
@@ -134,15 +133,5 @@ test('a crash after processing is redelivered and duplicated, named by its cause
   await expect(page.getByTestId('broker-backlog')).toContainText(`the deepest is partition 0 (`);
   await expect(page.getByTestId(`queue-holder-${reader}`)).toContainText('slowed down');
 
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(
-    await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    ),
-  ).toBeLessThanOrEqual(0);
-  const axe = await new AxeBuilder({ page })
-    .include('[data-testid="broker-queues"]')
-    .include('[data-testid="queue-checker"]')
-    .analyze();
-  expect(axe.violations).toEqual([]);
+  await expectPhoneFitAndNoAxeViolations(page, ['broker-queues', 'queue-checker']);
 });

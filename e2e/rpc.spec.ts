@@ -8,9 +8,8 @@
  * under 1.5. One page load (settings change by Apply and restart); fits a 390 px phone; axe
  * finds nothing in the ledger or the figures.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { advance, openLab } from './helpers';
+import { advance, expectPhoneFitAndNoAxeViolations, openLab } from './helpers';
 
 /** Step (the toolbar's button) until the server's reply to c1 is drawn on its way. */
 async function stepToReply(page: Page) {
@@ -179,15 +178,5 @@ test('a lost reply charges twice and the ledger says why; idempotency keys charg
   expect(await amplification(page)).toBeLessThan(1.5);
 
   // A phone: nothing wider than the screen; axe finds nothing in the ledger or the figures.
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(
-    await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    ),
-  ).toBeLessThanOrEqual(0);
-  const axe = await new AxeBuilder({ page })
-    .include('[data-testid="ledger"]')
-    .include('[data-testid="rpc-figures"]')
-    .analyze();
-  expect(axe.violations).toEqual([]);
+  await expectPhoneFitAndNoAxeViolations(page, ['ledger', 'rpc-figures']);
 });
